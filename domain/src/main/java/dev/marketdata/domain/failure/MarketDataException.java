@@ -1,0 +1,16 @@
+package dev.marketdata.domain.failure;
+
+/** Root of the domain's failures: each subtype names one thing that can go wrong. */
+public abstract sealed class MarketDataException extends RuntimeException
+    permits InvalidInput,
+        SymbolNotFound,
+        JobNotFound,
+        ProviderThrottled,
+        ProviderUnavailable,
+        ProviderAuthFailure,
+        DependencyUnavailable {
+
+  protected MarketDataException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

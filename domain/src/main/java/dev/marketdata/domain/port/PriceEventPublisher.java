@@ -1,0 +1,13 @@
+package dev.marketdata.domain.port;
+
+import dev.marketdata.domain.model.PriceEvent;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Publishes price events; completes only when the broker acknowledged every one of them, and fails
+ * otherwise (some may have been delivered: delivery is at-least-once).
+ */
+public interface PriceEventPublisher {
+  CompletionStage<Void> publish(List<PriceEvent> events);
+}

@@ -1,0 +1,21 @@
+package dev.marketdata.domain.port;
+
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.ProviderStatus;
+import dev.marketdata.domain.model.Symbol;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A source of quotes. {@link #fetch} completes with the parsed quote and the raw answer, or fails
+ * with one of the domain failures: {@code SymbolNotFound}, {@code ProviderThrottled}, {@code
+ * ProviderAuthFailure}, {@code ProviderUnavailable}. It never makes a price up.
+ */
+public interface QuoteProvider {
+  ProviderId id();
+
+  CompletionStage<FetchedQuote> fetch(Symbol symbol);
+
+  /** Whether it can be used now, and what is left of its outbound budget. */
+  ProviderStatus status();
+}
