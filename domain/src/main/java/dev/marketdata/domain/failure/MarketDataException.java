@@ -8,7 +8,8 @@ public abstract sealed class MarketDataException extends RuntimeException
         ProviderThrottled,
         ProviderUnavailable,
         ProviderAuthFailure,
-        DependencyUnavailable {
+        DependencyUnavailable,
+        UnservableRequest {
 
   protected MarketDataException(String message, Throwable cause) {
     super(message, cause);
