@@ -1,0 +1,148 @@
+package dev.marketdata.application.poll;
+
+import dev.marketdata.application.ingest.IngestQuoteUseCase;
+import dev.marketdata.application.support.Bounded;
+import dev.marketdata.application.support.Futures;
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.PollJobRepository;
+import dev.marketdata.domain.port.QuoteProviders;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One scheduler tick. Due jobs are leased (so replicas never run the same tick), each distinct
+ * (symbol, provider) is fetched and stored once, and every job records its outcome: a failure sets
+ * last_error and backs the job off but never ends it.
+ */
+public final class RunPollTickService implements RunPollTickUseCase {
+  private static final int MAX_ERROR_LENGTH = 500;
+
+  private record Key(Symbol symbol, ProviderId provider) {}
+
+  private record Outcome(PricePoint point, Throwable failure) {}
+
+  private final PollJobRepository jobs;
+  private final QuoteProviders providers;
+  private final IngestQuoteUseCase ingest;
+  private final Clock clock;
+  private final PollSettings settings;
+
+  @Inject
+  public RunPollTickService(
+      PollJobRepository jobs,
+      QuoteProviders providers,
+      IngestQuoteUseCase ingest,
+      Clock clock,
+      PollSettings settings) {
+    this.jobs = jobs;
+    this.providers = providers;
+    this.ingest = ingest;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public CompletionStage<TickReport> runTick() {
+    Instant now = clock.instant();
+    return jobs.claimDue(now, settings.claimLimit(), settings.owner(), settings.lease())
+        .thenCompose(this::run);
+  }
+
+  private CompletionStage<TickReport> run(List<PollJob> claimed) {
+    if (claimed.isEmpty()) {
+      return CompletableFuture.completedFuture(new TickReport(0, 0, 0));
+    }
+    Set<Key> distinct = new LinkedHashSet<>();
+    for (PollJob job : claimed) {
+      for (Symbol symbol : job.symbols()) {
+        distinct.add(new Key(symbol, job.provider()));
+      }
+    }
+    Map<Key, Outcome> outcomes = new ConcurrentHashMap<>();
+    List<Key> keys = List.copyOf(distinct);
+    return Bounded.forEach(
+            keys,
+            settings.maxConcurrentFetches(),
+            key ->
+                fetch(key, 0)
+                    .whenComplete(
+                        (point, failure) ->
+                            outcomes.put(
+                                key,
+                                new Outcome(
+                                    point, failure == null ? null : Futures.unwrap(failure)))))
+        .thenCompose(done -> recordAll(claimed, outcomes));
+  }
+
+  private CompletionStage<PricePoint> fetch(Key key, int pacedRetries) {
+    return Futures.defer(() -> providers.get(key.provider()).fetch(key.symbol()))
+        .thenCompose(ingest::ingest)
+        .handle(
+            (point, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(point);
+              }
+              Throwable cause = Futures.unwrap(failure);
+              if (cause instanceof ProviderThrottled t
+                  && t.localBudget()
+                  && pacedRetries < 3
+                  && t.retryAfter().compareTo(settings.maxPacingWait()) <= 0) {
+                // Our own budget said "not yet": wait for it within this tick instead of failing.
+                long delayMillis = Math.max(1, t.retryAfter().toMillis());
+                return CompletableFuture.supplyAsync(
+                        () -> null,
+                        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> fetch(key, pacedRetries + 1));
+              }
+              return CompletableFuture.<PricePoint>failedFuture(cause);
+            })
+        .thenCompose(stage -> stage);
+  }
+
+  private CompletionStage<TickReport> recordAll(List<PollJob> claimed, Map<Key, Outcome> outcomes) {
+    Instant finishedAt = clock.instant();
+    List<CompletableFuture<Void>> saves = new ArrayList<>(claimed.size());
+    int failures = 0;
+    for (PollJob job : claimed) {
+      List<String> errors = new ArrayList<>();
+      Duration retryAfter = null;
+      for (Symbol symbol : job.symbols()) {
+        Outcome outcome = outcomes.get(new Key(symbol, job.provider()));
+        if (outcome.failure() != null) {
+          errors.add(symbol + ": " + outcome.failure().getMessage());
+          if (outcome.failure() instanceof ProviderThrottled t
+              && (retryAfter == null || t.retryAfter().compareTo(retryAfter) > 0)) {
+            retryAfter = t.retryAfter();
+          }
+        }
+      }
+      failures += errors.size();
+      String error = errors.isEmpty() ? null : truncate(String.join("; ", errors));
+      boolean allFailed = errors.size() == job.symbols().size();
+      PollJob after = job.afterRun(finishedAt, error, allFailed, retryAfter);
+      saves.add(jobs.complete(after, settings.owner()).toCompletableFuture());
+    }
+    int failed = failures;
+    return CompletableFuture.allOf(saves.toArray(CompletableFuture[]::new))
+        .thenApply(done -> new TickReport(claimed.size(), outcomes.size(), failed));
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH) + "…";
+  }
+}
