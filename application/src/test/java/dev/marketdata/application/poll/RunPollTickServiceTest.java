@@ -1,0 +1,167 @@
+package dev.marketdata.application.poll;
+
+import static dev.marketdata.application.testing.Samples.fetched;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.marketdata.application.ingest.IngestQuoteUseCase;
+import dev.marketdata.application.testing.MutableClock;
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.SymbolNotFound;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.PollJobRepository;
+import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.domain.port.QuoteProviders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class RunPollTickServiceTest {
+  private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
+  private static final Symbol AAPL = Symbol.of("AAPL");
+  private static final Symbol MSFT = Symbol.of("MSFT");
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final PollJobRepository jobs = mock(PollJobRepository.class);
+  private final QuoteProviders providers = mock(QuoteProviders.class);
+  private final QuoteProvider finnhub = mock(QuoteProvider.class);
+  private final IngestQuoteUseCase ingest = mock(IngestQuoteUseCase.class);
+  private final PollSettings settings = PollSettings.defaults("replica-1");
+  private RunPollTickService service;
+
+  @BeforeEach
+  void setUp() {
+    when(providers.get(ProviderId.FINNHUB)).thenReturn(finnhub);
+    when(ingest.ingest(any()))
+        .thenAnswer(
+            call ->
+                CompletableFuture.completedFuture(
+                    PricePoint.of(call.getArgument(0, FetchedQuote.class))));
+    when(jobs.complete(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+    service = new RunPollTickService(jobs, providers, ingest, clock, settings);
+  }
+
+  private void due(PollJob... claimed) {
+    when(jobs.claimDue(eq(T0), anyInt(), eq("replica-1"), eq(settings.lease())))
+        .thenReturn(CompletableFuture.completedFuture(List.of(claimed)));
+  }
+
+  private static PollJob job(Symbol... symbols) {
+    return PollJob.start(
+        UUID.randomUUID(), List.of(symbols), Duration.ofSeconds(10), ProviderId.FINNHUB, T0);
+  }
+
+  private void quotes(Symbol symbol, String price) {
+    when(finnhub.fetch(symbol))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                fetched(symbol.value(), ProviderId.FINNHUB, price, T0)));
+  }
+
+  private List<PollJob> completedJobs() {
+    ArgumentCaptor<PollJob> saved = ArgumentCaptor.forClass(PollJob.class);
+    verify(jobs, times(2)).complete(saved.capture(), eq("replica-1"));
+    return saved.getAllValues();
+  }
+
+  @Test
+  void givenNoDueJobs_tick_doesNothing() {
+    due();
+    assertThat(service.runTick().toCompletableFuture().join())
+        .isEqualTo(new RunPollTickUseCase.TickReport(0, 0, 0));
+    verify(finnhub, never()).fetch(any());
+  }
+
+  @Test
+  void givenTwoJobsWantingTheSameSymbol_tick_fetchesItOnce() {
+    PollJob first = job(AAPL, MSFT);
+    PollJob second = job(AAPL);
+    due(first, second);
+    quotes(AAPL, "150");
+    quotes(MSFT, "300");
+
+    RunPollTickUseCase.TickReport report = service.runTick().toCompletableFuture().join();
+
+    assertThat(report).isEqualTo(new RunPollTickUseCase.TickReport(2, 2, 0));
+    verify(finnhub, times(1)).fetch(AAPL);
+    verify(finnhub, times(1)).fetch(MSFT);
+    verify(ingest, times(2)).ingest(any());
+    List<PollJob> saved = completedJobs();
+    assertThat(saved).allSatisfy(j -> assertThat(j.runCount()).isEqualTo(1));
+    assertThat(saved).allSatisfy(j -> assertThat(j.error()).isEmpty());
+    assertThat(saved).allSatisfy(j -> assertThat(j.nextRunAt()).isEqualTo(T0.plusSeconds(10)));
+  }
+
+  @Test
+  void givenEverySymbolFailing_tick_recordsTheErrorAndBacksOffButKeepsTheJob() {
+    PollJob failing = job(MSFT);
+    PollJob healthy = job(AAPL);
+    due(failing, healthy);
+    quotes(AAPL, "150");
+    when(finnhub.fetch(MSFT))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new ProviderThrottled("finnhub", Duration.ofSeconds(30), false, "429")));
+
+    RunPollTickUseCase.TickReport report = service.runTick().toCompletableFuture().join();
+
+    assertThat(report.failures()).isEqualTo(1);
+    PollJob savedFailing =
+        completedJobs().stream().filter(j -> j.id().equals(failing.id())).findFirst().orElseThrow();
+    assertThat(savedFailing.active()).isTrue();
+    assertThat(savedFailing.error()).get().asString().contains("MSFT").contains("throttled");
+    assertThat(savedFailing.nextRunAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(savedFailing.errorCount()).isEqualTo(1);
+    verify(ingest, times(1)).ingest(any()); // nothing made up for MSFT
+  }
+
+  @Test
+  void givenOneOfTwoSymbolsUnknown_tick_keepsTheScheduleAndNamesTheSymbol() {
+    PollJob mixed = job(AAPL, MSFT);
+    PollJob other = job(AAPL);
+    due(mixed, other);
+    quotes(AAPL, "150");
+    when(finnhub.fetch(MSFT))
+        .thenReturn(CompletableFuture.failedFuture(new SymbolNotFound("MSFT", "finnhub")));
+
+    service.runTick().toCompletableFuture().join();
+
+    PollJob saved =
+        completedJobs().stream().filter(j -> j.id().equals(mixed.id())).findFirst().orElseThrow();
+    assertThat(saved.error()).get().asString().startsWith("MSFT: ");
+    assertThat(saved.nextRunAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void givenOurOwnBudgetSaysWaitABit_tick_retriesWithinTheTick() {
+    PollJob job = job(AAPL);
+    due(job, job(AAPL));
+    when(finnhub.fetch(AAPL))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new ProviderThrottled("finnhub", Duration.ofMillis(20), true, "budget")))
+        .thenReturn(
+            CompletableFuture.completedFuture(fetched("AAPL", ProviderId.FINNHUB, "150", T0)));
+
+    RunPollTickUseCase.TickReport report = service.runTick().toCompletableFuture().join();
+
+    assertThat(report.failures()).isZero();
+    verify(finnhub, times(2)).fetch(AAPL);
+  }
+}

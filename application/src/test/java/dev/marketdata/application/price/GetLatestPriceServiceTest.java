@@ -1,0 +1,178 @@
+package dev.marketdata.application.price;
+
+import static dev.marketdata.application.testing.Samples.fetched;
+import static dev.marketdata.application.testing.Samples.point;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.marketdata.application.ingest.IngestQuoteService;
+import dev.marketdata.application.support.Futures;
+import dev.marketdata.application.testing.MutableClock;
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.failure.ProviderUnavailable;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.IngestionRepository;
+import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.domain.port.QuoteProviders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GetLatestPriceServiceTest {
+  private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
+  private static final Symbol AAPL = Symbol.of("AAPL");
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final QuoteProviders providers = mock(QuoteProviders.class);
+  private final QuoteProvider finnhub = mock(QuoteProvider.class);
+  private final PricePointRepository points = mock(PricePointRepository.class);
+  private final IngestionRepository ingestion = mock(IngestionRepository.class);
+  private final LatestPriceCache cache = new LatestPriceCache();
+  private GetLatestPriceService service;
+
+  @BeforeEach
+  void setUp() {
+    when(providers.defaultProvider()).thenReturn(ProviderId.FINNHUB);
+    when(providers.get(ProviderId.FINNHUB)).thenReturn(finnhub);
+    when(points.latest(any(), any()))
+        .thenReturn(CompletableFuture.completedFuture(Optional.empty()));
+    when(ingestion.ingest(any()))
+        .thenAnswer(
+            call ->
+                CompletableFuture.completedFuture(
+                    PricePoint.of(call.getArgument(0, FetchedQuote.class))));
+    service =
+        new GetLatestPriceService(
+            providers,
+            points,
+            new IngestQuoteService(ingestion, cache),
+            cache,
+            clock,
+            new LatestPriceSettings(Duration.ofSeconds(5)));
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  @Test
+  void givenNothingStored_latest_fetchesStoresAndReturnsTheQuote() {
+    FetchedQuote quote = fetched("AAPL", ProviderId.FINNHUB, "150.25", T0);
+    when(finnhub.fetch(AAPL)).thenReturn(CompletableFuture.completedFuture(quote));
+
+    PricePoint result = join(service.latest(AAPL, Optional.empty()));
+
+    assertThat(result.price()).isEqualByComparingTo("150.25");
+    assertThat(result.provider()).isEqualTo(ProviderId.FINNHUB);
+    assertThat(result.rawResponseId()).isEqualTo(quote.raw().id());
+    verify(ingestion).ingest(quote);
+  }
+
+  @Test
+  void givenAFreshFetch_secondRequest_isServedFromTheFreshnessWindow() {
+    when(finnhub.fetch(AAPL))
+        .thenReturn(
+            CompletableFuture.completedFuture(fetched("AAPL", ProviderId.FINNHUB, "150", T0)));
+    join(service.latest(AAPL, Optional.of(ProviderId.FINNHUB)));
+    clock.advance(Duration.ofSeconds(5));
+
+    join(service.latest(AAPL, Optional.of(ProviderId.FINNHUB)));
+
+    verify(finnhub, times(1)).fetch(AAPL);
+  }
+
+  @Test
+  void givenAStalePrice_latest_fetchesAgain() {
+    when(finnhub.fetch(AAPL))
+        .thenReturn(
+            CompletableFuture.completedFuture(fetched("AAPL", ProviderId.FINNHUB, "150", T0)))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                fetched("AAPL", ProviderId.FINNHUB, "151", T0.plusSeconds(6))));
+    join(service.latest(AAPL, Optional.empty()));
+    clock.advance(Duration.ofSeconds(6));
+
+    PricePoint second = join(service.latest(AAPL, Optional.empty()));
+
+    assertThat(second.price()).isEqualByComparingTo("151");
+    verify(finnhub, times(2)).fetch(AAPL);
+  }
+
+  @Test
+  void givenAFreshPointStoredByAnotherReplica_latest_servesItWithoutFetching() {
+    PricePoint stored = point("AAPL", ProviderId.FINNHUB, "149.5", T0.minusSeconds(2));
+    when(points.latest(AAPL, ProviderId.FINNHUB))
+        .thenReturn(CompletableFuture.completedFuture(Optional.of(stored)));
+
+    assertThat(join(service.latest(AAPL, Optional.empty()))).isEqualTo(stored);
+    verify(finnhub, never()).fetch(any());
+  }
+
+  @Test
+  void givenConcurrentRequests_latest_sharesOneProviderCall() {
+    CompletableFuture<FetchedQuote> pending = new CompletableFuture<>();
+    when(finnhub.fetch(AAPL)).thenReturn(pending);
+
+    CompletionStage<PricePoint> first = service.latest(AAPL, Optional.empty());
+    CompletionStage<PricePoint> second = service.latest(AAPL, Optional.of(ProviderId.FINNHUB));
+    pending.complete(fetched("AAPL", ProviderId.FINNHUB, "150", T0));
+
+    assertThat(join(first)).isEqualTo(join(second));
+    verify(finnhub, times(1)).fetch(AAPL);
+    verify(ingestion, times(1)).ingest(any());
+  }
+
+  @Test
+  void givenProviderFailure_latest_failsWithItAndStoresNothing() {
+    ProviderUnavailable down =
+        new ProviderUnavailable("finnhub", ProviderUnavailable.Kind.SERVER_ERROR, "HTTP 500", null);
+    when(finnhub.fetch(AAPL)).thenReturn(CompletableFuture.failedFuture(down));
+
+    CompletableFuture<PricePoint> result =
+        service.latest(AAPL, Optional.empty()).toCompletableFuture();
+
+    assertThat(result).isCompletedExceptionally();
+    assertThat(Futures.unwrap(result.handle((v, e) -> e).join())).isSameAs(down);
+    verify(ingestion, never()).ingest(any());
+  }
+
+  @Test
+  void givenFailureThenRetry_latest_asksTheProviderAgain() {
+    when(finnhub.fetch(AAPL))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new ProviderUnavailable(
+                    "finnhub", ProviderUnavailable.Kind.TIMEOUT, "timed out", null)))
+        .thenReturn(
+            CompletableFuture.completedFuture(fetched("AAPL", ProviderId.FINNHUB, "150", T0)));
+    service.latest(AAPL, Optional.empty()).toCompletableFuture().handle((v, e) -> e).join();
+
+    assertThat(join(service.latest(AAPL, Optional.empty())).price()).isEqualByComparingTo("150");
+  }
+
+  @Test
+  void givenUnknownProvider_latest_failsBeforeAnyStorageCall() {
+    ProviderId bogus = ProviderId.of("bogus");
+    when(providers.get(bogus)).thenThrow(new InvalidInput("provider", "bogus", "is not enabled"));
+
+    Throwable failure =
+        service.latest(AAPL, Optional.of(bogus)).toCompletableFuture().handle((v, e) -> e).join();
+
+    assertThat(Futures.unwrap(failure)).isInstanceOf(InvalidInput.class);
+    verifyNoInteractions(points, ingestion);
+  }
+}

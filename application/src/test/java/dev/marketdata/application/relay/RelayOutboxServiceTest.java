@@ -1,0 +1,71 @@
+package dev.marketdata.application.relay;
+
+import static dev.marketdata.application.testing.Samples.point;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.marketdata.application.testing.MutableClock;
+import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.port.Outbox;
+import dev.marketdata.domain.port.PriceEventPublisher;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RelayOutboxServiceTest {
+  private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
+  private final Outbox outbox = mock(Outbox.class);
+  private final PriceEventPublisher publisher = mock(PriceEventPublisher.class);
+  private final RelayOutboxService relay =
+      new RelayOutboxService(outbox, publisher, new MutableClock(T0), 100);
+
+  private final PriceEvent aapl = point("AAPL", ProviderId.FINNHUB, "150", T0).toEvent();
+  private final PriceEvent msft = point("MSFT", ProviderId.FINNHUB, "300", T0).toEvent();
+
+  @Test
+  void givenWaitingEvents_relay_publishesThenMarksThemPublished() {
+    when(outbox.unpublished(100))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0))));
+    CompletableFuture<Void> ack = new CompletableFuture<>();
+    when(publisher.publish(List.of(aapl, msft))).thenReturn(ack);
+    when(outbox.markPublished(List.of(7L, 8L), T0))
+        .thenReturn(CompletableFuture.completedFuture(null));
+
+    CompletableFuture<Integer> result = relay.relayBatch().toCompletableFuture();
+    verify(outbox, never()).markPublished(anyList(), any()); // not before the broker said yes
+    ack.complete(null);
+
+    assertThat(result.join()).isEqualTo(2);
+    verify(outbox).markPublished(List.of(7L, 8L), T0);
+  }
+
+  @Test
+  void givenBrokerDown_relay_failsAndLeavesTheRowsWaiting() {
+    when(outbox.unpublished(100))
+        .thenReturn(CompletableFuture.completedFuture(List.of(new OutboxEntry(7, aapl, T0))));
+    when(publisher.publish(anyList()))
+        .thenReturn(
+            CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
+
+    assertThat(relay.relayBatch().toCompletableFuture()).isCompletedExceptionally();
+    verify(outbox, never()).markPublished(anyList(), any());
+  }
+
+  @Test
+  void givenEmptyOutbox_relay_publishesNothing() {
+    when(outbox.unpublished(100)).thenReturn(CompletableFuture.completedFuture(List.of()));
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isZero();
+    verify(publisher, never()).publish(anyList());
+  }
+}
