@@ -1,0 +1,67 @@
+package dev.marketdata.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigTest {
+  @Test
+  void givenNoSettings_config_runsEverythingEmbeddedOnPort8080() {
+    ServiceConfig config = ServiceConfig.from(ConfigSource.of(Map.of()));
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.embedded()).isTrue();
+    assertThat(config.roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(config.averageWindows()).containsExactly(5);
+    assertThat(config.freshness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.apiKey()).isEmpty();
+  }
+
+  @Test
+  void givenExternalServers_config_isNotEmbedded() {
+    ServiceConfig config =
+        ServiceConfig.from(
+            ConfigSource.of(
+                Map.of(
+                    "MDS_DATABASE_URL", "postgresql://postgres@db:5432/mds",
+                    "MDS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                    "MDS_ROLES", "consumer")));
+
+    assertThat(config.embedded()).isFalse();
+    assertThat(config.embeddedDatabase()).isFalse();
+    assertThat(config.embeddedKafka()).isFalse();
+    assertThat(config.roles()).containsExactly(Role.CONSUMER);
+  }
+
+  @Test
+  void givenBadValues_config_failsNamingTheSetting() {
+    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_HTTP_PORT", "http"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MDS_HTTP_PORT")
+        .hasMessageContaining("http");
+    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_ROLES", "api,web"))))
+        .hasMessageContaining("MDS_ROLES");
+    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_MA_WINDOWS", "5,0"))))
+        .hasMessageContaining("MDS_MA_WINDOWS");
+  }
+
+  @Test
+  void givenAPropertiesFile_environmentStillWins(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mds.properties");
+    Files.writeString(file, "MDS_HTTP_PORT=9090\nMDS_MA_WINDOWS=5,20\n");
+
+    ServiceConfig config =
+        ServiceConfig.from(
+            ConfigSource.fromEnvironment(
+                Map.of("MDS_CONFIG_FILE", file.toString(), "MDS_HTTP_PORT", "9191")));
+
+    assertThat(config.httpPort()).isEqualTo(9191);
+    assertThat(config.averageWindows()).containsExactly(5, 20);
+  }
+}
