@@ -9,6 +9,7 @@ import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
    * ("1 request per second") asks for a second; the old "call frequency" notice for a minute; the
    * daily notice lasts until the next day begins (UTC); anything else (the demo key) a minute.
    */
-  static Duration retryAfter(String notice, java.time.Instant now) {
+  static Duration retryAfter(String notice, Instant now) {
     String text = notice.toLowerCase(Locale.ROOT);
     if (text.contains("per second")) {
       return Duration.ofSeconds(1);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -60,7 +61,7 @@ final class Failures {
       try {
         Instant at = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
         return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
-      } catch (NumberFormatException | java.time.DateTimeException unusable) {
+      } catch (NumberFormatException | DateTimeException unusable) {
         return Optional.empty();
       }
     }

@@ -1,8 +1,6 @@
 package dev.marketdata.adapter.provider;
 
 import dev.marketdata.domain.failure.MarketDataException;
-import dev.marketdata.domain.failure.ProviderThrottled;
-import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -13,14 +11,10 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
@@ -41,8 +35,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
   private final ProviderId id;
   private final OkHttpClient client;
   private final RateBudget budget;
-  private final RetryPolicy retry;
-  private final ScheduledExecutorService scheduler;
+  private final RetryingAttempts attempts;
   private final Optional<String> secret;
   protected final Clock clock;
 
@@ -54,8 +47,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     this.id = config.id();
     this.client = client;
     this.budget = new RateBudget(id.value(), config.limits(), clock);
-    this.retry = config.retry();
-    this.scheduler = scheduler;
+    this.attempts = new RetryingAttempts(budget, config.retry(), scheduler);
     this.secret = config.apiKey();
     this.clock = clock;
   }
@@ -86,19 +78,13 @@ abstract class HttpQuoteProvider implements QuoteProvider {
 
   @Override
   public final CompletionStage<FetchedQuote> fetch(Symbol symbol) {
-    CompletableFuture<FetchedQuote> result = new CompletableFuture<>();
-    try {
-      budget.acquire();
-    } catch (ProviderThrottled throttled) {
-      logFailure(symbol, 1, throttled);
-      result.completeExceptionally(throttled);
-      return result;
-    }
-    send(symbol, 1, result);
-    return result;
+    return attempts.run(
+        attempt -> send(symbol, attempt),
+        (attempt, failure) -> logFailure(symbol, attempt, failure));
   }
 
-  private void send(Symbol symbol, int attempt, CompletableFuture<FetchedQuote> result) {
+  private CompletionStage<FetchedQuote> send(Symbol symbol, int attempt) {
+    CompletableFuture<FetchedQuote> result = new CompletableFuture<>();
     Request request = request(symbol);
     log.atDebug()
         .addKeyValue("provider", id)
@@ -112,10 +98,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
             new Callback() {
               @Override
               public void onFailure(Call call, IOException e) {
-                failed(
-                    symbol,
-                    attempt,
-                    result,
+                result.completeExceptionally(
                     Failures.fromIo(id.value(), e, HttpQuoteProvider.this::redact));
               }
 
@@ -124,23 +107,18 @@ abstract class HttpQuoteProvider implements QuoteProvider {
                 try (response) {
                   result.complete(read(symbol, response));
                 } catch (IOException e) {
-                  failed(
-                      symbol,
-                      attempt,
-                      result,
+                  result.completeExceptionally(
                       Failures.fromIo(id.value(), e, HttpQuoteProvider.this::redact));
                 } catch (MarketDataException e) {
-                  failed(symbol, attempt, result, e);
+                  result.completeExceptionally(e);
                 } catch (RuntimeException e) {
-                  failed(
-                      symbol,
-                      attempt,
-                      result,
+                  result.completeExceptionally(
                       ProviderJson.badResponse(
                           id.value(), "answer could not be read: " + e.getClass().getName(), e));
                 }
               }
             });
+    return result;
   }
 
   private FetchedQuote read(Symbol symbol, Response response) throws IOException {
@@ -174,49 +152,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     return new FetchedQuote(quote, raw);
   }
 
-  private void failed(
-      Symbol symbol, int attempt, CompletableFuture<FetchedQuote> result, MarketDataException e) {
-    logFailure(symbol, attempt, e);
-    if (!(e instanceof ProviderUnavailable unavailable) || !retry.allowsAnotherAfter(attempt)) {
-      result.completeExceptionally(e);
-      return;
-    }
-    // Each retry spends budget too; when the budget would make us wait longer than the backoff
-    // allows, the real failure is reported rather than hidden behind a local throttle.
-    Duration backoff = retry.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
-    Duration budgetWait = budget.waitTime();
-    if (budgetWait.compareTo(retry.maxDelay()) > 0) {
-      result.completeExceptionally(unavailable);
-      return;
-    }
-    Duration delay = budgetWait.compareTo(backoff) > 0 ? budgetWait : backoff;
-    try {
-      scheduler.schedule(
-          () -> retry(symbol, attempt + 1, result, unavailable),
-          delay.toMillis(),
-          TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException shuttingDown) {
-      unavailable.addSuppressed(shuttingDown);
-      result.completeExceptionally(unavailable);
-    }
-  }
-
-  private void retry(
-      Symbol symbol,
-      int attempt,
-      CompletableFuture<FetchedQuote> result,
-      ProviderUnavailable previous) {
-    try {
-      budget.acquire();
-    } catch (ProviderThrottled throttled) {
-      previous.addSuppressed(throttled);
-      result.completeExceptionally(previous);
-      return;
-    }
-    send(symbol, attempt, result);
-  }
-
-  private void logFailure(Symbol symbol, int attempt, MarketDataException e) {
+  private void logFailure(Symbol symbol, int attempt, Throwable e) {
     log.atWarn()
         .addKeyValue("provider", id)
         .addKeyValue("symbol", symbol)

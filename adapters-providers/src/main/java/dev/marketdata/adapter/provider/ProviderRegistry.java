@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
@@ -59,13 +60,13 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
     return new ProviderRegistry(config, clock);
   }
 
-  private java.util.Optional<HttpProviderConfig> keyed(HttpProviderConfig config, String variable) {
+  private Optional<HttpProviderConfig> keyed(HttpProviderConfig config, String variable) {
     if (config.apiKey().isEmpty()) {
       unusable.put(
           config.id(),
           ProviderStatus.unavailable(config.id(), variable + " is not set", config.limits()));
     }
-    return java.util.Optional.of(config).filter(c -> c.apiKey().isPresent());
+    return Optional.of(config).filter(c -> c.apiKey().isPresent());
   }
 
   @Override
