@@ -1,0 +1,74 @@
+package dev.marketdata.adapter.provider;
+
+import dev.marketdata.domain.failure.ProviderUnavailable;
+import dev.marketdata.domain.failure.ProviderUnavailable.Kind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Translations from transport-level facts to domain failures, shared by the providers. */
+final class Failures {
+  private Failures() {}
+
+  /**
+   * An I/O failure as unavailability. OkHttp reports a read timeout as {@link
+   * SocketTimeoutException} and a call timeout as an {@link InterruptedIOException} "timeout".
+   */
+  static ProviderUnavailable fromIo(String provider, IOException e, UnaryOperator<String> redact) {
+    boolean timeout =
+        e instanceof SocketTimeoutException
+            || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+    Kind kind = timeout ? Kind.TIMEOUT : Kind.CONNECTION;
+    // Only the exception type and message: never a URL, which could carry a key.
+    return new ProviderUnavailable(
+        provider, kind, e.getClass().getSimpleName() + ": " + redact.apply(e.getMessage()), e);
+  }
+
+  static ProviderUnavailable serverError(String provider, int status) {
+    return new ProviderUnavailable(provider, Kind.SERVER_ERROR, "HTTP " + status, null);
+  }
+
+  /**
+   * The wait a throttling answer asks for: {@code Retry-After} (seconds or an HTTP date), else
+   * {@code X-Ratelimit-Reset} (unix seconds of the reset), else nothing.
+   */
+  static Optional<Duration> retryAfter(HttpAnswer answer, Clock clock) {
+    String retryAfter = answer.header("Retry-After");
+    if (retryAfter != null) {
+      String value = retryAfter.strip();
+      try {
+        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+      } catch (NumberFormatException notSeconds) {
+        try {
+          Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+          return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+        } catch (DateTimeParseException notADate) {
+          // Neither form: fall through to the other header or the provider's default.
+        }
+      }
+    }
+    String reset = answer.header("X-Ratelimit-Reset");
+    if (reset != null) {
+      try {
+        Instant at = Instant.ofEpochSecond(Long.parseLong(reset.strip()));
+        return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+      } catch (NumberFormatException | DateTimeException unusable) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+}

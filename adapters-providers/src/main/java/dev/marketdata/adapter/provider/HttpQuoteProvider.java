@@ -1,0 +1,163 @@
+package dev.marketdata.adapter.provider;
+
+import dev.marketdata.domain.failure.MarketDataException;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.Ids;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.ProviderStatus;
+import dev.marketdata.domain.model.Quote;
+import dev.marketdata.domain.model.RawResponse;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.QuoteProvider;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part every HTTP provider shares: budget check, asynchronous call, turning the answer into a
+ * {@link FetchedQuote} or a domain failure, and retrying transient unavailability with backoff.
+ * Subclasses only say how to ask and how to read the answer.
+ */
+abstract class HttpQuoteProvider implements QuoteProvider {
+  private static final Logger log = LoggerFactory.getLogger(HttpQuoteProvider.class);
+
+  private final ProviderId id;
+  private final OkHttpClient client;
+  private final RateBudget budget;
+  private final RetryingAttempts attempts;
+  private final Optional<String> secret;
+  protected final Clock clock;
+
+  HttpQuoteProvider(
+      HttpProviderConfig config,
+      OkHttpClient client,
+      ScheduledExecutorService scheduler,
+      Clock clock) {
+    this.id = config.id();
+    this.client = client;
+    this.budget = new RateBudget(id.value(), config.limits(), clock);
+    this.attempts = new RetryingAttempts(budget, config.retry(), scheduler);
+    this.secret = config.apiKey();
+    this.clock = clock;
+  }
+
+  /** Text from outside (an error body, an exception message) with our key blotted out. */
+  protected final String redact(String text) {
+    if (text == null || secret.isEmpty()) {
+      return text;
+    }
+    return text.replace(secret.get(), "***");
+  }
+
+  /** The request for one symbol, without any key: the interceptor adds it. */
+  abstract Request request(Symbol symbol);
+
+  /** Reads a received answer, or throws the domain failure it stands for. */
+  abstract PriceAt interpret(Symbol symbol, HttpAnswer answer);
+
+  @Override
+  public final ProviderId id() {
+    return id;
+  }
+
+  @Override
+  public ProviderStatus status() {
+    return ProviderStatus.available(id, budget.limits(), budget.states());
+  }
+
+  @Override
+  public final CompletionStage<FetchedQuote> fetch(Symbol symbol) {
+    return attempts.run(
+        attempt -> send(symbol, attempt),
+        (attempt, failure) -> logFailure(symbol, attempt, failure));
+  }
+
+  private CompletionStage<FetchedQuote> send(Symbol symbol, int attempt) {
+    CompletableFuture<FetchedQuote> result = new CompletableFuture<>();
+    Request request = request(symbol);
+    log.atDebug()
+        .addKeyValue("provider", id)
+        .addKeyValue("symbol", symbol)
+        .addKeyValue("path", request.url().encodedPath())
+        .addKeyValue("attempt", attempt)
+        .log("requesting quote");
+    client
+        .newCall(request)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onFailure(Call call, IOException e) {
+                result.completeExceptionally(
+                    Failures.fromIo(id.value(), e, HttpQuoteProvider.this::redact));
+              }
+
+              @Override
+              public void onResponse(Call call, Response response) {
+                try (response) {
+                  result.complete(read(symbol, response));
+                } catch (IOException e) {
+                  result.completeExceptionally(
+                      Failures.fromIo(id.value(), e, HttpQuoteProvider.this::redact));
+                } catch (MarketDataException e) {
+                  result.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                  result.completeExceptionally(
+                      ProviderJson.badResponse(
+                          id.value(), "answer could not be read: " + e.getClass().getName(), e));
+                }
+              }
+            });
+    return result;
+  }
+
+  private FetchedQuote read(Symbol symbol, Response response) throws IOException {
+    ResponseBody body = response.body();
+    byte[] bytes = body.bytes();
+    String contentType = response.header("Content-Type");
+    HttpAnswer answer =
+        new HttpAnswer(response.code(), response.headers(), bytes, contentType, clock.instant());
+    log.atDebug()
+        .addKeyValue("provider", id)
+        .addKeyValue("symbol", symbol)
+        .addKeyValue("status", answer.status())
+        .addKeyValue("bytes", bytes.length)
+        .log("quote answer received");
+    PriceAt priceAt = interpret(symbol, answer);
+    RawResponse raw =
+        new RawResponse(
+            Ids.newUuidV7(clock),
+            id,
+            symbol,
+            answer.status(),
+            bytes,
+            contentType,
+            answer.fetchedAt());
+    Quote quote = new Quote(symbol, priceAt.price(), priceAt.quoteTime(), answer.fetchedAt(), id);
+    log.atInfo()
+        .addKeyValue("provider", id)
+        .addKeyValue("symbol", symbol)
+        .addKeyValue("raw_response_id", raw.id())
+        .log("quote fetched");
+    return new FetchedQuote(quote, raw);
+  }
+
+  private void logFailure(Symbol symbol, int attempt, Throwable e) {
+    log.atWarn()
+        .addKeyValue("provider", id)
+        .addKeyValue("symbol", symbol)
+        .addKeyValue("attempt", attempt)
+        .addKeyValue("failure", e.getClass().getSimpleName())
+        .log("quote fetch failed: {}", e.getMessage());
+  }
+}

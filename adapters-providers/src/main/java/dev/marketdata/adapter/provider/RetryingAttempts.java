@@ -1,0 +1,111 @@
+package dev.marketdata.adapter.provider;
+
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+
+/**
+ * Runs attempts of one call: each attempt first takes a permit from the budget, and a {@link
+ * ProviderUnavailable} failure is retried after a backoff that a scheduler waits out, so no thread
+ * sleeps. Every other failure ends the call at once.
+ */
+final class RetryingAttempts {
+  private final RateBudget budget;
+  private final RetryPolicy retry;
+  private final ScheduledExecutorService scheduler;
+
+  RetryingAttempts(RateBudget budget, RetryPolicy retry, ScheduledExecutorService scheduler) {
+    this.budget = budget;
+    this.retry = retry;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Runs {@code attempt} (given its 1-based number) until it succeeds, fails for good, or the
+   * attempts run out; {@code onFailure} hears of every failed attempt.
+   */
+  <T> CompletionStage<T> run(
+      IntFunction<CompletionStage<T>> attempt, BiConsumer<Integer, Throwable> onFailure) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      budget.acquire();
+    } catch (ProviderThrottled throttled) {
+      onFailure.accept(1, throttled);
+      result.completeExceptionally(throttled);
+      return result;
+    }
+    next(attempt, 1, result, onFailure);
+    return result;
+  }
+
+  private <T> void next(
+      IntFunction<CompletionStage<T>> attempt,
+      int number,
+      CompletableFuture<T> result,
+      BiConsumer<Integer, Throwable> onFailure) {
+    CompletionStage<T> stage;
+    try {
+      stage = attempt.apply(number);
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete(
+        (value, error) -> {
+          if (error == null) {
+            result.complete(value);
+            return;
+          }
+          Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+          onFailure.accept(number, cause);
+          if (cause instanceof ProviderUnavailable unavailable
+              && retry.allowsAnotherAfter(number)) {
+            retryLater(attempt, number, result, onFailure, unavailable);
+          } else {
+            result.completeExceptionally(cause);
+          }
+        });
+  }
+
+  private <T> void retryLater(
+      IntFunction<CompletionStage<T>> attempt,
+      int number,
+      CompletableFuture<T> result,
+      BiConsumer<Integer, Throwable> onFailure,
+      ProviderUnavailable failure) {
+    // Each retry spends budget too. When the budget would make us wait longer than the backoff
+    // allows, the real failure is reported rather than hidden behind a local throttle.
+    Duration backoff = retry.delayAfter(number, ThreadLocalRandom.current()::nextDouble);
+    Duration budgetWait = budget.waitTime();
+    if (budgetWait.compareTo(retry.maxDelay()) > 0) {
+      result.completeExceptionally(failure);
+      return;
+    }
+    Duration delay = budgetWait.compareTo(backoff) > 0 ? budgetWait : backoff;
+    Runnable again =
+        () -> {
+          try {
+            budget.acquire();
+          } catch (ProviderThrottled throttled) {
+            failure.addSuppressed(throttled);
+            result.completeExceptionally(failure);
+            return;
+          }
+          next(attempt, number + 1, result, onFailure);
+        };
+    try {
+      scheduler.schedule(again, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      failure.addSuppressed(shuttingDown);
+      result.completeExceptionally(failure);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.marketdata.adapter.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.Ids;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.ProviderStatus;
+import dev.marketdata.domain.model.Quote;
+import dev.marketdata.domain.model.RawResponse;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.QuoteProvider;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The {@code simulated} source: per symbol a seeded geometric Brownian motion that advances one
+ * step per fetch, so the same seed always gives the same series. No network. Its raw response is
+ * the small JSON document it produced, stored like any provider's answer.
+ */
+public final class SimulatedQuoteProvider implements QuoteProvider {
+  private final SimulationConfig config;
+  private final Clock clock;
+  private final RateBudget budget;
+  private final ConcurrentMap<Symbol, PricePath> paths = new ConcurrentHashMap<>();
+
+  public SimulatedQuoteProvider(SimulationConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.budget = new RateBudget(ProviderId.SIMULATED.value(), config.limits(), clock);
+  }
+
+  @Override
+  public ProviderId id() {
+    return ProviderId.SIMULATED;
+  }
+
+  @Override
+  public CompletionStage<FetchedQuote> fetch(Symbol symbol) {
+    try {
+      budget.acquire();
+    } catch (ProviderThrottled throttled) {
+      return CompletableFuture.failedFuture(throttled);
+    }
+    BigDecimal price =
+        paths
+            .computeIfAbsent(
+                symbol, s -> new PricePath(config.seed(), s, config.drift(), config.volatility()))
+            .next();
+    Instant now = clock.instant();
+    RawResponse raw =
+        new RawResponse(
+            Ids.newUuidV7(clock),
+            ProviderId.SIMULATED,
+            symbol,
+            200,
+            document(symbol, price, now),
+            "application/json",
+            now);
+    return CompletableFuture.completedFuture(
+        new FetchedQuote(new Quote(symbol, price, now, now, ProviderId.SIMULATED), raw));
+  }
+
+  @Override
+  public ProviderStatus status() {
+    return ProviderStatus.available(id(), budget.limits(), budget.states());
+  }
+
+  private byte[] document(Symbol symbol, BigDecimal price, Instant at) {
+    ObjectNode doc = ProviderJson.MAPPER.createObjectNode();
+    doc.put("symbol", symbol.value());
+    doc.put("price", price);
+    doc.put("timestamp", at.toString());
+    doc.put("model", "gbm");
+    doc.put("seed", config.seed());
+    doc.put("drift", config.drift());
+    doc.put("volatility", config.volatility());
+    try {
+      return ProviderJson.MAPPER.writeValueAsBytes(doc);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.marketdata.adapter.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.RateLimit;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.QuoteProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every HTTP provider must do against a local server replaying recorded answers: return the
+ * quote with the raw body byte for byte, and map transport trouble (5xx, timeouts, resets, bodies
+ * that are not the expected JSON) to {@link ProviderUnavailable}, retried a bounded number of
+ * times. After every scenario, no captured log line may contain the API key.
+ */
+abstract class HttpProviderContract {
+  static final String KEY = "TESTKEY-7f3a9c51e2";
+  static final Instant START = Instant.parse("2025-11-06T15:30:00Z");
+  static final int ATTEMPTS = 3;
+
+  protected MockWebServer server;
+  protected MutableClock clock;
+  protected OkHttpClient shared;
+  protected ScheduledExecutorService scheduler;
+  protected final LogCapture logs = new LogCapture();
+
+  abstract ProviderId providerId();
+
+  abstract QuoteProvider provider(HttpProviderConfig config);
+
+  abstract Symbol symbol();
+
+  /** The recorded success body of this provider. */
+  abstract String successBody();
+
+  /** The request path the provider must use for {@link #symbol()}. */
+  abstract String expectedPath();
+
+  /** Checks the provider-specific query and headers, including where the key travels. */
+  abstract void assertProviderRequest(RecordedRequest request);
+
+  @BeforeEach
+  void startServer() throws Exception {
+    logs.attach();
+    server = new MockWebServer();
+    server.start();
+    clock = new MutableClock(START);
+    shared = ProviderClients.shared();
+    scheduler = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterEach
+  void stopServerAndCheckLogs() {
+    server.close();
+    ProviderClients.close(shared);
+    scheduler.shutdownNow();
+    logs.detach();
+    logs.assertNoLineContains(KEY);
+  }
+
+  HttpProviderConfig config() {
+    return new HttpProviderConfig(
+        providerId(),
+        server.url("/"),
+        Optional.of(KEY),
+        new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5)),
+        new RetryPolicy(ATTEMPTS, Duration.ofMillis(1), Duration.ofMillis(20)),
+        List.of(RateLimit.perSecond(1000)));
+  }
+
+  QuoteProvider provider() {
+    return provider(config());
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .build();
+  }
+
+  void enqueueTimes(int times, MockResponse response) {
+    for (int i = 0; i < times; i++) {
+      server.enqueue(response);
+    }
+  }
+
+  RecordedRequest takeRequest() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(request).as("a request reached the server").isNotNull();
+    return request;
+  }
+
+  @Test
+  void givenRecordedSuccess_fetch_returnsQuoteWithRawBodyByteForByte() throws Exception {
+    server.enqueue(json(200, successBody()));
+
+    FetchedQuote fetched = Outcomes.value(provider().fetch(symbol()));
+
+    assertThat(fetched.quote().provider()).isEqualTo(providerId());
+    assertThat(fetched.quote().symbol()).isEqualTo(symbol());
+    assertThat(fetched.quote().fetchedAt()).isEqualTo(START);
+    assertThat(fetched.raw().body()).isEqualTo(successBody().getBytes(StandardCharsets.UTF_8));
+    assertThat(fetched.raw().httpStatus()).isEqualTo(200);
+    assertThat(fetched.raw().contentType()).isEqualTo("application/json; charset=utf-8");
+    assertThat(fetched.raw().fetchedAt()).isEqualTo(START);
+    assertThat(fetched.raw().id().version()).isEqualTo(7);
+    assertThat(fetched.raw().id().getMostSignificantBits() >>> 16).isEqualTo(START.toEpochMilli());
+  }
+
+  @Test
+  void givenRecordedSuccess_request_carriesPathQueryHeadersAndKey() throws Exception {
+    server.enqueue(json(200, successBody()));
+
+    Outcomes.value(provider().fetch(symbol()));
+
+    RecordedRequest request = takeRequest();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getUrl().encodedPath()).isEqualTo(expectedPath());
+    assertProviderRequest(request);
+  }
+
+  @Test
+  void givenServerError500_fetch_retriesThenFailsWithServerError() throws Exception {
+    enqueueTimes(ATTEMPTS, json(500, "{\"error\":\"internal\"}"));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.SERVER_ERROR);
+    assertThat(failure.provider()).isEqualTo(providerId().value());
+    assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void givenOneServerErrorThenSuccess_fetch_succeedsOnRetry() throws Exception {
+    server.enqueue(json(503, "busy"));
+    server.enqueue(json(200, successBody()));
+
+    FetchedQuote fetched = Outcomes.value(provider().fetch(symbol()));
+
+    assertThat(fetched.raw().httpStatus()).isEqualTo(200);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void givenResponseSlowerThanReadTimeout_fetch_failsWithTimeout() throws Exception {
+    enqueueTimes(
+        ATTEMPTS, new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.TIMEOUT);
+    assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void givenTruncatedJson_fetch_failsWithBadResponseAfterRetries() throws Exception {
+    String truncated = successBody().substring(0, successBody().length() / 2);
+    enqueueTimes(ATTEMPTS, json(200, truncated));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void givenHtmlPageAt200_fetch_failsWithBadResponse() throws Exception {
+    enqueueTimes(
+        ATTEMPTS,
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/html; charset=utf-8")
+            .body(Bodies.text("maintenance.html"))
+            .build());
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+  }
+
+  @Test
+  void givenConnectionReset_fetch_failsWithConnectionError() throws Exception {
+    enqueueTimes(
+        ATTEMPTS,
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.CONNECTION);
+    assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void givenSpentBudget_fetch_failsFastWithoutSendingARequest() throws Exception {
+    server.enqueue(json(200, successBody()));
+    QuoteProvider provider = provider(config().withLimits(List.of(RateLimit.perMinute(1))));
+    Outcomes.value(provider.fetch(symbol()));
+    clock.advance(Duration.ofSeconds(20));
+
+    ProviderThrottled throttled =
+        Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(throttled.localBudget()).isTrue();
+    assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(provider.status().budget())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.remaining()).isZero();
+              assertThat(b.resetsAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+            });
+  }
+
+  @Test
+  void givenRetriesButBudgetForOnlyTwoCalls_fetch_reportsTheRealFailureAfterTwoRequests()
+      throws Exception {
+    enqueueTimes(ATTEMPTS, json(500, "{}"));
+    QuoteProvider provider = provider(config().withLimits(List.of(RateLimit.perMinute(2))));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider.fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.SERVER_ERROR);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+}
