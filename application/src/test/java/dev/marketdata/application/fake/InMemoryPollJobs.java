@@ -3,6 +3,7 @@ package dev.marketdata.application.fake;
 import static dev.marketdata.application.fake.InMemoryMarketDataStore.micros;
 
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.port.PollJobRepository;
 import java.time.Duration;
@@ -41,7 +42,10 @@ public final class InMemoryPollJobs implements PollJobRepository {
   public synchronized CompletionStage<List<PollJob>> list() {
     return CompletableFuture.completedFuture(
         jobs.values().stream()
-            .sorted(Comparator.comparing(PollJob::createdAt).thenComparing(PollJob::id).reversed())
+            .sorted(
+                Comparator.comparing(PollJob::createdAt)
+                    .thenComparing(PollJob::id, Ids.UNSIGNED_ORDER)
+                    .reversed())
             .toList());
   }
 
@@ -67,7 +71,9 @@ public final class InMemoryPollJobs implements PollJobRepository {
             .filter(PollJob::active)
             .filter(j -> !j.nextRunAt().isAfter(at))
             .filter(j -> free(j.id(), at))
-            .sorted(Comparator.comparing(PollJob::nextRunAt).thenComparing(PollJob::id))
+            .sorted(
+                Comparator.comparing(PollJob::nextRunAt)
+                    .thenComparing(PollJob::id, Ids.UNSIGNED_ORDER))
             .limit(limit)
             .toList();
     for (PollJob job : due) {
