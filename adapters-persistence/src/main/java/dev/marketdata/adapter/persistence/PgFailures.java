@@ -1,0 +1,56 @@
+package dev.marketdata.adapter.persistence;
+
+import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.failure.MarketDataException;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns PG client failures into domain failures: an unreachable or shutting-down server becomes
+ * {@code DependencyUnavailable("postgresql", ...)}; SQL errors stay as they are (they are bugs).
+ */
+final class PgFailures {
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private PgFailures() {}
+
+  static <T> CompletionStage<T> toStage(Future<T> future) {
+    return future.recover(e -> Future.failedFuture(map(e))).toCompletionStage();
+  }
+
+  static Throwable map(Throwable failure) {
+    if (failure instanceof MarketDataException) {
+      return failure;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException pg) {
+        if (serverUnavailable(pg.getSqlState())) {
+          return new DependencyUnavailable("postgresql", pg.getMessage(), failure);
+        }
+        return failure;
+      }
+      if (t instanceof IOException
+          || t instanceof ClosedConnectionException
+          || t instanceof TimeoutException) {
+        return new DependencyUnavailable("postgresql", String.valueOf(t.getMessage()), failure);
+      }
+    }
+    return failure;
+  }
+
+  static boolean isUniqueViolation(Throwable failure, String constraint) {
+    return failure instanceof PgException pg
+        && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        && constraint.equals(pg.getConstraint());
+  }
+
+  // 08: connection exceptions; 57P: operator intervention (shutdown); 53300: too many connections.
+  private static boolean serverUnavailable(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.equals("53300"));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.marketdata.adapter.persistence;
+
+import dev.marketdata.application.contract.Await;
+import dev.marketdata.application.contract.MarketDataPorts;
+import dev.marketdata.devservices.postgres.PostgresDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A migrated test database with a Vert.x pool on it, and the adapters built on that pool. */
+final class PgTestStore implements AutoCloseable {
+  final PostgresDatabase database;
+  final PgConnectionConfig config;
+  final Vertx vertx;
+  final Pool pool;
+
+  private PgTestStore(PostgresDatabase database) {
+    this.database = database;
+    this.config = PgConnectionConfig.fromUrl(database.postgresqlUrl(), 8);
+    this.vertx = Vertx.vertx();
+    this.pool = PgPools.migrateAndOpen(vertx, config);
+  }
+
+  static PgTestStore start(PostgresDatabase database) {
+    return new PgTestStore(database);
+  }
+
+  /** Empties every table, then hands out the adapters. */
+  MarketDataPorts emptyPorts() {
+    execute(
+        "TRUNCATE outbox, price_points, raw_market_data, symbol_averages, poll_jobs"
+            + " RESTART IDENTITY");
+    return ports(pool);
+  }
+
+  static MarketDataPorts ports(Pool pool) {
+    return new MarketDataPorts(
+        new PgIngestionRepository(pool),
+        new PgPricePointRepository(pool),
+        new PgRawResponseRepository(pool),
+        new PgMovingAverageRepository(pool),
+        new PgPollJobRepository(pool),
+        new PgOutbox(pool));
+  }
+
+  /** Another pool on the same database, as a second replica would have. */
+  Pool newPool() {
+    return PgPools.open(vertx, config);
+  }
+
+  /** Runs SQL as a simple query: test set-up only, never the adapters' path. */
+  void execute(String sql) {
+    Await.result(pool.query(sql).execute().toCompletionStage());
+  }
+
+  List<Row> query(String sql, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    Await.result(pool.preparedQuery(sql).execute(Tuple.from(args)).toCompletionStage())
+        .forEach(rows::add);
+    return rows;
+  }
+
+  long count(String table) {
+    return query("SELECT count(*) FROM " + table).get(0).getLong(0);
+  }
+
+  @Override
+  public void close() {
+    Await.result(pool.close().toCompletionStage());
+    Await.result(vertx.close().toCompletionStage());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.marketdata.application.contract;
+
+import static dev.marketdata.application.contract.Await.failure;
+import static dev.marketdata.application.contract.Await.result;
+import static dev.marketdata.application.contract.Samples.T0;
+import static dev.marketdata.application.contract.Samples.quote;
+import static dev.marketdata.application.contract.Samples.uniqueSymbol;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@code IngestionRepository} promises: raw, point and event, all or nothing. */
+public abstract class IngestionRepositoryContract {
+  protected MarketDataPorts ports;
+
+  /** A store with nothing in it. */
+  protected abstract MarketDataPorts emptyStore();
+
+  @BeforeEach
+  void createStore() {
+    ports = emptyStore();
+  }
+
+  @Test
+  void givenQuote_ingest_storesRawResponsePricePointAndOutboxEvent() {
+    Symbol symbol = uniqueSymbol();
+    FetchedQuote fetched = quote(symbol, "187.42", T0);
+
+    PricePoint stored = result(ports.ingestion().ingest(fetched));
+
+    assertThat(stored).isEqualTo(PricePoint.of(fetched));
+    assertThat(result(ports.rawResponses().find(fetched.raw().id()))).contains(fetched.raw());
+    assertThat(result(ports.pricePoints().latest(symbol, ProviderId.FINNHUB))).contains(stored);
+    List<OutboxEntry> waiting = result(ports.outbox().unpublished(10));
+    assertThat(waiting).extracting(OutboxEntry::event).containsExactly(stored.toEvent());
+    assertThat(result(ports.outbox().depth())).isEqualTo(1L);
+  }
+
+  @Test
+  void givenSameRawResponseIdTwice_ingest_failsNamingItAndStoresNothingMore() {
+    Symbol symbol = uniqueSymbol();
+    UUID rawId = UUID.randomUUID();
+    result(ports.ingestion().ingest(quote(symbol, ProviderId.FINNHUB, "10.5", T0, rawId)));
+
+    Throwable failure =
+        failure(
+            ports
+                .ingestion()
+                .ingest(quote(symbol, ProviderId.FINNHUB, "11.5", T0.plusSeconds(1), rawId)));
+
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            InvalidInput.class, e -> assertThat(e.field()).isEqualTo("rawResponseId"));
+    assertThat(result(ports.pricePoints().newest(symbol, ProviderId.FINNHUB, 10)))
+        .extracting(p -> p.price().toPlainString())
+        .containsExactly("10.5");
+    assertThat(result(ports.outbox().depth())).isEqualTo(1L);
+  }
+
+  @Test
+  void givenNanosecondInstants_ingest_keepsThemToTheMicrosecond() {
+    Symbol symbol = uniqueSymbol();
+    Instant withNanos = Instant.parse("2024-03-01T14:30:00.123456789Z");
+    FetchedQuote fetched = quote(symbol, "1.25", withNanos);
+
+    PricePoint stored = result(ports.ingestion().ingest(fetched));
+
+    assertThat(stored.timestamp()).isEqualTo(Instant.parse("2024-03-01T14:30:00.123456Z"));
+    assertThat(result(ports.pricePoints().latest(symbol, ProviderId.FINNHUB))).contains(stored);
+    assertThat(result(ports.rawResponses().find(fetched.raw().id())).orElseThrow().fetchedAt())
+        .isEqualTo(Instant.parse("2024-03-01T14:30:00.373456Z"));
+  }
+}

@@ -1,0 +1,219 @@
+package dev.marketdata.application.fake;
+
+import dev.marketdata.domain.average.MovingAverageWindow;
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.HistoryCursor;
+import dev.marketdata.domain.model.HistoryPage;
+import dev.marketdata.domain.model.HistoryQuery;
+import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.RawResponse;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.IngestionRepository;
+import dev.marketdata.domain.port.MovingAverageRepository;
+import dev.marketdata.domain.port.Outbox;
+import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.RawResponseRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An in-memory stand-in for the PostgreSQL adapter behind every storage port but poll jobs (see
+ * {@link InMemoryPollJobs}), held honest by the port contracts. Like PostgreSQL it keeps instants
+ * to the microsecond and keeps a price's scale. Thread-safe: every operation is one critical
+ * section, the way one transaction would be.
+ */
+public final class InMemoryMarketDataStore
+    implements IngestionRepository,
+        PricePointRepository,
+        RawResponseRepository,
+        MovingAverageRepository,
+        Outbox {
+  private static final Comparator<PricePoint> NEWEST_FIRST =
+      Comparator.comparing(PricePoint::toEvent, PriceEvent.ORDER).reversed();
+
+  private final Clock clock;
+  private final Map<UUID, RawResponse> raw = new HashMap<>();
+  private final List<PricePoint> points = new ArrayList<>();
+  private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
+  private final Map<Long, Instant> publishedAt = new HashMap<>();
+  private final Map<WindowKey, MovingAverageWindow> windows = new HashMap<>();
+  private long nextOutboxId = 1;
+
+  public InMemoryMarketDataStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryMarketDataStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Instants as PostgreSQL's timestamptz keeps them: to the microsecond. */
+  public static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Override
+  public synchronized CompletionStage<PricePoint> ingest(FetchedQuote fetched) {
+    RawResponse r = fetched.raw();
+    if (raw.containsKey(r.id())) {
+      return CompletableFuture.failedFuture(
+          new InvalidInput("rawResponseId", r.id(), "was already stored"));
+    }
+    RawResponse stored =
+        new RawResponse(
+            r.id(),
+            r.provider(),
+            r.symbol(),
+            r.httpStatus(),
+            r.body(),
+            r.contentType(),
+            micros(r.fetchedAt()));
+    PricePoint point = normalize(PricePoint.of(fetched));
+    raw.put(stored.id(), stored);
+    points.add(point);
+    long id = nextOutboxId++;
+    outbox.put(id, new OutboxEntry(id, point.toEvent(), micros(clock.instant())));
+    return CompletableFuture.completedFuture(point);
+  }
+
+  private static PricePoint normalize(PricePoint p) {
+    return new PricePoint(
+        p.symbol(),
+        p.provider(),
+        p.price(),
+        micros(p.timestamp()),
+        micros(p.fetchedAt()),
+        p.rawResponseId());
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<PricePoint>> latest(
+      Symbol symbol, ProviderId provider) {
+    return CompletableFuture.completedFuture(
+        points.stream().filter(p -> of(p, symbol, provider)).min(NEWEST_FIRST));
+  }
+
+  @Override
+  public synchronized CompletionStage<HistoryPage> history(HistoryQuery q) {
+    List<PricePoint> rows =
+        points.stream()
+            .filter(p -> of(p, q.symbol(), q.provider()))
+            .filter(p -> !p.timestamp().isBefore(q.from()) && p.timestamp().isBefore(q.to()))
+            .filter(p -> q.after().map(c -> olderThan(p, c)).orElse(true))
+            .sorted(NEWEST_FIRST)
+            .limit(q.limit() + 1L)
+            .toList();
+    if (rows.size() <= q.limit()) {
+      return CompletableFuture.completedFuture(new HistoryPage(rows, Optional.empty()));
+    }
+    List<PricePoint> page = rows.subList(0, q.limit());
+    return CompletableFuture.completedFuture(
+        new HistoryPage(page, Optional.of(HistoryCursor.after(page.get(page.size() - 1)))));
+  }
+
+  private static boolean olderThan(PricePoint p, HistoryCursor c) {
+    PriceEvent probe =
+        new PriceEvent(p.symbol(), p.price(), c.timestamp(), p.provider(), c.rawResponseId());
+    return PriceEvent.ORDER.compare(p.toEvent(), probe) < 0;
+  }
+
+  @Override
+  public synchronized CompletionStage<List<PricePoint>> newest(
+      Symbol symbol, ProviderId provider, int count) {
+    if (count < 1) {
+      return CompletableFuture.failedFuture(new InvalidInput("count", count, "must be at least 1"));
+    }
+    return CompletableFuture.completedFuture(
+        points.stream()
+            .filter(p -> of(p, symbol, provider))
+            .sorted(NEWEST_FIRST)
+            .limit(count)
+            .toList());
+  }
+
+  private static boolean of(PricePoint p, Symbol symbol, ProviderId provider) {
+    return p.symbol().equals(symbol) && p.provider().equals(provider);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<RawResponse>> find(UUID id) {
+    return CompletableFuture.completedFuture(Optional.ofNullable(raw.get(id)));
+  }
+
+  @Override
+  public synchronized CompletionStage<List<MovingAverage>> apply(
+      List<PriceEvent> events, Set<Integer> windowSizes) {
+    Map<WindowKey, MovingAverageWindow> next = new LinkedHashMap<>();
+    for (PriceEvent raw : events) {
+      PriceEvent e =
+          new PriceEvent(
+              raw.symbol(),
+              raw.price(),
+              micros(raw.timestamp()),
+              raw.source(),
+              raw.rawResponseId());
+      for (int size : windowSizes) {
+        WindowKey key = new WindowKey(e.symbol(), e.source(), size);
+        MovingAverageWindow current =
+            next.getOrDefault(
+                key,
+                windows.getOrDefault(key, MovingAverageWindow.empty(e.symbol(), e.source(), size)));
+        next.put(key, current.apply(e));
+      }
+    }
+    windows.putAll(next);
+    List<MovingAverage> touched = new ArrayList<>();
+    next.values().forEach(w -> w.average().ifPresent(touched::add));
+    return CompletableFuture.completedFuture(touched);
+  }
+
+  @Override
+  public synchronized CompletionStage<Optional<MovingAverage>> find(
+      Symbol symbol, ProviderId provider, int windowSize) {
+    MovingAverageWindow w = windows.get(new WindowKey(symbol, provider, windowSize));
+    return CompletableFuture.completedFuture(w == null ? Optional.empty() : w.average());
+  }
+
+  @Override
+  public synchronized CompletionStage<List<OutboxEntry>> unpublished(int limit) {
+    return CompletableFuture.completedFuture(
+        outbox.values().stream()
+            .filter(e -> !publishedAt.containsKey(e.id()))
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> markPublished(List<Long> ids, Instant at) {
+    for (Long id : ids) {
+      if (outbox.containsKey(id)) {
+        publishedAt.putIfAbsent(id, micros(at));
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Long> depth() {
+    return CompletableFuture.completedFuture((long) (outbox.size() - publishedAt.size()));
+  }
+
+  private record WindowKey(Symbol symbol, ProviderId provider, int size) {}
+}

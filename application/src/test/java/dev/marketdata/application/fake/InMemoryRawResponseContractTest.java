@@ -1,0 +1,11 @@
+package dev.marketdata.application.fake;
+
+import dev.marketdata.application.contract.MarketDataPorts;
+import dev.marketdata.application.contract.RawResponseRepositoryContract;
+
+class InMemoryRawResponseContractTest extends RawResponseRepositoryContract {
+  @Override
+  protected MarketDataPorts emptyStore() {
+    return InMemoryStores.empty();
+  }
+}
