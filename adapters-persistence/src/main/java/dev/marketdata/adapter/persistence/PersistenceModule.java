@@ -1,0 +1,41 @@
+package dev.marketdata.adapter.persistence;
+
+import dagger.Binds;
+import dagger.Module;
+import dev.marketdata.domain.port.IngestionRepository;
+import dev.marketdata.domain.port.MovingAverageRepository;
+import dev.marketdata.domain.port.Outbox;
+import dev.marketdata.domain.port.PollJobRepository;
+import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.RawResponseRepository;
+import jakarta.inject.Singleton;
+
+/**
+ * Binds every storage port to its PostgreSQL repository; the component supplies the {@code Pool}.
+ */
+@Module
+public interface PersistenceModule {
+  @Binds
+  @Singleton
+  IngestionRepository ingestion(PgIngestionRepository repository);
+
+  @Binds
+  @Singleton
+  PricePointRepository pricePoints(PgPricePointRepository repository);
+
+  @Binds
+  @Singleton
+  RawResponseRepository rawResponses(PgRawResponseRepository repository);
+
+  @Binds
+  @Singleton
+  MovingAverageRepository movingAverages(PgMovingAverageRepository repository);
+
+  @Binds
+  @Singleton
+  PollJobRepository pollJobs(PgPollJobRepository repository);
+
+  @Binds
+  @Singleton
+  Outbox outbox(PgOutbox outbox);
+}
