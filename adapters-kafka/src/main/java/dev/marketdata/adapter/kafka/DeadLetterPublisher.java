@@ -7,12 +7,16 @@ import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves records the consumer cannot use to the dead-letter topic, unchanged, with why and where
  * they came from in headers, so the partition behind them keeps flowing.
  */
 public final class DeadLetterPublisher {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+
   public static final String ERROR_HEADER = "error";
   public static final String ORIGINAL_TOPIC_HEADER = "original_topic";
   public static final String ORIGINAL_PARTITION_HEADER = "original_partition";
@@ -24,6 +28,8 @@ public final class DeadLetterPublisher {
   DeadLetterPublisher(KafkaProducer<byte[], byte[]> producer, String topic) {
     this.producer = producer;
     this.topic = topic;
+    // A failed send fails its future, which fails the consumer's batch; don't log it twice.
+    producer.exceptionHandler(e -> log.debug("Dead-letter producer reported: {}", e.toString()));
   }
 
   public static DeadLetterPublisher create(Vertx vertx, KafkaSettings settings) {

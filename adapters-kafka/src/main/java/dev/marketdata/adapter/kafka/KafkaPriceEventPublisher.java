@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes price events to {@code price-events}, keyed by symbol so one symbol's events stay in
  * order on one partition, with the event id and schema version as headers.
  */
 public final class KafkaPriceEventPublisher implements PriceEventPublisher, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaPriceEventPublisher.class);
+
   private final Vertx vertx;
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -29,6 +33,9 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;
+    // Each failed send also fails its own future, which publish() reports; without a handler
+    // Vert.x would log every one of them again as unhandled.
+    producer.exceptionHandler(e -> log.debug("Kafka producer reported: {}", e.toString()));
   }
 
   public static KafkaPriceEventPublisher create(

@@ -66,6 +66,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             settings.consumerConfig(),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
+    consumer.exceptionHandler(e -> log.warn("Kafka consumer reported: {}", e.toString()));
     deadLetters = DeadLetterPublisher.create(vertx, settings);
     return consumer.subscribe(settings.topic()).onSuccess(v -> next(0));
   }
