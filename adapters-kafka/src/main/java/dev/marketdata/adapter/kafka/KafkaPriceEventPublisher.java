@@ -59,22 +59,28 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
     // batch is handed over after the other and per-symbol order holds.
     return vertx
         .executeBlocking(() -> sendAll(records), true)
-        .compose(sends -> Future.join(sends).transform(done -> outcome(sends)))
+        .compose(sends -> Future.join(sends).transform(done -> outcome(sends, records.size())))
         .toCompletionStage();
   }
 
   private List<Future<RecordMetadata>> sendAll(List<KafkaProducerRecord<String, byte[]>> records) {
     List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
     for (KafkaProducerRecord<String, byte[]> record : records) {
-      sends.add(producer.send(record));
+      Future<RecordMetadata> send = producer.send(record);
+      sends.add(send);
+      if (send.failed()) {
+        // Failed before reaching the network (no metadata within max.block.ms: broker down at
+        // start-up). The rest would each wait as long; the whole batch is retried later anyway.
+        break;
+      }
     }
     return sends;
   }
 
   /** Succeeds only when every record was acknowledged; otherwise says how many were not. */
-  private static Future<Void> outcome(List<Future<RecordMetadata>> sends) {
+  private static Future<Void> outcome(List<Future<RecordMetadata>> sends, int total) {
     Throwable first = null;
-    int failed = 0;
+    int failed = total - sends.size(); // never handed to the producer
     for (Future<RecordMetadata> send : sends) {
       if (send.failed()) {
         failed++;
@@ -92,7 +98,7 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
             "broker did not acknowledge "
                 + failed
                 + " of "
-                + sends.size()
+                + total
                 + " price events: "
                 + first.getMessage(),
             first));
