@@ -1,0 +1,179 @@
+package dev.marketdata.adapter.kafka;
+
+import dev.marketdata.application.average.ApplyPriceEventsUseCase;
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.PriceEvent;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code price-events} as group {@code ma-consumer} and folds each poll batch into the
+ * moving averages with one call of the use case (one database round trip), committing offsets only
+ * after that call succeeded. Unusable records go to the dead-letter topic; the rest of their
+ * partition is still applied.
+ *
+ * <p>It drives the consumer with explicit {@code poll(Duration)} calls rather than a batch handler:
+ * the next poll is issued only after the previous batch was applied and committed, so there is
+ * never a second batch in flight, per-partition order holds without pause/resume bookkeeping, and a
+ * failed batch is simply re-read by seeking each partition back to the batch's first offset before
+ * polling again (at-least-once; the use case makes duplicates harmless). Rebalances only happen
+ * inside poll, so partitions cannot be revoked in the middle of a batch.
+ */
+public final class MovingAverageConsumerVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(MovingAverageConsumerVerticle.class);
+
+  private final KafkaSettings settings;
+  private final ApplyPriceEventsUseCase applyEvents;
+  private final PriceEventCodec codec;
+  private final Backoff backoff;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private DeadLetterPublisher deadLetters;
+  private boolean stopping;
+  private long timerId = -1;
+  private int failures;
+  private Future<Void> inFlight = Future.succeededFuture();
+
+  public MovingAverageConsumerVerticle(
+      KafkaSettings settings,
+      ApplyPriceEventsUseCase applyEvents,
+      PriceEventCodec codec,
+      Backoff backoff) {
+    this.settings = settings;
+    this.applyEvents = applyEvents;
+    this.codec = codec;
+    this.backoff = backoff;
+  }
+
+  @Override
+  public Future<?> start() {
+    stopping = false;
+    consumer =
+        KafkaConsumer.create(
+            vertx,
+            settings.consumerConfig(),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    consumer.exceptionHandler(e -> log.warn("Kafka consumer reported: {}", e.toString()));
+    deadLetters = DeadLetterPublisher.create(vertx, settings);
+    return consumer.subscribe(settings.topic()).onSuccess(v -> next(0));
+  }
+
+  /** Finishes the batch in flight (applied and committed) and leaves the group. */
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    return inFlight
+        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
+        .eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close());
+  }
+
+  private void pollOnce() {
+    timerId = -1;
+    if (stopping) {
+      return;
+    }
+    inFlight =
+        consumer
+            .poll(settings.pollTimeout())
+            .compose(records -> stopping ? Future.succeededFuture() : process(records))
+            .transform(this::afterBatch);
+  }
+
+  private Future<Void> process(KafkaConsumerRecords<byte[], byte[]> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<PriceEvent> events = new ArrayList<>(records.size());
+    List<Future<Void>> letters = new ArrayList<>();
+    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      firstOffsets.putIfAbsent(partition, record.offset());
+      commits.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
+      try {
+        events.add(codec.decode(record.value()));
+      } catch (InvalidInput e) {
+        log.warn(
+            "Dead-lettering record topic={} partition={} offset={}: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e.getMessage());
+        letters.add(deadLetters.send(record, e));
+      }
+    }
+    return Future.join(letters)
+        .compose(v -> Future.fromCompletionStage(applyEvents.apply(events), context))
+        .compose(applied -> consumer.commit(commits))
+        .<Void>mapEmpty()
+        .recover(err -> rewind(firstOffsets).transform(ignored -> Future.failedFuture(err)));
+  }
+
+  /** Puts each partition back at the failed batch's first record so the next poll re-reads it. */
+  private Future<Void> rewind(Map<TopicPartition, Long> firstOffsets) {
+    List<Future<Void>> seeks = new ArrayList<>(firstOffsets.size());
+    firstOffsets.forEach(
+        (partition, offset) ->
+            seeks.add(
+                consumer
+                    .seek(partition, offset)
+                    .onFailure(
+                        e ->
+                            // A partition revoked meanwhile is re-read by its new owner from the
+                            // last commit, so nothing is skipped.
+                            log.info(
+                                "Cannot rewind {}-{} to {}: {}",
+                                partition.getTopic(),
+                                partition.getPartition(),
+                                offset,
+                                e.toString()))));
+    return Future.join(seeks).mapEmpty();
+  }
+
+  private Future<Void> afterBatch(AsyncResult<Void> result) {
+    if (result.succeeded()) {
+      failures = 0;
+      next(0);
+    } else {
+      failures++;
+      long delay = backoff.delayMillis(failures);
+      log.warn(
+          "Moving-average batch failed (attempt {}), re-reading it in {} ms: {}",
+          failures,
+          delay,
+          result.cause().toString());
+      next(delay);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void next(long delayMillis) {
+    if (stopping) {
+      return;
+    }
+    if (delayMillis <= 0) {
+      context.runOnContext(v -> pollOnce());
+    } else {
+      timerId = vertx.setTimer(delayMillis, id -> pollOnce());
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.marketdata.adapter.kafka;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code price-events} wire format, schema version 1: {@code
+ * {"symbol":"AAPL","price":150.25,"timestamp":"2024-03-20T10:30:00Z","source":"finnhub","raw_response_id":"..."}}.
+ * Prices travel as JSON numbers written from the exact decimal (never through a double). Decoding
+ * is strict: exactly these five fields with these types, or an {@link InvalidInput} naming the
+ * field; a new field would come with a new schema version.
+ */
+public final class PriceEventCodec {
+  public static final String EVENT_ID_HEADER = "event_id";
+  public static final String SCHEMA_VERSION_HEADER = "schema_version";
+  public static final String SCHEMA_VERSION = "1";
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  public byte[] encode(PriceEvent event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("symbol", event.symbol().value());
+      json.writeFieldName("price");
+      json.writeNumber(event.price());
+      json.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(event.timestamp()));
+      json.writeStringField("source", event.source().value());
+      json.writeStringField("raw_response_id", event.rawResponseId().toString());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode price event " + event.rawResponseId(), e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Reads one event, or fails with an {@link InvalidInput} that names what is wrong. */
+  public PriceEvent decode(byte[] value) {
+    if (value == null) {
+      throw new InvalidInput("value", null, "is required: an empty record is not a price event");
+    }
+    try (JsonParser json = JSON.createParser(value)) {
+      return read(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInput(
+          "value",
+          new String(value, StandardCharsets.UTF_8),
+          "is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read price event bytes", e);
+    }
+  }
+
+  private static PriceEvent read(JsonParser json) throws IOException {
+    if (json.nextToken() != JsonToken.START_OBJECT) {
+      throw new InvalidInput("value", json.getText(), "must be a JSON object");
+    }
+    String symbol = null;
+    BigDecimal price = null;
+    String timestamp = null;
+    String source = null;
+    String rawResponseId = null;
+    for (JsonToken token = json.nextToken();
+        token != JsonToken.END_OBJECT;
+        token = json.nextToken()) {
+      String field = json.currentName();
+      JsonToken valueToken = json.nextToken();
+      switch (field) {
+        case "symbol" -> symbol = text(json, field, valueToken);
+        case "price" -> price = number(json, field, valueToken);
+        case "timestamp" -> timestamp = text(json, field, valueToken);
+        case "source" -> source = text(json, field, valueToken);
+        case "raw_response_id" -> rawResponseId = text(json, field, valueToken);
+        default ->
+            throw new InvalidInput(
+                field,
+                null,
+                "is not a field of price events (schema version " + SCHEMA_VERSION + ")");
+      }
+    }
+    if (json.nextToken() != null) {
+      throw new InvalidInput(
+          "value", json.getText(), "must hold one JSON object and nothing after");
+    }
+    return new PriceEvent(
+        convert("symbol", required("symbol", symbol), Symbol::of),
+        required("price", price),
+        convert("timestamp", required("timestamp", timestamp), PriceEventCodec::instant),
+        convert("source", required("source", source), ProviderId::of),
+        convert(
+            "raw_response_id", required("raw_response_id", rawResponseId), PriceEventCodec::uuid));
+  }
+
+  private static String text(JsonParser json, String field, JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_STRING) {
+      throw new InvalidInput(field, json.getText(), "must be a JSON string");
+    }
+    return json.getText();
+  }
+
+  private static BigDecimal number(JsonParser json, String field, JsonToken token)
+      throws IOException {
+    if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+      throw new InvalidInput(field, json.getText(), "must be a JSON number");
+    }
+    // Parsed from the digits as written, so 0.00012345 stays exactly that.
+    return json.getDecimalValue();
+  }
+
+  private static <T> T required(String field, T value) {
+    if (value == null) {
+      throw new InvalidInput(field, null, "is required");
+    }
+    return value;
+  }
+
+  private static <T> T convert(String field, String text, Function<String, T> parse) {
+    try {
+      return parse.apply(text);
+    } catch (InvalidInput e) {
+      // Report the wire field name (source, not provider) so the dead letter explains itself.
+      throw new InvalidInput(field, e.rejectedValue(), e.reason());
+    }
+  }
+
+  private static Instant instant(String text) {
+    if (!text.endsWith("Z")) {
+      throw new InvalidInput("timestamp", text, "must be an ISO-8601 UTC instant ending in Z");
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInput(
+          "timestamp", text, "must be an ISO-8601 UTC instant such as 2024-03-20T10:30:00Z");
+    }
+  }
+
+  private static UUID uuid(String text) {
+    if (!UUID_TEXT.matcher(text).matches()) {
+      throw new InvalidInput("raw_response_id", text, "must be a UUID in 8-4-4-4-12 hex form");
+    }
+    return UUID.fromString(text);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.marketdata.adapter.kafka;
+
+import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketdata.devservices.kafka.KafkaExtension;
+import dev.marketdata.devservices.kafka.TestKafka;
+import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class KafkaPriceEventPublisherIT {
+  private Vertx vertx;
+  private final List<KafkaPriceEventPublisher> publishers = new ArrayList<>();
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    for (KafkaPriceEventPublisher publisher : publishers) {
+      await(publisher.closeAsync());
+    }
+    await(vertx.close());
+  }
+
+  @Test
+  void givenAnEvent_plainConsumer_readsExactlyTheSpecSchema(TestKafka kafka) throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+    await(KafkaTopics.ensure(vertx, settings));
+    UUID id = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+    PriceEvent event =
+        new PriceEvent(
+            Symbol.of("AAPL"),
+            new BigDecimal("150.25"),
+            Instant.parse("2024-03-20T10:30:00Z"),
+            ProviderId.FINNHUB,
+            id);
+    KafkaPriceEventPublisher publisher = publisher(settings);
+
+    await(publisher.publish(List.of(event)));
+
+    ConsumerRecord<String, byte[]> record =
+        KafkaTestSupport.readAll(kafka, settings.topic(), 1).get(0);
+    assertThat(record.key()).isEqualTo("AAPL");
+    assertThat(new String(record.value(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"symbol\":\"AAPL\",\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\","
+                + "\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}");
+    JsonNode json =
+        new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .readTree(record.value());
+    List<String> fields = new ArrayList<>();
+    json.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("symbol", "price", "timestamp", "source", "raw_response_id");
+    assertThat(json.get("symbol").isTextual()).isTrue();
+    assertThat(json.get("price").isNumber()).isTrue();
+    assertThat(json.get("price").decimalValue()).isEqualByComparingTo("150.25");
+    assertThat(json.get("timestamp").asText()).isEqualTo("2024-03-20T10:30:00Z");
+    assertThat(json.get("source").asText()).isEqualTo("finnhub");
+    assertThat(json.get("raw_response_id").asText()).isEqualTo(id.toString());
+    assertThat(header(record, "event_id")).isEqualTo(id.toString());
+    assertThat(header(record, "schema_version")).isEqualTo("1");
+  }
+
+  @Test
+  void givenABatch_publish_completesWithEveryRecordOnTheTopicKeyedBySymbol(TestKafka kafka)
+      throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+    await(KafkaTopics.ensure(vertx, settings));
+    List<PriceEvent> events =
+        KafkaTestSupport.events(List.of("AAPL", "MSFT", "BRK.B"), List.of(ProviderId.YAHOO), 10);
+    KafkaPriceEventPublisher publisher = publisher(settings);
+
+    await(publisher.publish(events));
+
+    PriceEventCodec codec = new PriceEventCodec();
+    List<ConsumerRecord<String, byte[]>> records =
+        KafkaTestSupport.readAll(kafka, settings.topic(), events.size());
+    assertThat(records)
+        .allSatisfy(r -> assertThat(codec.decode(r.value()).symbol().value()).isEqualTo(r.key()));
+    assertThat(records.stream().map(r -> codec.decode(r.value())).toList())
+        .containsExactlyInAnyOrderElementsOf(events);
+  }
+
+  @Test
+  void givenNoBrokerListening_publish_failsAsDependencyUnavailable() throws Exception {
+    int unusedPort;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      unusedPort = probe.getLocalPort();
+    }
+    KafkaSettings settings =
+        KafkaSettings.defaults("127.0.0.1:" + unusedPort)
+            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    KafkaPriceEventPublisher publisher = publisher(settings);
+    PriceEvent event =
+        KafkaTestSupport.events(List.of("AAPL"), List.of(ProviderId.FINNHUB), 1).get(0);
+
+    assertThatThrownBy(() -> await(publisher.publish(List.of(event))))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(DependencyUnavailable.class)
+        .hasMessageContaining("kafka unavailable");
+  }
+
+  @Test
+  void givenTopicsAlreadyThere_ensure_isIdempotentAndKeepsThreePartitions(TestKafka kafka)
+      throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+
+    await(KafkaTopics.ensure(vertx, settings));
+    await(KafkaTopics.ensure(vertx, settings));
+
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, settings.adminConfig());
+    try {
+      assertThat(await(admin.listTopics())).contains(settings.topic(), settings.deadLetterTopic());
+      assertThat(
+              await(admin.describeTopics(List.of(settings.topic())))
+                  .get(settings.topic())
+                  .getPartitions())
+          .hasSize(3);
+    } finally {
+      await(admin.close());
+    }
+  }
+
+  private KafkaPriceEventPublisher publisher(KafkaSettings settings) {
+    KafkaPriceEventPublisher publisher =
+        KafkaPriceEventPublisher.create(vertx, settings, new PriceEventCodec());
+    publishers.add(publisher);
+    return publisher;
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.marketdata.adapter.kafka;
+
+import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
+import static dev.marketdata.adapter.kafka.KafkaTestSupport.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketdata.application.relay.RelayOutboxUseCase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayVerticleTest {
+  private static final int BATCH = 10;
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void givenFullBatches_relay_runsAgainAtOnceUntilABatchIsNotFull() throws Exception {
+    ScriptedRelay relay = new ScriptedRelay();
+    relay.results.add(CompletableFuture.completedFuture(BATCH));
+    relay.results.add(CompletableFuture.completedFuture(BATCH));
+    relay.results.add(CompletableFuture.completedFuture(3));
+
+    // An hour between polls: only the full batches can explain a second and third call.
+    await(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
+
+    until("three batches are relayed", () -> relay.calls.get() == 3);
+  }
+
+  @Test
+  void givenFailures_relay_retriesWithBackoff() throws Exception {
+    ScriptedRelay relay = new ScriptedRelay();
+    relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
+    relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
+    relay.results.add(CompletableFuture.completedFuture(BATCH));
+    relay.results.add(CompletableFuture.completedFuture(1));
+
+    await(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
+
+    until("the relay got past the failures", () -> relay.calls.get() == 4);
+  }
+
+  @Test
+  void givenABatchInFlight_undeploy_waitsForItAndStartsNoOther() throws Exception {
+    ScriptedRelay relay = new ScriptedRelay();
+    CompletableFuture<Integer> inFlight = new CompletableFuture<>();
+    relay.results.add(inFlight);
+    String id =
+        await(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofMillis(1)))));
+    until("the first batch is in flight", () -> relay.calls.get() == 1);
+
+    Future<Void> undeployed = vertx.undeploy(id);
+    assertThat(undeployed.isComplete()).as("stop waits for the batch in flight").isFalse();
+    inFlight.complete(BATCH); // a full batch would normally trigger another one at once
+
+    await(undeployed);
+    assertThat(relay.calls.get()).isEqualTo(1);
+  }
+
+  private static RelaySettings settings(Duration pollInterval) {
+    return new RelaySettings(
+        BATCH, pollInterval, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40)));
+  }
+
+  /** Answers each relay call with the next scripted result, then with empty batches. */
+  private static final class ScriptedRelay implements RelayOutboxUseCase {
+    final Deque<CompletionStage<Integer>> results = new ArrayDeque<>();
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public synchronized CompletionStage<Integer> relayBatch() {
+      calls.incrementAndGet();
+      CompletionStage<Integer> next = results.poll();
+      return next == null ? CompletableFuture.completedFuture(0) : next;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.marketdata.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PriceEventCodecTest {
+  private static final UUID ID = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+  private final PriceEventCodec codec = new PriceEventCodec();
+
+  @Test
+  void givenAnEvent_encode_writesExactlyTheSpecifiedJson() {
+    PriceEvent event =
+        new PriceEvent(
+            Symbol.of("AAPL"),
+            new BigDecimal("150.25"),
+            Instant.parse("2024-03-20T10:30:00Z"),
+            ProviderId.FINNHUB,
+            ID);
+
+    assertThat(new String(codec.encode(event), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"symbol\":\"AAPL\",\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\","
+                + "\"source\":\"finnhub\",\"raw_response_id\":\""
+                + ID
+                + "\"}");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.00012345", "150.250", "123456789012.12345678", "7", "0.000000000001"})
+  void givenAnyPrice_encodeThenDecode_keepsItsExactDecimal(String price) {
+    PriceEvent event = event(new BigDecimal(price));
+
+    byte[] bytes = codec.encode(event);
+    PriceEvent decoded = codec.decode(bytes);
+
+    assertThat(decoded.price()).isEqualTo(new BigDecimal(price)); // equals: value and scale
+    assertThat(decoded).isEqualTo(event);
+    assertThat(new String(bytes, StandardCharsets.UTF_8))
+        .contains("\"price\":" + new BigDecimal(price).toPlainString() + ",")
+        .doesNotContain("E");
+  }
+
+  @Test
+  void givenAnExponentPrice_encode_writesPlainDigitsOfTheSameValue() {
+    byte[] bytes = codec.encode(event(new BigDecimal("1E+3")));
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"price\":1000,");
+    assertThat(codec.decode(bytes).price()).isEqualByComparingTo("1000");
+  }
+
+  @Test
+  void givenATinyPrice_encode_writesThePlainDigits() {
+    assertThat(
+            new String(codec.encode(event(new BigDecimal("0.00012345"))), StandardCharsets.UTF_8))
+        .contains("\"price\":0.00012345,");
+  }
+
+  @Test
+  void givenFractionalSeconds_timestamp_roundTripsAsIsoUtc() {
+    PriceEvent event =
+        new PriceEvent(
+            Symbol.of("MSFT"),
+            BigDecimal.TEN,
+            Instant.parse("2024-03-20T10:30:00.123Z"),
+            ProviderId.YAHOO,
+            ID);
+
+    assertThat(new String(codec.encode(event), StandardCharsets.UTF_8))
+        .contains("\"timestamp\":\"2024-03-20T10:30:00.123Z\"");
+    assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "price as a string|{\"symbol\":\"AAPL\",\"price\":\"150.25\",\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|price",
+        "negative price|{\"symbol\":\"AAPL\",\"price\":-1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|price",
+        "missing price|{\"symbol\":\"AAPL\",\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|price",
+        "bad symbol|{\"symbol\":\"AA PL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|symbol",
+        "symbol as number|{\"symbol\":42,\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|symbol",
+        "offset timestamp|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00+01:00\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|timestamp",
+        "garbage timestamp|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"yesterdayZ\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|timestamp",
+        "bad source|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"9 lives\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|source",
+        "short uuid|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"1-1-1-1-1\"}|raw_response_id",
+        "unknown field|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"volume\":3}|volume",
+        "duplicate field|{\"symbol\":\"AAPL\",\"symbol\":\"MSFT\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|value",
+        "not json|this is not json|value",
+        "array|[1,2]|value",
+        "truncated|{\"symbol\":\"AAPL\",\"price\":1|value",
+        "trailing data|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"} {}|value",
+      })
+  void givenInvalidBytes_decode_failsNamingTheField(String what, String json, String field) {
+    assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+        .as(what)
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void givenATombstone_decode_failsNamingTheValue() {
+    assertThatThrownBy(() -> codec.decode(null))
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("value"));
+  }
+
+  @Test
+  void givenAnIntegerPrice_decode_acceptsIt() {
+    String json =
+        "{\"symbol\":\"AAPL\",\"price\":150,\"timestamp\":\"2024-03-20T10:30:00Z\","
+            + "\"source\":\"finnhub\",\"raw_response_id\":\""
+            + ID
+            + "\"}";
+
+    assertThat(codec.decode(json.getBytes(StandardCharsets.UTF_8)).price())
+        .isEqualTo(new BigDecimal("150"));
+  }
+
+  private static PriceEvent event(BigDecimal price) {
+    return new PriceEvent(
+        Symbol.of("BTC-USD"), price, Instant.parse("2024-03-20T10:30:00Z"), ProviderId.FINNHUB, ID);
+  }
+}
