@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 
 /** The name of a quote source, lower-case: {@code alpha_vantage}, {@code finnhub}, ... */
 public record ProviderId(String value) implements Comparable<ProviderId> {
+  // Declared before the constants below, which need it during class initialisation.
+  private static final Pattern ALLOWED = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
   public static final ProviderId ALPHA_VANTAGE = new ProviderId("alpha_vantage");
   public static final ProviderId FINNHUB = new ProviderId("finnhub");
   public static final ProviderId YAHOO = new ProviderId("yahoo");
   public static final ProviderId SIMULATED = new ProviderId("simulated");
-
-  private static final Pattern ALLOWED = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
   public ProviderId {
     if (value == null) {
