@@ -107,20 +107,18 @@ final class Json {
       String field = currentName(e);
       throw HttpProblem.badRequest(field, "Field '" + field + "' is out of range.");
     } catch (StreamConstraintsException e) {
-      throw HttpProblem.malformedBody(
-          "The request body exceeds a structural limit (nesting depth "
-              + MAX_NESTING_DEPTH
-              + ", number length 100 digits).");
+      throw tooComplex();
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof StreamConstraintsException) {
+        throw tooComplex();
+      }
+      if (e.getCause() instanceof JsonProcessingException) {
+        throw notJson((JsonProcessingException) e.getCause());
+      }
       String field = path(e);
       throw HttpProblem.badRequest(field, "Field '" + field + "' has an invalid value.");
     } catch (JsonProcessingException e) {
-      var where = e.getLocation();
-      throw HttpProblem.malformedBody(
-          "The request body is not valid UTF-8 JSON"
-              + (where == null
-                  ? "."
-                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")."));
+      throw notJson(e);
     } catch (IOException e) {
       throw HttpProblem.malformedBody("The request body could not be read as JSON.");
     }
@@ -128,6 +126,22 @@ final class Json {
       throw HttpProblem.malformedBody("The request body must be a JSON object, not null.");
     }
     return value;
+  }
+
+  private static HttpProblem tooComplex() {
+    return HttpProblem.malformedBody(
+        "The request body exceeds a structural limit (nesting depth "
+            + MAX_NESTING_DEPTH
+            + ", number length 100 digits).");
+  }
+
+  private static HttpProblem notJson(JsonProcessingException e) {
+    var where = e.getLocation();
+    return HttpProblem.malformedBody(
+        "The request body is not valid UTF-8 JSON"
+            + (where == null
+                ? "."
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")."));
   }
 
   private static HttpProblem mismatch(MismatchedInputException e) {
