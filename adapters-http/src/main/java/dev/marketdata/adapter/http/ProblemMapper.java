@@ -37,7 +37,13 @@ final class ProblemMapper {
     if (cause instanceof MarketDataException domain) {
       return mapDomain(domain);
     }
-    if (cause == null && status >= 400 && status < 500) {
+    if (cause instanceof io.vertx.ext.web.handler.HttpException e
+        && e.getStatusCode() >= 400
+        && e.getStatusCode() < 500) {
+      return forStatus(e.getStatusCode());
+    }
+    // Vert.x reports its own refusals (bad path, undecodable query) as fail(4xx[, exception]).
+    if (status >= 400 && status < 500) {
       return forStatus(status);
     }
     return internalError();

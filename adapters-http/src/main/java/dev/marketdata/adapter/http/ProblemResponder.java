@@ -38,10 +38,15 @@ final class ProblemResponder {
 
   private void respond(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    Problem problem = ProblemMapper.map(failure, ctx.statusCode());
+    int status = ctx.statusCode();
+    if (failure == null && (status < 400 || status > 599) && badlyEncoded(ctx.request().path())) {
+      status = 400;
+    }
+    Problem problem = ProblemMapper.map(failure, status);
     if (problem.status() == 500) {
       LOG.error(
-          "unexpected failure on {} {}",
+          "unexpected failure (status {}) on {} {}",
+          ctx.statusCode(),
           ctx.request().method(),
           Text.printable(ctx.request().path(), 200),
           failure);
@@ -68,6 +73,21 @@ final class ProblemResponder {
       return;
     }
     write(response, problem, ctx.request().path(), RequestIds.idFor(ctx));
+  }
+
+  /** True when a {@code %} is not followed by two hex digits: the path cannot be decoded. */
+  static boolean badlyEncoded(String path) {
+    if (path == null) {
+      return true;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length()
+          || Character.digit(path.charAt(i + 1), 16) < 0
+          || Character.digit(path.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sends a problem built by a route itself (readiness). */
