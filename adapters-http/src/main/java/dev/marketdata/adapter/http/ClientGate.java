@@ -1,0 +1,95 @@
+package dev.marketdata.adapter.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Admits a request: charges the client's token bucket (by API key when it presents the configured
+ * one, else by remote address, so invented keys buy no extra budget), sets the {@code RateLimit-*}
+ * headers, and requires the API key on POST and DELETE when one is configured.
+ */
+final class ClientGate implements Handler<RoutingContext> {
+  static final String API_KEY_HEADER = "X-API-Key";
+
+  private final ClientRateLimiter limiter;
+  private final boolean rateLimited;
+  private final Optional<byte[]> apiKeyDigest;
+
+  ClientGate(HttpConfig config, ClientRateLimiter limiter) {
+    this.limiter = limiter;
+    this.rateLimited = config.rateLimit().enabled();
+    this.apiKeyDigest = config.apiKey().map(ClientGate::sha256);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    boolean validKey = presentsValidKey(ctx);
+    if (rateLimited && !exempt(ctx.request().path())) {
+      String client = validKey ? "key" : "addr:" + remoteHost(ctx);
+      ClientRateLimiter.Decision d = limiter.acquire(client);
+      var response = ctx.response();
+      response.putHeader("RateLimit-Limit", Long.toString(d.limit()));
+      response.putHeader("RateLimit-Remaining", Long.toString(d.remaining()));
+      response.putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+      if (!d.allowed()) {
+        ctx.fail(
+            new HttpProblem(
+                429,
+                "rate-limited",
+                "Too many requests",
+                "This client has used its request budget; retry after " + d.retryAfter() + " s.",
+                null,
+                Map.of("Retry-After", Long.toString(d.retryAfter()))));
+        return;
+      }
+    }
+    HttpMethod method = ctx.request().method();
+    boolean mutating = HttpMethod.POST.equals(method) || HttpMethod.DELETE.equals(method);
+    if (mutating && apiKeyDigest.isPresent() && !validKey) {
+      ctx.fail(
+          new HttpProblem(
+              401,
+              "unauthorized",
+              "API key required",
+              "POST and DELETE require a valid X-API-Key header.",
+              API_KEY_HEADER,
+              Map.of("WWW-Authenticate", "ApiKey header=\"X-API-Key\"")));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Probes and scrapes come from infrastructure at a fixed rate and must never be refused. */
+  private static boolean exempt(String path) {
+    return path != null && (path.startsWith("/health/") || path.equals("/metrics"));
+  }
+
+  private boolean presentsValidKey(RoutingContext ctx) {
+    if (apiKeyDigest.isEmpty()) {
+      return false;
+    }
+    String given = ctx.request().getHeader(API_KEY_HEADER);
+    // Comparing fixed-length digests in constant time reveals neither content nor length.
+    return given != null && MessageDigest.isEqual(sha256(given), apiKeyDigest.get());
+  }
+
+  private static String remoteHost(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    return remote == null || remote.host() == null ? "unknown" : remote.host();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JRE", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.marketdata.adapter.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * The HTTP API as a router: request ids, rate limiting, API key, body limit, every route, and the
+ * one problem responder for all failures. One instance is shared by every HTTP verticle, so the
+ * rate limit is per process rather than per event loop.
+ */
+@Singleton
+public final class HttpApi {
+  private final HttpConfig config;
+  private final PriceRoutes prices;
+  private final PollRoutes polls;
+  private final OpsRoutes ops;
+  private final DocsRoutes docs;
+  private final ClientRateLimiter limiter;
+
+  @Inject
+  public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
+    this.config = config;
+    this.prices = prices;
+    this.polls = polls;
+    this.ops = ops;
+    this.docs = new DocsRoutes();
+    this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
+  }
+
+  public HttpConfig config() {
+    return config;
+  }
+
+  /** A router for one verticle's Vert.x instance; call once per verticle. */
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
+    router.route().handler(new RequestIds());
+    router.route().handler(new ClientGate(config, limiter));
+    router
+        .route()
+        .handler(
+            BodyHandler.create(false)
+                .setBodyLimit(config.bodyLimitBytes())
+                .setDeleteUploadedFilesOnEnd(true));
+    prices.mount(router);
+    polls.mount(router);
+    ops.mount(router);
+    docs.mount(router);
+    router.route().failureHandler(problems::handle);
+    for (int status = 400; status < 600; status++) {
+      router.errorHandler(status, problems::handle);
+    }
+    return router;
+  }
+}

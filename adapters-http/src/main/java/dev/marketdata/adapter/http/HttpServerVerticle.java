@@ -1,0 +1,52 @@
+package dev.marketdata.adapter.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on the configured port with the API's router; deploy one instance per event loop (they
+ * share the port and the {@link HttpApi}).
+ */
+public final class HttpServerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+
+  private final HttpApi api;
+  private HttpServer server;
+
+  @Inject
+  public HttpServerVerticle(HttpApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpConfig config = api.config();
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16 * 1024)
+            .setCompressionSupported(true);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(api.router(vertx))
+        .invalidRequestHandler(ProblemResponder::invalidRequest)
+        .listen()
+        .onSuccess(
+            s -> {
+              server = s;
+              LOG.info("HTTP API listening on {}:{}", config.host(), s.actualPort());
+            });
+  }
+
+  /** The port actually bound (useful when configured with 0); -1 before start. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

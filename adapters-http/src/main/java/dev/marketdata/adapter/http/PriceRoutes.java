@@ -1,0 +1,166 @@
+package dev.marketdata.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetPriceHistoryUseCase;
+import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.domain.model.HistoryCursor;
+import dev.marketdata.domain.model.HistoryQuery;
+import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Read routes over prices: the latest quote, stored history and moving averages. */
+public final class PriceRoutes {
+  static final int DEFAULT_WINDOW = 5;
+  static final int MAX_WINDOW = 1000;
+  static final int DEFAULT_LIMIT = 100;
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  private final GetLatestPriceUseCase latest;
+  private final GetPriceHistoryUseCase history;
+  private final GetMovingAverageUseCase averages;
+  private final ListProvidersUseCase providers;
+  private final Clock clock;
+
+  @Inject
+  public PriceRoutes(
+      GetLatestPriceUseCase latest,
+      GetPriceHistoryUseCase history,
+      GetMovingAverageUseCase averages,
+      ListProvidersUseCase providers,
+      Clock clock) {
+    this.latest = latest;
+    this.history = history;
+    this.averages = averages;
+    this.providers = providers;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    router.get("/prices/latest").handler(this::latest);
+    router.get("/prices/history").handler(this::history);
+    router.get("/prices/moving-average").handler(this::movingAverage);
+  }
+
+  private void latest(RoutingContext ctx) {
+    QueryParams q = QueryParams.of(ctx, Set.of("symbol", "provider"));
+    Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
+    Optional<ProviderId> provider = q.optionalNonBlank("provider").map(ProviderId::of);
+    Replies.async(
+        ctx, () -> latest.latest(symbol, provider), p -> Replies.json(ctx, 200, PriceJson.of(p)));
+  }
+
+  private void history(RoutingContext ctx) {
+    QueryParams q =
+        QueryParams.of(ctx, Set.of("symbol", "provider", "from", "to", "limit", "cursor"));
+    Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
+    ProviderId provider =
+        q.optionalNonBlank("provider").map(ProviderId::of).orElseGet(providers::defaultProvider);
+    Instant to = q.optional("to").map(v -> instant("to", v)).orElseGet(clock::instant);
+    Instant from = q.optional("from").map(v -> instant("from", v)).orElse(EARLIEST);
+    int limit = q.optionalInt("limit", 1, HistoryQuery.MAX_LIMIT).orElse(DEFAULT_LIMIT);
+    Optional<HistoryCursor> cursor =
+        q.optional("cursor").map(c -> HistoryCursor.parse(c.length() > 200 ? "" : c));
+    HistoryQuery query = new HistoryQuery(symbol, provider, from, to, limit, cursor);
+    Replies.async(
+        ctx,
+        () -> history.history(query),
+        page ->
+            Replies.json(
+                ctx,
+                200,
+                new HistoryJson(
+                    symbol.value(),
+                    provider.value(),
+                    page.prices().stream().map(HistoryPointJson::of).toList(),
+                    page.next().map(HistoryCursor::encode).orElse(null))));
+  }
+
+  private void movingAverage(RoutingContext ctx) {
+    QueryParams q = QueryParams.of(ctx, Set.of("symbol", "provider", "window"));
+    Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
+    Optional<ProviderId> provider = q.optionalNonBlank("provider").map(ProviderId::of);
+    int window = q.optionalInt("window", 1, MAX_WINDOW).orElse(DEFAULT_WINDOW);
+    Replies.async(
+        ctx,
+        () -> averages.get(symbol, provider, window),
+        avg -> Replies.json(ctx, 200, AverageJson.of(avg)));
+  }
+
+  private static Instant instant(String field, String value) {
+    Instant parsed;
+    try {
+      parsed = Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw HttpProblem.badRequest(
+          field,
+          "Parameter '"
+              + field
+              + "' must be an ISO-8601 instant such as 2024-03-20T10:30:00Z (was \""
+              + Text.printable(value, 40)
+              + "\").");
+    }
+    if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+      throw HttpProblem.badRequest(
+          field, "Parameter '" + field + "' must lie between " + EARLIEST + " and " + LATEST + ".");
+    }
+    return parsed;
+  }
+
+  /** {@code GET /prices/latest}. */
+  record PriceJson(String symbol, BigDecimal price, String timestamp, String provider) {
+    static PriceJson of(PricePoint p) {
+      return new PriceJson(
+          p.symbol().value(), p.price(), p.timestamp().toString(), p.provider().value());
+    }
+  }
+
+  /** One row of {@code GET /prices/history}. */
+  record HistoryPointJson(
+      BigDecimal price, String timestamp, @JsonProperty("raw_response_id") String rawResponseId) {
+    static HistoryPointJson of(PricePoint p) {
+      return new HistoryPointJson(
+          p.price(), p.timestamp().toString(), p.rawResponseId().toString());
+    }
+  }
+
+  /** {@code GET /prices/history}. */
+  record HistoryJson(
+      String symbol,
+      String provider,
+      List<HistoryPointJson> prices,
+      @JsonProperty("next_cursor") String nextCursor) {}
+
+  /** {@code GET /prices/moving-average}. */
+  record AverageJson(
+      String symbol,
+      String provider,
+      @JsonProperty("window_size") int windowSize,
+      BigDecimal value,
+      @JsonProperty("sample_count") int sampleCount,
+      String timestamp) {
+    static AverageJson of(MovingAverage a) {
+      return new AverageJson(
+          a.symbol().value(),
+          a.provider().value(),
+          a.windowSize(),
+          a.value(),
+          a.sampleCount(),
+          a.asOf().toString());
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.marketdata.adapter.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A route's query parameters read strictly: a parameter the route does not document, or one given
+ * twice, is a 400 naming it (a typo such as {@code sybmol} must not silently fall back to a
+ * default).
+ */
+final class QueryParams {
+  private final MultiMap params;
+
+  private QueryParams(MultiMap params) {
+    this.params = params;
+  }
+
+  static QueryParams of(RoutingContext ctx, Set<String> allowed) {
+    MultiMap params;
+    try {
+      params = ctx.queryParams();
+    } catch (RuntimeException e) {
+      throw HttpProblem.badRequest(null, "The query string is not valid percent-encoded text.");
+    }
+    for (String name : params.names()) {
+      if (!allowed.contains(name)) {
+        String shown = Text.printable(name, 64);
+        throw HttpProblem.badRequest(
+            shown,
+            "Unknown query parameter '"
+                + shown
+                + "'; allowed: "
+                + String.join(", ", allowed.stream().sorted().toList()));
+      }
+      List<String> values = params.getAll(name);
+      if (values.size() > 1) {
+        throw HttpProblem.badRequest(
+            name,
+            "Query parameter '" + name + "' was given " + values.size() + " times; give it once.");
+      }
+    }
+    return new QueryParams(params);
+  }
+
+  Optional<String> optional(String name) {
+    return Optional.ofNullable(params.get(name));
+  }
+
+  /** The value, or empty when absent or blank ({@code ?provider=} means "the default"). */
+  Optional<String> optionalNonBlank(String name) {
+    return optional(name).filter(v -> !v.isBlank());
+  }
+
+  Optional<Integer> optionalInt(String name, int min, int max) {
+    return optional(name).map(v -> parseInt(name, v, min, max));
+  }
+
+  static int parseInt(String name, String value, int min, int max) {
+    String range = " must be a whole number between " + min + " and " + max;
+    if (!value.matches("[+-]?[0-9]{1,10}")) {
+      throw HttpProblem.badRequest(
+          name,
+          "Parameter '" + name + "'" + range + " (was \"" + Text.printable(value, 32) + "\").");
+    }
+    long parsed = Long.parseLong(value);
+    if (parsed < min || parsed > max) {
+      throw HttpProblem.badRequest(
+          name, "Parameter '" + name + "'" + range + " (was " + parsed + ").");
+    }
+    return (int) parsed;
+  }
+}

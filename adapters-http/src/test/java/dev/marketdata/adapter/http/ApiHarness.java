@@ -1,0 +1,147 @@
+package dev.marketdata.adapter.http;
+
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.poll.GetPollJobUseCase;
+import dev.marketdata.application.poll.ListPollJobsUseCase;
+import dev.marketdata.application.poll.StartPollJobUseCase;
+import dev.marketdata.application.poll.StopPollJobUseCase;
+import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetPriceHistoryUseCase;
+import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.domain.model.ProviderId;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real listening server on a random port with mocked use cases, and a real HTTP client to call
+ * it.
+ */
+final class ApiHarness {
+  static final Instant NOW = Instant.parse("2024-03-20T10:30:00Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final GetLatestPriceUseCase latest = mock(GetLatestPriceUseCase.class);
+  final GetPriceHistoryUseCase history = mock(GetPriceHistoryUseCase.class);
+  final GetMovingAverageUseCase averages = mock(GetMovingAverageUseCase.class);
+  final ListProvidersUseCase providers = mock(ListProvidersUseCase.class);
+  final StartPollJobUseCase startPoll = mock(StartPollJobUseCase.class);
+  final ListPollJobsUseCase listPolls = mock(ListPollJobsUseCase.class);
+  final GetPollJobUseCase getPoll = mock(GetPollJobUseCase.class);
+  final StopPollJobUseCase stopPoll = mock(StopPollJobUseCase.class);
+  final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  private final Vertx vertx;
+  private WebClient client;
+  private HttpServerVerticle verticle;
+
+  ApiHarness(Vertx vertx) {
+    this.vertx = vertx;
+    lenient().when(providers.defaultProvider()).thenReturn(ProviderId.FINNHUB);
+  }
+
+  static HttpConfig unlimited() {
+    return new HttpConfig(
+        "127.0.0.1",
+        0,
+        HttpConfig.DEFAULT_BODY_LIMIT,
+        HttpConfig.RateLimitConfig.disabled(),
+        java.util.Optional.empty());
+  }
+
+  ApiHarness start(HttpConfig config, Set<HealthCheck> checks, MetricsScraper metrics) {
+    HttpApi api =
+        new HttpApi(
+            config,
+            new PriceRoutes(latest, history, averages, providers, clock),
+            new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
+            new OpsRoutes(providers, checks, metrics));
+    verticle = new HttpServerVerticle(api);
+    await(vertx.deployVerticle(verticle));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(verticle.actualPort())
+                .setKeepAlive(false));
+    return this;
+  }
+
+  ApiHarness start() {
+    return start(unlimited(), Set.of(), () -> "# no metrics\n");
+  }
+
+  int port() {
+    return verticle.actualPort();
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  HttpResponse<Buffer> get(String uri) {
+    return send(HttpMethod.GET, uri, null, null, Map.of());
+  }
+
+  HttpResponse<Buffer> delete(String uri) {
+    return send(HttpMethod.DELETE, uri, null, null, Map.of());
+  }
+
+  HttpResponse<Buffer> postJson(String uri, String body) {
+    return send(HttpMethod.POST, uri, "application/json", Buffer.buffer(body), Map.of());
+  }
+
+  HttpResponse<Buffer> send(
+      HttpMethod method, String uri, String contentType, Buffer body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = client.request(method, uri);
+    MultiMap h = request.headers();
+    if (contentType != null) {
+      h.set("Content-Type", contentType);
+    }
+    headers.forEach(h::set);
+    return await(body == null ? request.send() : request.sendBuffer(body));
+  }
+
+  static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.await(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer within 20 s", e);
+    }
+  }
+
+  static JsonNode json(HttpResponse<Buffer> response) {
+    try {
+      return JSON.readTree(response.bodyAsString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.bodyAsString(), e);
+    }
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

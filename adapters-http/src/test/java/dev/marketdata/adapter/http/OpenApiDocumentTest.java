@@ -1,0 +1,90 @@
+package dev.marketdata.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class OpenApiDocumentTest {
+  static JsonNode document() throws Exception {
+    return new ObjectMapper(new YAMLFactory()).readTree(DocsRoutes.resource("openapi.yaml"));
+  }
+
+  @Test
+  void everyRouteOfTheRouter_isDocumented(Vertx vertx) throws Exception {
+    ApiHarness harness = new ApiHarness(vertx);
+    HttpApi api =
+        new HttpApi(
+            ApiHarness.unlimited(),
+            new PriceRoutes(
+                harness.latest,
+                harness.history,
+                harness.averages,
+                harness.providers,
+                harness.clock),
+            new PollRoutes(harness.startPoll, harness.listPolls, harness.getPoll, harness.stopPoll),
+            new OpsRoutes(harness.providers, Set.of(), () -> ""));
+    Router router = api.router(vertx);
+    JsonNode paths = document().get("paths");
+
+    List<String> missing = new ArrayList<>();
+    int documented = 0;
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path == null || route.methods() == null || path.endsWith("/")) {
+        continue; // catch-all handlers, the Swagger UI asset tree and the /docs/ alias
+      }
+      String openApiPath = path.replaceAll(":([a-z_]+)", "{$1}");
+      for (HttpMethod method : route.methods()) {
+        JsonNode op = paths.path(openApiPath).path(method.name().toLowerCase(Locale.ROOT));
+        if (op.isMissingNode()) {
+          missing.add(method + " " + openApiPath);
+        } else {
+          documented++;
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
+    assertThat(documented).as("routes the router serves").isEqualTo(14);
+  }
+
+  @Test
+  void everyOperation_documentsResponsesAndEveryReferenceResolves() throws Exception {
+    JsonNode doc = document();
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          if (!op.getKey().equals("parameters")) {
+                            assertThat(op.getValue().path("responses").size())
+                                .as(path.getKey() + " " + op.getKey())
+                                .isGreaterThanOrEqualTo(2);
+                          }
+                        }));
+    Matcher refs = Pattern.compile("\\$ref\": ?\"#/([^\"]+)\"").matcher(doc.toString());
+    while (refs.find()) {
+      JsonNode target = doc.at("/" + refs.group(1));
+      assertThat(target.isMissingNode()).as(refs.group(1)).isFalse();
+    }
+  }
+}
