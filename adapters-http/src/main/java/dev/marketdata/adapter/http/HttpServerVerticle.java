@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
 
+  /** How long in-flight requests may take to finish once shutdown begins. */
+  public static final long SHUTDOWN_GRACE_SECONDS = 20;
+
   private final HttpApi api;
   private HttpServer server;
 
@@ -43,6 +46,17 @@ public final class HttpServerVerticle extends VerticleBase {
               server = s;
               LOG.info("HTTP API listening on {}:{}", config.host(), s.actualPort());
             });
+  }
+
+  /**
+   * Stops accepting connections and lets the requests in flight finish (up to {@link
+   * #SHUTDOWN_GRACE_SECONDS}) before the connections close.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** The port actually bound (useful when configured with 0); -1 before start. */

@@ -1,20 +1,18 @@
 package dev.marketdata.adapter.provider;
 
-import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import dev.marketdata.domain.port.QuoteProviders;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Builds the provider registry from its configuration; the component supplies {@link
- * ProvidersConfig} and the clock, and closes the registry on shutdown.
+ * Builds the provider registry (which implements {@code QuoteProviders}) from its configuration;
+ * the component supplies {@link ProvidersConfig} and the clock, and closes the registry on
+ * shutdown.
  */
 @Module
-public interface ProvidersModule {
-  @Binds
-  QuoteProviders providers(ProviderRegistry registry);
+public final class ProvidersModule {
+  private ProvidersModule() {}
 
   @Provides
   @Singleton

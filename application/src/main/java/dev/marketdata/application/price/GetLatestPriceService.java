@@ -30,6 +30,7 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
   private final LatestPriceCache cache;
   private final Clock clock;
   private final Duration freshness;
+  private final LatestPriceObserver observer;
   private final ConcurrentHashMap<Key, CompletableFuture<PricePoint>> inFlight =
       new ConcurrentHashMap<>();
 
@@ -40,13 +41,15 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
       IngestQuoteUseCase ingest,
       LatestPriceCache cache,
       Clock clock,
-      LatestPriceSettings settings) {
+      LatestPriceSettings settings,
+      LatestPriceObserver observer) {
     this.providers = providers;
     this.points = points;
     this.ingest = ingest;
     this.cache = cache;
     this.clock = clock;
     this.freshness = settings.freshness();
+    this.observer = observer;
   }
 
   @Override
@@ -57,6 +60,7 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
           QuoteProvider provider = providers.get(providerId); // rejects unknown providers first
           Optional<PricePoint> cached = cache.get(symbol, providerId).filter(this::fresh);
           if (cached.isPresent()) {
+            observer.served(LatestPriceObserver.Source.CACHE_HIT);
             return CompletableFuture.completedFuture(cached.get());
           }
           return singleFlight(new Key(symbol, providerId), provider);
@@ -89,8 +93,10 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
             stored -> {
               if (stored.isPresent() && fresh(stored.get())) {
                 cache.offer(stored.get());
+                observer.served(LatestPriceObserver.Source.STORED);
                 return CompletableFuture.completedFuture(stored.get());
               }
+              observer.served(LatestPriceObserver.Source.FETCHED);
               return provider.fetch(key.symbol()).thenCompose(ingest::ingest);
             });
   }

@@ -42,6 +42,8 @@ class GetLatestPriceServiceTest {
   private final PricePointRepository points = mock(PricePointRepository.class);
   private final IngestionRepository ingestion = mock(IngestionRepository.class);
   private final LatestPriceCache cache = new LatestPriceCache();
+  private final java.util.List<LatestPriceObserver.Source> observed =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private GetLatestPriceService service;
 
   @BeforeEach
@@ -62,7 +64,8 @@ class GetLatestPriceServiceTest {
             new IngestQuoteService(ingestion, cache),
             cache,
             clock,
-            new LatestPriceSettings(Duration.ofSeconds(5)));
+            new LatestPriceSettings(Duration.ofSeconds(5)),
+            observed::add);
   }
 
   private static <T> T join(CompletionStage<T> stage) {
@@ -93,6 +96,8 @@ class GetLatestPriceServiceTest {
     join(service.latest(AAPL, Optional.of(ProviderId.FINNHUB)));
 
     verify(finnhub, times(1)).fetch(AAPL);
+    assertThat(observed)
+        .containsExactly(LatestPriceObserver.Source.FETCHED, LatestPriceObserver.Source.CACHE_HIT);
   }
 
   @Test
@@ -120,6 +125,7 @@ class GetLatestPriceServiceTest {
 
     assertThat(join(service.latest(AAPL, Optional.empty()))).isEqualTo(stored);
     verify(finnhub, never()).fetch(any());
+    assertThat(observed).containsExactly(LatestPriceObserver.Source.STORED);
   }
 
   @Test

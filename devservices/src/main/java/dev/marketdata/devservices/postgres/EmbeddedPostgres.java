@@ -59,14 +59,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   private static EmbeddedPostgres start(Path dataDirectory, boolean temporary) {
+    return start(dataDirectory, temporary, temporary);
+  }
+
+  /**
+   * Like {@link #startPersistent(Path)}, for a process that closes the server itself during its own
+   * ordered shutdown: no JVM hook of zonky's stops PostgreSQL under it while it still flushes.
+   */
+  public static EmbeddedPostgres startPersistentOwnedByCaller(Path dataDirectory) {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
     try {
-      // Port 0 lets zonky pick a free port. Its own shutdown hook stays on: a JVM that exits
-      // without closing us must not leave a postmaster behind.
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create data directory " + dataDirectory, e);
+    }
+    return start(dataDirectory.toAbsolutePath(), false, false);
+  }
+
+  private static EmbeddedPostgres start(
+      Path dataDirectory, boolean temporary, boolean shutdownHook) {
+    try {
+      // Port 0 lets zonky pick a free port. Its own shutdown hook stays on unless the caller
+      // closes the server itself: a JVM that exits without closing us must not leave a
+      // postmaster behind.
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
           io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(temporary)
-              .setRegisterShutdownHook(true)
+              .setRegisterShutdownHook(shutdownHook)
               .setServerConfig("max_connections", "200")
               .start();
       LOG.info(

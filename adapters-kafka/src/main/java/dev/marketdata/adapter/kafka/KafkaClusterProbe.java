@@ -1,0 +1,32 @@
+package dev.marketdata.adapter.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** Answers whether the brokers can be reached now, for readiness checks. */
+public final class KafkaClusterProbe implements AutoCloseable {
+  private final KafkaAdminClient admin;
+
+  public KafkaClusterProbe(Vertx vertx, KafkaSettings settings) {
+    Map<String, String> config = new HashMap<>(settings.adminConfig());
+    // A readiness probe must answer quickly; an unreachable broker is simply "down".
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500");
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1800");
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-probe");
+    this.admin = KafkaAdminClient.create(vertx, config);
+  }
+
+  /** Succeeds with true when the cluster answered with at least one broker. */
+  public Future<Boolean> reachable() {
+    return admin.describeCluster().map(cluster -> !cluster.getNodes().isEmpty());
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

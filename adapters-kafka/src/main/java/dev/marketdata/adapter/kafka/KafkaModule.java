@@ -1,0 +1,28 @@
+package dev.marketdata.adapter.kafka;
+
+import dagger.Module;
+import dagger.Provides;
+import io.vertx.core.Vertx;
+import jakarta.inject.Singleton;
+
+/**
+ * Builds the Kafka publisher and probe (bootstrap binds them to the ports, with metrics around);
+ * the component supplies {@link Vertx} and {@link KafkaSettings}. The publisher is built on first
+ * use, so a process that does not relay never opens a producer.
+ */
+@Module
+public final class KafkaModule {
+  private KafkaModule() {}
+
+  @Provides
+  @Singleton
+  static KafkaPriceEventPublisher kafkaPublisher(Vertx vertx, KafkaSettings settings) {
+    return KafkaPriceEventPublisher.create(vertx, settings, new PriceEventCodec());
+  }
+
+  @Provides
+  @Singleton
+  static KafkaClusterProbe probe(Vertx vertx, KafkaSettings settings) {
+    return new KafkaClusterProbe(vertx, settings);
+  }
+}

@@ -1,0 +1,319 @@
+package dev.marketdata.bootstrap;
+
+import dev.marketdata.adapter.http.HttpServerVerticle;
+import dev.marketdata.adapter.kafka.Backoff;
+import dev.marketdata.adapter.kafka.KafkaSettings;
+import dev.marketdata.adapter.kafka.KafkaTopics;
+import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
+import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
+import dev.marketdata.adapter.kafka.PriceEventCodec;
+import dev.marketdata.adapter.kafka.RelaySettings;
+import dev.marketdata.adapter.persistence.Migrations;
+import dev.marketdata.adapter.persistence.PgConnectionConfig;
+import dev.marketdata.adapter.persistence.PgPools;
+import dev.marketdata.bootstrap.config.Role;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.Lifecycle;
+import dev.marketdata.bootstrap.runtime.PollSchedulerVerticle;
+import dev.marketdata.bootstrap.wiring.DaggerServiceComponent;
+import dev.marketdata.bootstrap.wiring.ServiceComponent;
+import dev.marketdata.devservices.kafka.EmbeddedKafka;
+import dev.marketdata.devservices.postgres.EmbeddedPostgres;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running process: starts the embedded servers when no external ones are configured, wires the
+ * graph, deploys the verticles of its roles, and stops them in order within a deadline.
+ */
+public final class MarketDataService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MarketDataService.class);
+
+  private final ServiceConfig config;
+  private final Lifecycle lifecycle = new Lifecycle();
+
+  private record Deployment(Role role, String id) {}
+
+  private final List<Deployment> deployments = new ArrayList<>(); // in start order
+  private Vertx vertx;
+  private ServiceComponent component;
+  private EmbeddedPostgres embeddedPostgres;
+  private EmbeddedKafka embeddedKafka;
+  private final AtomicReference<HttpServerVerticle> firstHttpVerticle = new AtomicReference<>();
+  private boolean closed;
+
+  private MarketDataService(ServiceConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything this process's roles need; on failure, closes what was opened and throws. */
+  public static MarketDataService start(ServiceConfig config) {
+    MarketDataService service = new MarketDataService(config);
+    try {
+      service.startAll();
+      return service;
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    String databaseUrl = config.databaseUrl().orElseGet(this::startEmbeddedPostgres);
+    String kafkaServers = config.kafkaBootstrapServers().orElseGet(this::startEmbeddedKafka);
+    logMode(databaseUrl, kafkaServers);
+
+    PgConnectionConfig pg = PgConnectionConfig.fromUrl(databaseUrl, config.databasePoolSize());
+    Migrations.migrate(pg);
+
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    lifecycle.addBlocking("metrics registry", meters::close);
+    vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                            .setLabels(
+                                EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+            .withMetrics(new MicrometerMetricsFactory(meters))
+            .build();
+    lifecycle.add("Vert.x", () -> vertx.close().toCompletionStage());
+    Pool pool = PgPools.open(vertx, pg);
+    lifecycle.add("PostgreSQL pool", () -> pool.close().toCompletionStage());
+
+    KafkaSettings kafka = kafkaSettings(kafkaServers);
+    component =
+        DaggerServiceComponent.factory().create(vertx, config, pool, kafka, meters, lifecycle);
+
+    if (config.runs(Role.RELAY) || config.runs(Role.CONSUMER)) {
+      await(KafkaTopics.ensure(vertx, kafka), "creating the Kafka topics");
+    }
+    if (config.runs(Role.CONSUMER)) {
+      deploy(
+          Role.CONSUMER,
+          "moving-average consumer",
+          () ->
+              new MovingAverageConsumerVerticle(
+                  kafka, component.applyPriceEvents(), new PriceEventCodec(), Backoff.defaults()),
+          1);
+    }
+    if (config.runs(Role.RELAY)) {
+      RelaySettings relay =
+          new RelaySettings(
+              config.source().getInt("MDS_RELAY_BATCH_SIZE", 500, 1, 100_000),
+              Duration.ofMillis(config.source().getInt("MDS_RELAY_POLL_MILLIS", 100, 1, 60_000)),
+              Backoff.defaults());
+      deploy(
+          Role.RELAY, "outbox relay", () -> new OutboxRelayVerticle(component.relay(), relay), 1);
+      registerOutboxDepthGauge(meters);
+    }
+    if (config.runs(Role.POLLER)) {
+      deploy(
+          Role.POLLER,
+          "poll scheduler",
+          () -> new PollSchedulerVerticle(component.pollTick(), config.pollTick()),
+          1);
+    }
+    if (config.runs(Role.API)) {
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      deploy(
+          Role.API,
+          "HTTP API",
+          () -> {
+            HttpServerVerticle verticle = new HttpServerVerticle(component.httpApi());
+            firstHttpVerticle.compareAndSet(null, verticle);
+            return verticle;
+          },
+          instances);
+    }
+    log.info(
+        "market-data-service ready: roles={} http_port={} instance={}",
+        config.roles(),
+        config.runs(Role.API) ? httpPort() : -1,
+        config.instanceId());
+  }
+
+  private String startEmbeddedPostgres() {
+    embeddedPostgres =
+        EmbeddedPostgres.startPersistentOwnedByCaller(config.dataDir().resolve("postgres"));
+    lifecycle.addBlocking("embedded PostgreSQL", embeddedPostgres);
+    return embeddedPostgres.adminDatabase().postgresqlUrl();
+  }
+
+  private String startEmbeddedKafka() {
+    embeddedKafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"));
+    lifecycle.addBlocking("embedded Kafka", embeddedKafka);
+    return embeddedKafka.bootstrapServers();
+  }
+
+  private void logMode(String databaseUrl, String kafkaServers) {
+    if (config.embedded()) {
+      log.info(
+          "Embedded mode: PostgreSQL {}:{} and Kafka {} run in this process, data in {};"
+              + " default provider {}. Set MDS_DATABASE_URL and MDS_KAFKA_BOOTSTRAP_SERVERS"
+              + " to use real servers.",
+          embeddedPostgres.host(),
+          embeddedPostgres.port(),
+          kafkaServers,
+          config.dataDir(),
+          config.source().get("MDS_DEFAULT_PROVIDER", "simulated"));
+    } else {
+      log.info(
+          "External mode: PostgreSQL {} ({}), Kafka {} ({})",
+          PgConnectionConfig.fromUrl(databaseUrl, 1),
+          embeddedPostgres == null ? "MDS_DATABASE_URL" : "embedded",
+          kafkaServers,
+          embeddedKafka == null ? "MDS_KAFKA_BOOTSTRAP_SERVERS" : "embedded");
+    }
+  }
+
+  private KafkaSettings kafkaSettings(String servers) {
+    KafkaSettings d = KafkaSettings.defaults(servers);
+    return new KafkaSettings(
+        servers,
+        "mds-" + config.instanceId(),
+        d.groupId(),
+        d.topic(),
+        d.deadLetterTopic(),
+        config.kafkaPartitions(),
+        (short) config.source().getInt("MDS_KAFKA_REPLICATION_FACTOR", 1, 1, 10),
+        d.deliveryTimeout(),
+        d.requestTimeout(),
+        d.maxBlock(),
+        d.maxPollRecords(),
+        d.pollTimeout());
+  }
+
+  private void registerOutboxDepthGauge(PrometheusMeterRegistry meters) {
+    AtomicLong depth = new AtomicLong();
+    Gauge.builder("mds.outbox.depth", depth, AtomicLong::get)
+        .description("Events stored but not yet acknowledged by Kafka")
+        .register(meters);
+    vertx.setPeriodic(
+        5_000,
+        id ->
+            Future.fromCompletionStage(component.outbox().depth())
+                .onSuccess(depth::set)
+                .onFailure(e -> log.debug("outbox depth unavailable: {}", e.toString())));
+  }
+
+  private void deploy(
+      Role role,
+      String name,
+      java.util.function.Supplier<io.vertx.core.Deployable> factory,
+      int n) {
+    String id =
+        await(
+            vertx.deployVerticle(factory::get, new DeploymentOptions().setInstances(n)),
+            "starting the " + name);
+    synchronized (deployments) {
+      deployments.add(new Deployment(role, id));
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("failed " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The port the HTTP API listens on; -1 when this process does not serve the API. */
+  public int httpPort() {
+    HttpServerVerticle verticle = firstHttpVerticle.get();
+    return verticle == null ? -1 : verticle.actualPort();
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  /**
+   * Graceful stop within {@code MDS_SHUTDOWN_TIMEOUT_SECONDS}: stop accepting and finish in-flight
+   * requests, stop scheduling, flush the relay, commit consumer offsets, then close pools and the
+   * embedded servers.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    List<Deployment> newestFirst;
+    synchronized (deployments) {
+      newestFirst = new ArrayList<>(deployments);
+    }
+    java.util.Collections.reverse(newestFirst); // API, poller, relay, consumer
+    for (Deployment deployment : newestFirst) {
+      try {
+        vertx
+            .undeploy(deployment.id())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(millisLeft(deadline), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        log.warn(
+            "stopping the {} role did not finish cleanly: {}", deployment.role(), e.toString());
+      }
+      if (deployment.role() == Role.RELAY) {
+        flushRelay(deadline);
+      }
+    }
+    lifecycle.closeAll(Math.max(1_000, millisLeft(deadline)));
+    log.info("market-data-service stopped");
+  }
+
+  /** Nothing is ingested any more: publish what still waits in the outbox, while time remains. */
+  private void flushRelay(long deadline) {
+    try {
+      int published;
+      do {
+        published =
+            component
+                .relay()
+                .relayBatch()
+                .toCompletableFuture()
+                .get(millisLeft(deadline), TimeUnit.MILLISECONDS);
+      } while (published > 0 && millisLeft(deadline) > 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn(
+          "outbox not flushed on shutdown; it is published on the next start: {}", e.toString());
+    }
+  }
+
+  private static long millisLeft(long deadline) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+}

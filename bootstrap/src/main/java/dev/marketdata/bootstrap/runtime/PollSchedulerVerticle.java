@@ -1,0 +1,70 @@
+package dev.marketdata.bootstrap.runtime;
+
+import dev.marketdata.application.poll.RunPollTickUseCase;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a poll tick, waits {@code every}, runs the next: ticks never overlap, and stopping lets the
+ * running tick finish so its job outcomes and leases are saved.
+ */
+public final class PollSchedulerVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(PollSchedulerVerticle.class);
+
+  private final RunPollTickUseCase tick;
+  private final Duration every;
+  private volatile boolean stopping;
+  private long timerId = -1;
+  private Future<?> running = Future.succeededFuture();
+
+  public PollSchedulerVerticle(RunPollTickUseCase tick, Duration every) {
+    this.tick = tick;
+    this.every = every;
+  }
+
+  @Override
+  public Future<?> start() {
+    schedule(0);
+    return Future.succeededFuture();
+  }
+
+  private void schedule(long delayMillis) {
+    if (stopping) {
+      return;
+    }
+    timerId = vertx.setTimer(Math.max(1, delayMillis), id -> runOnce());
+  }
+
+  private void runOnce() {
+    Promise<Void> done = Promise.promise();
+    running = done.future();
+    Future.fromCompletionStage(tick.runTick(), context)
+        .onSuccess(
+            report -> {
+              if (report.jobs() > 0) {
+                log.debug(
+                    "poll tick ran jobs={} fetches={} failures={}",
+                    report.jobs(),
+                    report.fetches(),
+                    report.failures());
+              }
+            })
+        .onFailure(failure -> log.warn("poll tick failed; retrying on the next tick", failure))
+        .onComplete(
+            ignored -> {
+              done.complete();
+              schedule(every.toMillis());
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    vertx.cancelTimer(timerId);
+    return running;
+  }
+}

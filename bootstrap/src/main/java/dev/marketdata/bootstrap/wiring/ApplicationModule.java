@@ -1,0 +1,115 @@
+package dev.marketdata.bootstrap.wiring;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dev.marketdata.application.average.AverageWindows;
+import dev.marketdata.application.average.GetMovingAverageService;
+import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.ingest.IngestQuoteService;
+import dev.marketdata.application.ingest.IngestQuoteUseCase;
+import dev.marketdata.application.poll.GetPollJobService;
+import dev.marketdata.application.poll.GetPollJobUseCase;
+import dev.marketdata.application.poll.ListPollJobsService;
+import dev.marketdata.application.poll.ListPollJobsUseCase;
+import dev.marketdata.application.poll.PollSettings;
+import dev.marketdata.application.poll.RunPollTickService;
+import dev.marketdata.application.poll.RunPollTickUseCase;
+import dev.marketdata.application.poll.StartPollJobService;
+import dev.marketdata.application.poll.StartPollJobUseCase;
+import dev.marketdata.application.poll.StopPollJobService;
+import dev.marketdata.application.poll.StopPollJobUseCase;
+import dev.marketdata.application.price.GetLatestPriceService;
+import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetPriceHistoryService;
+import dev.marketdata.application.price.GetPriceHistoryUseCase;
+import dev.marketdata.application.price.LatestPriceSettings;
+import dev.marketdata.application.provider.ListProvidersService;
+import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.application.relay.RelayOutboxService;
+import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Binds every use case to its service and builds the application's settings from config. */
+@Module
+public interface ApplicationModule {
+  @Binds
+  @Singleton
+  GetLatestPriceUseCase latestPrice(GetLatestPriceService service);
+
+  @Binds
+  @Singleton
+  GetPriceHistoryUseCase history(GetPriceHistoryService service);
+
+  @Binds
+  @Singleton
+  IngestQuoteUseCase ingest(IngestQuoteService service);
+
+  @Binds
+  @Singleton
+  StartPollJobUseCase startPoll(StartPollJobService service);
+
+  @Binds
+  @Singleton
+  GetPollJobUseCase getPoll(GetPollJobService service);
+
+  @Binds
+  @Singleton
+  ListPollJobsUseCase listPolls(ListPollJobsService service);
+
+  @Binds
+  @Singleton
+  StopPollJobUseCase stopPoll(StopPollJobService service);
+
+  @Binds
+  @Singleton
+  RunPollTickUseCase tick(RunPollTickService service);
+
+  @Binds
+  @Singleton
+  GetMovingAverageUseCase movingAverage(GetMovingAverageService service);
+
+  @Binds
+  @Singleton
+  RelayOutboxUseCase relay(RelayOutboxService service);
+
+  @Binds
+  @Singleton
+  ListProvidersUseCase providers(ListProvidersService service);
+
+  @Provides
+  @Singleton
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Provides
+  static AverageWindows windows(ServiceConfig config) {
+    return new AverageWindows(config.averageWindows());
+  }
+
+  @Provides
+  static LatestPriceSettings latestPriceSettings(ServiceConfig config) {
+    return new LatestPriceSettings(config.freshness());
+  }
+
+  @Provides
+  static PollSettings pollSettings(ServiceConfig config) {
+    return new PollSettings(
+        config.instanceId(),
+        config.source().getInt("MDS_POLL_CLAIM_LIMIT", 500, 1, 100_000),
+        Duration.ofSeconds(config.source().getInt("MDS_POLL_LEASE_SECONDS", 60, 1, 3600)),
+        config.source().getInt("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
+        Duration.ofSeconds(3));
+  }
+
+  @Provides
+  @Named("relay.batchSize")
+  static int relayBatchSize(ServiceConfig config) {
+    return config.source().getInt("MDS_RELAY_BATCH_SIZE", 500, 1, 100_000);
+  }
+}

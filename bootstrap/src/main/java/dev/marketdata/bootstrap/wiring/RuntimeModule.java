@@ -1,0 +1,131 @@
+package dev.marketdata.bootstrap.wiring;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marketdata.adapter.http.HealthCheck;
+import dev.marketdata.adapter.http.HttpConfig;
+import dev.marketdata.adapter.http.MetricsScraper;
+import dev.marketdata.adapter.kafka.KafkaClusterProbe;
+import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
+import dev.marketdata.adapter.provider.ProviderRegistry;
+import dev.marketdata.adapter.provider.ProvidersConfig;
+import dev.marketdata.adapter.provider.ProvidersConfigFactory;
+import dev.marketdata.application.average.ApplyPriceEventsService;
+import dev.marketdata.application.average.ApplyPriceEventsUseCase;
+import dev.marketdata.application.price.LatestPriceObserver;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.metrics.MeteredApplyPriceEvents;
+import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
+import dev.marketdata.bootstrap.metrics.MeteredPublisher;
+import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
+import dev.marketdata.bootstrap.runtime.Lifecycle;
+import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.domain.port.QuoteProviders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Binds the ports to their adapters with metrics around them, and turns the service configuration
+ * into each adapter's settings.
+ */
+@Module
+public abstract class RuntimeModule {
+  private RuntimeModule() {}
+
+  @Binds
+  abstract MeterRegistry meterRegistry(PrometheusMeterRegistry registry);
+
+  @Provides
+  static MetricsScraper scraper(PrometheusMeterRegistry registry) {
+    return registry::scrape;
+  }
+
+  @Provides
+  static HttpConfig httpConfig(ServiceConfig config) {
+    return new HttpConfig(
+        "0.0.0.0",
+        config.httpPort(),
+        64 * 1024,
+        new HttpConfig.RateLimitConfig(
+            true,
+            config.rateLimitCapacity(),
+            config.rateLimitPerSecond(),
+            Duration.ofSeconds(1),
+            10_000),
+        config.apiKey());
+  }
+
+  @Provides
+  static ProvidersConfig providersConfig(ServiceConfig config) {
+    return ProvidersConfigFactory.fromEnv(config.source().asMap());
+  }
+
+  @Provides
+  @Singleton
+  static QuoteProviders quoteProviders(
+      ProviderRegistry registry, MeterRegistry meters, Lifecycle lifecycle) {
+    lifecycle.addBlocking("quote providers", registry);
+    return new MeteredQuoteProviders(registry, meters);
+  }
+
+  @Provides
+  @Singleton
+  static PriceEventPublisher publisher(
+      KafkaPriceEventPublisher kafka, MeterRegistry meters, Lifecycle lifecycle) {
+    lifecycle.add("Kafka publisher", () -> kafka.closeAsync().toCompletionStage());
+    return new MeteredPublisher(kafka, meters);
+  }
+
+  @Provides
+  @Singleton
+  static ApplyPriceEventsUseCase applyEvents(
+      ApplyPriceEventsService service, MeterRegistry meters, Clock clock) {
+    return new MeteredApplyPriceEvents(service, meters, clock);
+  }
+
+  @Provides
+  @Singleton
+  static LatestPriceObserver latestPriceObserver(MeterRegistry meters) {
+    return new MeteredLatestPrice(meters);
+  }
+
+  @Provides
+  @IntoSet
+  static HealthCheck postgres(Pool pool) {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "postgresql";
+      }
+
+      @Override
+      public CompletionStage<Boolean> check() {
+        return pool.query("SELECT 1").execute().map(rows -> true).toCompletionStage();
+      }
+    };
+  }
+
+  @Provides
+  @IntoSet
+  static HealthCheck kafka(KafkaClusterProbe probe, Lifecycle lifecycle) {
+    lifecycle.addBlocking("Kafka probe", probe);
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "kafka";
+      }
+
+      @Override
+      public CompletionStage<Boolean> check() {
+        return probe.reachable().toCompletionStage();
+      }
+    };
+  }
+}
