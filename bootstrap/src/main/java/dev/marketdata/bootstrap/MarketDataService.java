@@ -60,6 +60,7 @@ public final class MarketDataService implements AutoCloseable {
   private EmbeddedKafka embeddedKafka;
   private final AtomicReference<HttpServerVerticle> firstHttpVerticle = new AtomicReference<>();
   private boolean closed;
+  private PgConnectionConfig database;
 
   private MarketDataService(ServiceConfig config) {
     this.config = config;
@@ -83,6 +84,7 @@ public final class MarketDataService implements AutoCloseable {
     logMode(databaseUrl, kafkaServers);
 
     PgConnectionConfig pg = PgConnectionConfig.fromUrl(databaseUrl, config.databasePoolSize());
+    database = pg;
     Migrations.migrate(pg);
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -249,6 +251,11 @@ public final class MarketDataService implements AutoCloseable {
   public int httpPort() {
     HttpServerVerticle verticle = firstHttpVerticle.get();
     return verticle == null ? -1 : verticle.actualPort();
+  }
+
+  /** Where this process keeps its data (the embedded server's, when embedded). */
+  public PgConnectionConfig database() {
+    return database;
   }
 
   public ServiceConfig config() {

@@ -1,0 +1,143 @@
+package dev.marketdata.bootstrap.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketdata.bootstrap.MarketDataService;
+import dev.marketdata.bootstrap.config.ConfigSource;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Runs the real service in this JVM and talks to it the way a user would: HTTP and SQL. */
+final class ServiceHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MarketDataService service;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private ServiceHarness(MarketDataService service) {
+    this.service = service;
+  }
+
+  static ServiceHarness start(Map<String, String> env) {
+    return new ServiceHarness(MarketDataService.start(ServiceConfig.from(ConfigSource.of(env))));
+  }
+
+  record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Reply post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + service.httpPort() + path);
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      String body = response.body();
+      return new Reply(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          body.isEmpty() ? null : JSON.readTree(body),
+          response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long count(String sql) {
+    return query(sql, rs -> rs.getLong(1)).get(0);
+  }
+
+  List<BigDecimal> decimals(String sql) {
+    return query(sql, rs -> rs.getBigDecimal(1));
+  }
+
+  interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  <T> List<T> query(String sql, Row<T> row) {
+    var db = service.database();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(row.read(rs));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Polls {@code condition} until it holds, failing with {@code what} after {@code timeout}. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+      }
+      pause();
+    }
+  }
+
+  /** Checks that {@code condition} keeps holding for the whole {@code period}. */
+  static void holdsFor(String what, Duration period, BooleanSupplier condition) {
+    long end = System.nanoTime() + period.toNanos();
+    while (System.nanoTime() < end) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("stopped holding: " + what);
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100); // polling interval of a condition wait, not a timing assumption
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    service.close();
+  }
+}
