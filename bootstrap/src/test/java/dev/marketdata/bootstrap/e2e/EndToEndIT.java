@@ -1,10 +1,11 @@
 package dev.marketdata.bootstrap.e2e;
 
-import static dev.marketdata.bootstrap.e2e.ServiceHarness.await;
-import static dev.marketdata.bootstrap.e2e.ServiceHarness.holdsFor;
+import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.bootstrap.testing.ServiceHarness.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.bootstrap.testing.ServiceHarness;
 import dev.marketdata.domain.average.MovingAverageCalculator;
 import java.math.BigDecimal;
 import java.nio.file.Path;

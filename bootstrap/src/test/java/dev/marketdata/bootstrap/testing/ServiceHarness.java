@@ -1,4 +1,4 @@
-package dev.marketdata.bootstrap.e2e;
+package dev.marketdata.bootstrap.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Runs the real service in this JVM and talks to it the way a user would: HTTP and SQL. */
-final class ServiceHarness implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ServiceHarness implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final MarketDataService service;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -33,24 +33,24 @@ final class ServiceHarness implements AutoCloseable {
     this.service = service;
   }
 
-  static ServiceHarness start(Map<String, String> env) {
+  public static ServiceHarness start(Map<String, String> env) {
     return new ServiceHarness(MarketDataService.start(ServiceConfig.from(ConfigSource.of(env))));
   }
 
-  record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
+  public record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
-  Reply post(String path, String json) {
+  public Reply post(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Reply delete(String path) {
+  public Reply delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
 
@@ -78,19 +78,19 @@ final class ServiceHarness implements AutoCloseable {
     }
   }
 
-  long count(String sql) {
+  public long count(String sql) {
     return query(sql, rs -> rs.getLong(1)).get(0);
   }
 
-  List<BigDecimal> decimals(String sql) {
+  public List<BigDecimal> decimals(String sql) {
     return query(sql, rs -> rs.getBigDecimal(1));
   }
 
-  interface Row<T> {
+  public interface Row<T> {
     T read(ResultSet rs) throws SQLException;
   }
 
-  <T> List<T> query(String sql, Row<T> row) {
+  public <T> List<T> query(String sql, Row<T> row) {
     var db = service.database();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement st = c.createStatement();
@@ -106,7 +106,7 @@ final class ServiceHarness implements AutoCloseable {
   }
 
   /** Polls {@code condition} until it holds, failing with {@code what} after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -117,7 +117,7 @@ final class ServiceHarness implements AutoCloseable {
   }
 
   /** Checks that {@code condition} keeps holding for the whole {@code period}. */
-  static void holdsFor(String what, Duration period, BooleanSupplier condition) {
+  public static void holdsFor(String what, Duration period, BooleanSupplier condition) {
     long end = System.nanoTime() + period.toNanos();
     while (System.nanoTime() < end) {
       if (!condition.getAsBoolean()) {
@@ -134,6 +134,11 @@ final class ServiceHarness implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The running service, for tests that need more than HTTP and SQL. */
+  public MarketDataService service() {
+    return service;
   }
 
   @Override
