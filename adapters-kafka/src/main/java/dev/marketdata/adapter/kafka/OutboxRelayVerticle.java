@@ -17,7 +17,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private final RelayOutboxUseCase relay;
   private final RelaySettings settings;
-  private boolean stopping;
+  private volatile boolean stopping;
   private long timerId = -1;
   private int failures;
   private Future<Void> inFlight = Future.succeededFuture();
@@ -43,6 +43,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
       timerId = -1;
     }
     return inFlight;
+  }
+
+  /** True once {@link #stop()} ran; tests wait for it instead of guessing at timing. */
+  boolean stopRequested() {
+    return stopping;
   }
 
   private void relayOnce() {
