@@ -97,7 +97,10 @@ public final class MarketDataService implements AutoCloseable {
                         new MicrometerMetricsOptions()
                             .setEnabled(true)
                             .setJvmMetricsEnabled(true)
-                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                            .setPrometheusOptions(
+                                new VertxPrometheusOptions()
+                                    .setEnabled(true)
+                                    .setPublishQuantiles(true))
                             .setLabels(
                                 EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
             .withMetrics(new MicrometerMetricsFactory(meters))
@@ -114,6 +117,7 @@ public final class MarketDataService implements AutoCloseable {
       await(KafkaTopics.ensure(vertx, kafka), "creating the Kafka topics");
     }
     if (config.runs(Role.CONSUMER)) {
+      registerConsumerLagGauges(meters);
       deploy(
           Role.CONSUMER,
           "moving-average consumer",
@@ -139,22 +143,22 @@ public final class MarketDataService implements AutoCloseable {
           () -> new PollSchedulerVerticle(component.pollTick(), config.pollTick()),
           1);
     }
-    if (config.runs(Role.API)) {
-      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      deploy(
-          Role.API,
-          "HTTP API",
-          () -> {
-            HttpServerVerticle verticle = new HttpServerVerticle(component.httpApi());
-            firstHttpVerticle.compareAndSet(null, verticle);
-            return verticle;
-          },
-          instances);
-    }
+    // Every process listens: the API role serves the API, the others only health and metrics,
+    // so each replica can be probed and scraped on MDS_HTTP_PORT.
+    boolean api = config.runs(Role.API);
+    deploy(
+        Role.API,
+        api ? "HTTP API" : "health and metrics endpoint",
+        () -> {
+          HttpServerVerticle verticle = new HttpServerVerticle(component.httpApi(), !api);
+          firstHttpVerticle.compareAndSet(null, verticle);
+          return verticle;
+        },
+        api ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1);
     log.info(
         "market-data-service ready: roles={} http_port={} instance={}",
         config.roles(),
-        config.runs(Role.API) ? httpPort() : -1,
+        httpPort(),
         config.instanceId());
   }
 
@@ -215,11 +219,41 @@ public final class MarketDataService implements AutoCloseable {
         .description("Events stored but not yet acknowledged by Kafka")
         .register(meters);
     vertx.setPeriodic(
+        1,
         5_000,
         id ->
             Future.fromCompletionStage(component.outbox().depth())
                 .onSuccess(depth::set)
                 .onFailure(e -> log.debug("outbox depth unavailable: {}", e.toString())));
+  }
+
+  private void registerConsumerLagGauges(PrometheusMeterRegistry meters) {
+    var probe = component.consumerLag();
+    lifecycle.addBlocking("consumer lag probe", probe);
+    java.util.Map<Integer, AtomicLong> lag = new java.util.concurrent.ConcurrentHashMap<>();
+    vertx.setPeriodic(
+        1,
+        5_000,
+        id ->
+            probe
+                .lagByPartition()
+                .onSuccess(
+                    byPartition ->
+                        byPartition.forEach(
+                            (partition, value) ->
+                                lag.computeIfAbsent(
+                                        partition,
+                                        p -> {
+                                          AtomicLong holder = new AtomicLong();
+                                          Gauge.builder("mds.consumer.lag", holder, AtomicLong::get)
+                                              .description(
+                                                  "Records of price-events not yet applied")
+                                              .tag("partition", String.valueOf(p))
+                                              .register(meters);
+                                          return holder;
+                                        })
+                                    .set(value)))
+                .onFailure(e -> log.debug("consumer lag unavailable: {}", e.toString())));
   }
 
   private void deploy(
@@ -247,7 +281,7 @@ public final class MarketDataService implements AutoCloseable {
     }
   }
 
-  /** The port the HTTP API listens on; -1 when this process does not serve the API. */
+  /** The port the HTTP listener is bound to (the API, or only health and metrics). */
   public int httpPort() {
     HttpServerVerticle verticle = firstHttpVerticle.get();
     return verticle == null ? -1 : verticle.actualPort();

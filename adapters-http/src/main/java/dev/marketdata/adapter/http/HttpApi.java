@@ -56,4 +56,20 @@ public final class HttpApi {
     }
     return router;
   }
+
+  /**
+   * Only {@code /health/*} and {@code /metrics}, for a process that runs no API role (a consumer or
+   * relay replica) but must still be probed and scraped.
+   */
+  public Router opsRouter(Vertx vertx) {
+    Router router = Router.router(vertx);
+    ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
+    router.route().handler(new RequestIds());
+    ops.mount(router);
+    router.route().failureHandler(problems::handle);
+    for (int status = 400; status < 600; status++) {
+      router.errorHandler(status, problems::handle);
+    }
+    return router;
+  }
 }

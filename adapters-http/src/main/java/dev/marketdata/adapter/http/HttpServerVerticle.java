@@ -19,11 +19,18 @@ public final class HttpServerVerticle extends VerticleBase {
   public static final long SHUTDOWN_GRACE_SECONDS = 20;
 
   private final HttpApi api;
+  private final boolean opsOnly;
   private HttpServer server;
 
   @Inject
   public HttpServerVerticle(HttpApi api) {
+    this(api, false);
+  }
+
+  /** With {@code opsOnly}, serves only health and metrics (see {@link HttpApi#opsRouter}). */
+  public HttpServerVerticle(HttpApi api, boolean opsOnly) {
     this.api = api;
+    this.opsOnly = opsOnly;
   }
 
   @Override
@@ -38,13 +45,17 @@ public final class HttpServerVerticle extends VerticleBase {
             .setCompressionSupported(true);
     return vertx
         .createHttpServer(options)
-        .requestHandler(api.router(vertx))
+        .requestHandler(opsOnly ? api.opsRouter(vertx) : api.router(vertx))
         .invalidRequestHandler(ProblemResponder::invalidRequest)
         .listen()
         .onSuccess(
             s -> {
               server = s;
-              LOG.info("HTTP API listening on {}:{}", config.host(), s.actualPort());
+              LOG.info(
+                  "HTTP {} listening on {}:{}",
+                  opsOnly ? "health and metrics" : "API",
+                  config.host(),
+                  s.actualPort());
             });
   }
 

@@ -25,4 +25,10 @@ public final class KafkaModule {
   static KafkaClusterProbe probe(Vertx vertx, KafkaSettings settings) {
     return new KafkaClusterProbe(vertx, settings);
   }
+
+  @Provides
+  @Singleton
+  static ConsumerLagProbe lagProbe(Vertx vertx, KafkaSettings settings) {
+    return new ConsumerLagProbe(vertx, settings);
+  }
 }

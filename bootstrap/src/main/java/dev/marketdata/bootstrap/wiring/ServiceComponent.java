@@ -39,6 +39,8 @@ public interface ServiceComponent {
 
   Outbox outbox();
 
+  dev.marketdata.adapter.kafka.ConsumerLagProbe consumerLag();
+
   /** Creates the graph; what it opens is registered with {@code lifecycle} for shutdown. */
   @Component.Factory
   interface Factory {
