@@ -1,0 +1,92 @@
+package dev.marketdata.domain.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketdata.domain.average.MovingAverageCalculator;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.Ids;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.ProviderStatus;
+import dev.marketdata.domain.model.Quote;
+import dev.marketdata.domain.model.RawResponse;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.QuoteProvider;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** The README's embedding example, compiled and run here, and compared with the README's text. */
+class EmbeddingExampleTest {
+  private static final String START = "// README:embedding-example:start";
+  private static final String END = "// README:embedding-example:end";
+
+  @Test
+  void embeddingExample_runs() throws Exception {
+    // README:embedding-example:start
+    // A QuoteProvider of your own: here a fixed price, in a real service your own feed.
+    QuoteProvider myFeed =
+        new QuoteProvider() {
+          private final Clock clock = Clock.systemUTC();
+
+          @Override
+          public ProviderId id() {
+            return ProviderId.of("my_feed");
+          }
+
+          @Override
+          public CompletionStage<FetchedQuote> fetch(Symbol symbol) {
+            byte[] body = "{\"px\":\"101.50\"}".getBytes(StandardCharsets.UTF_8);
+            var now = clock.instant();
+            var raw = new RawResponse(Ids.newUuidV7(clock), id(), symbol, 200, body, null, now);
+            var quote = new Quote(symbol, new BigDecimal("101.50"), now, now, id());
+            return CompletableFuture.completedFuture(new FetchedQuote(quote, raw));
+          }
+
+          @Override
+          public ProviderStatus status() {
+            return ProviderStatus.available(id(), List.of(), List.of());
+          }
+        };
+
+    // The same 5-point simple moving average the service keeps, fed one price at a time.
+    MovingAverageCalculator.Rolling average = MovingAverageCalculator.ofWindow(5).rolling();
+    for (String price : List.of("100", "101", "99", "102", "98")) {
+      average.add(new BigDecimal(price));
+    }
+    BigDecimal latest =
+        myFeed.fetch(Symbol.of("ACME")).toCompletableFuture().join().quote().price();
+    MovingAverageCalculator.Result result = average.add(latest);
+    // result.value() == 100.30000000, result.sampleCount() == 5, result.full() == true
+    // README:embedding-example:end
+
+    assertThat(result.value()).isEqualByComparingTo("100.3");
+    assertThat(result.sampleCount()).isEqualTo(5);
+    assertThat(result.full()).isTrue();
+  }
+
+  @Test
+  void readme_showsExactlyThisExample() throws Exception {
+    Path self = Path.of("src/test/java/dev/marketdata/domain/readme/EmbeddingExampleTest.java");
+    String source = Files.readString(self);
+    String readme = Files.readString(Path.of("../README.md"));
+    String example = between(source, START, END);
+    assertThat(readme).as("README.md embeds the example verbatim").contains(example);
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf("\n    " + start);
+    int to = text.indexOf("\n    " + end);
+    String block = text.substring(text.indexOf('\n', from + 1) + 1, to);
+    StringBuilder out = new StringBuilder();
+    for (String line : block.split("\n", -1)) {
+      out.append(line.startsWith("    ") ? line.substring(4) : line).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+}
