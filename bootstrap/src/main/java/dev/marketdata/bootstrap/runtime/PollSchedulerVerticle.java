@@ -20,6 +20,7 @@ public final class PollSchedulerVerticle extends VerticleBase {
   private volatile boolean stopping;
   private long timerId = -1;
   private Future<?> running = Future.succeededFuture();
+  private int failuresInARow;
 
   public PollSchedulerVerticle(RunPollTickUseCase tick, Duration every) {
     this.tick = tick;
@@ -53,7 +54,24 @@ public final class PollSchedulerVerticle extends VerticleBase {
                     report.failures());
               }
             })
-        .onFailure(failure -> log.warn("poll tick failed; retrying on the next tick", failure))
+        .onSuccess(
+            report -> {
+              if (failuresInARow > 0) {
+                log.info("poll ticks recovered after {} failed tick(s)", failuresInARow);
+                failuresInARow = 0;
+              }
+            })
+        .onFailure(
+            failure -> {
+              // A database outage fails every tick; say so once, then now and then, not 4×/s.
+              if (failuresInARow++ % 100 == 0) {
+                log.warn(
+                    "poll tick failed ({} in a row); retrying every {} ms: {}",
+                    failuresInARow,
+                    every.toMillis(),
+                    failure.toString());
+              }
+            })
         .onComplete(
             ignored -> {
               done.complete();
