@@ -159,6 +159,16 @@ final class Tables {
         .toList();
   }
 
+  /** The same rows without {@code updated_at}: what two runs that wrote them must agree on. */
+  List<String> averageRowsWithoutWriteTime() {
+    return query(
+            "SELECT (to_jsonb(a) - 'updated_at')::text AS r FROM symbol_averages a"
+                + " ORDER BY symbol, provider, window_size")
+        .stream()
+        .map(r -> r.getString("r"))
+        .toList();
+  }
+
   /** No orphan and no duplicate: each raw response has one price point and one outbox row. */
   void assertEveryRawRowHasOnePricePointAndOneOutboxRow(int expectedRawRows) {
     List<Row> links = query(LINKS_PER_RAW_ROW);
