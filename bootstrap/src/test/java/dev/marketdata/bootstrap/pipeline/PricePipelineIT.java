@@ -64,7 +64,7 @@ class PricePipelineIT {
   }
 
   /**
-   * Four series: a full window whose two newest quotes share one instant (the raw id decides), a
+   * Four series: a full window whose edge falls between two quotes of one instant, a
    * window still filling, sub-cent prices with more decimals than an average keeps and nanosecond
    * quote times, and the simulated provider; ingested in shuffled order so the outbox order is not
    * the quote order.
@@ -74,7 +74,8 @@ class PricePipelineIT {
     quotes.addAll(
         Quotes.series(
             "AAPL", ProviderId.FINNHUB, T0, 12, "150.25", "151.10", "149.875", "152", "150.5"));
-    Instant tie = T0.plusSeconds(30);
+    // The 5th and 6th newest share one instant: the raw id alone decides which is in the window.
+    Instant tie = T0.plusMillis(7_500);
     quotes.add(quote("AAPL", ProviderId.FINNHUB, "160.01", tie));
     quotes.add(quote("AAPL", ProviderId.FINNHUB, "140.99", tie));
     quotes.addAll(Quotes.series("AAPL", ProviderId.YAHOO, T0, 3, "150.20", "150.30", "150.45"));
