@@ -64,10 +64,10 @@ class PricePipelineIT {
   }
 
   /**
-   * Four series: a full window whose edge falls between two quotes of one instant, a
-   * window still filling, sub-cent prices with more decimals than an average keeps and nanosecond
-   * quote times, and the simulated provider; ingested in shuffled order so the outbox order is not
-   * the quote order.
+   * Four series: a full window whose edge falls between two quotes of one instant, a window still
+   * filling, sub-cent prices with more decimals than an average keeps and nanosecond quote times,
+   * and the simulated provider; ingested in shuffled order so the outbox order is not the quote
+   * order.
    */
   private static List<FetchedQuote> mixedQuotes() {
     List<FetchedQuote> quotes = new ArrayList<>();
