@@ -1,7 +1,6 @@
 package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
-import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.PriceEvent;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -111,7 +110,10 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       commits.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
       try {
         events.add(codec.decode(record.value()));
-      } catch (InvalidInput e) {
+      } catch (RuntimeException e) {
+        // Decoding depends on the bytes alone, so any failure would recur on every read: the
+        // record is dead-lettered. Letting it escape would fail the batch without the rewind
+        // below, and the next poll would silently skip the batch's records.
         log.warn(
             "Dead-lettering record topic={} partition={} offset={}: {}",
             record.topic(),

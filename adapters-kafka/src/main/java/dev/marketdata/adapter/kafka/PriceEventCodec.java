@@ -75,7 +75,13 @@ public final class PriceEventCodec {
           new String(value, StandardCharsets.UTF_8),
           "is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read price event bytes", e);
+      // Reading from memory, so this is about the bytes, not I/O: Jackson reports bytes that are
+      // no text in the encoding it detected (a UTF-32 byte-order mark, then no valid code point)
+      // as a CharConversionException, which is not a JsonProcessingException.
+      throw new InvalidInput(
+          "value",
+          new String(value, StandardCharsets.UTF_8),
+          "is not valid JSON text: " + e.getMessage());
     }
   }
 

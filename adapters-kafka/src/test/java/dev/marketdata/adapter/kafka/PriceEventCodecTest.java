@@ -109,6 +109,15 @@ class PriceEventCodecTest {
   }
 
   @Test
+  void givenBytesThatAreNoTextInTheirApparentEncoding_decode_failsNamingTheValue() {
+    // A UTF-32 byte-order mark, then no valid UTF-32 code point.
+    byte[] notUtf32 = {0x00, 0x00, (byte) 0xFE, (byte) 0xFF, 0x7F, (byte) 0xFF, (byte) 0xFF, 0x01};
+
+    assertThatThrownBy(() -> codec.decode(notUtf32))
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("value"));
+  }
+
+  @Test
   void givenATombstone_decode_failsNamingTheValue() {
     assertThatThrownBy(() -> codec.decode(null))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("value"));
