@@ -71,6 +71,26 @@ public record ServiceConfig(
     return roles.contains(role);
   }
 
+  /** Safe to log: no API key, no database password, none of the raw settings. */
+  @Override
+  public String toString() {
+    return "ServiceConfig[httpPort="
+        + httpPort
+        + ", database="
+        + (databaseUrl.isPresent() ? "external" : "embedded")
+        + ", kafka="
+        + kafkaBootstrapServers.orElse("embedded")
+        + ", roles="
+        + roles
+        + ", apiKey="
+        + (apiKey.isPresent() ? "set" : "unset")
+        + ", dataDir="
+        + dataDir
+        + ", instanceId="
+        + instanceId
+        + "]";
+  }
+
   private static SortedSet<Integer> windows(String csv) {
     SortedSet<Integer> sizes = new TreeSet<>();
     for (String part : csv.split(",")) {

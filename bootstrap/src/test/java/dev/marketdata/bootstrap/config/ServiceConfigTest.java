@@ -64,4 +64,21 @@ class ServiceConfigTest {
     assertThat(config.httpPort()).isEqualTo(9191);
     assertThat(config.averageWindows()).containsExactly(5, 20);
   }
+
+  @Test
+  void toString_neverShowsSecrets() {
+    ServiceConfig config =
+        ServiceConfig.from(
+            ConfigSource.of(
+                Map.of(
+                    "MDS_API_KEY", "s3cret-api",
+                    "MDS_DATABASE_URL", "postgresql://mds:db-pass@db:5432/mds",
+                    "FINNHUB_API_KEY", "finnhub-s3cret")));
+
+    assertThat(config.toString())
+        .doesNotContain("s3cret-api")
+        .doesNotContain("db-pass")
+        .doesNotContain("finnhub-s3cret")
+        .contains("apiKey=set");
+  }
 }
