@@ -1,0 +1,219 @@
+package dev.marketdata.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The harness: runs every part against this machine, each figure beside a ceiling measured in the
+ * same run, and writes {@code results/<mode>.json}, {@code .md} and {@code .png}. Usage: {@code
+ * BenchMain <repo-root> [--smoke]}. Exit status 1 when a part failed to run (not when a target is
+ * missed).
+ */
+public final class BenchMain {
+  private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+
+  private final BenchContext ctx;
+  private final JsonObject results = new JsonObject();
+  private final List<String> failures = new ArrayList<>();
+
+  private BenchMain(BenchContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    boolean smoke = List.of(args).contains("--smoke");
+    Path work = root.resolve("benchmarks/target/bench-work");
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    BenchContext ctx =
+        new BenchContext(
+            smoke ? Params.smoke() : Params.full(),
+            work,
+            root.resolve("bootstrap/target/market-data-service.jar"),
+            Wrk.available());
+    Path out =
+        smoke
+            ? root.resolve("benchmarks/target/bench-results")
+            : root.resolve("benchmarks/results");
+    Files.createDirectories(out);
+    BenchMain main = new BenchMain(ctx);
+    long start = System.nanoTime();
+    if (smoke) {
+      main.smoke();
+    } else {
+      main.full();
+    }
+    main.results.put("total_seconds", Report.round((System.nanoTime() - start) / 1e9));
+    main.write(out, smoke ? "smoke" : "latest");
+    if (!main.failures.isEmpty()) {
+      log.error("parts that failed: {}", main.failures);
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  private void part(String name, Part part) {
+    log.info("=== {} ===", name);
+    try {
+      part.run();
+    } catch (Exception | AssertionError e) {
+      log.error("part '{}' failed", name, e);
+      failures.add(name + ": " + e);
+      results.put(name + "_error", e.toString());
+    }
+  }
+
+  private void machine() {
+    results.put(
+        "machine",
+        new JsonObject()
+            .put("cores", Runtime.getRuntime().availableProcessors())
+            .put(
+                "java",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+            .put("load_average_at_start", loadAverage())
+            .put(
+                "shared",
+                "the machine is shared with other builds: absolute figures drift; compare ratios")
+            .put("http_load_tool", ctx.loadTool())
+            .put("mode", ctx.params().mode())
+            .put("started", Instant.now().toString()));
+  }
+
+  private void full() {
+    machine();
+    Params p = ctx.params();
+    part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+    part("kafka_ceiling", () -> results.put("kafka_ceiling", KafkaCeiling.run(p.kafkaRecords())));
+    part(
+        "postgres_ceiling",
+        () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
+    part(
+        "http",
+        () -> {
+          Path jfr = ctx.workDir().resolve("http.jfr");
+          try (ServiceProcess svc =
+              ctx.startService("http", HttpBench.SERVICE_ENV, List.of(jfrOption(jfr)))) {
+            svc.awaitReady(Duration.ofSeconds(180));
+            results.put("http", new HttpBench(ctx).run(svc));
+          }
+          results.put(
+              "profile_http", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
+        });
+    PipelineBench pipeline = new PipelineBench(ctx);
+    part(
+        "pipeline_driver",
+        () -> {
+          Path jfr = ctx.workDir().resolve("pipeline-driver.jfr");
+          JsonObject driver;
+          try (ServiceProcess svc =
+              ctx.startService("driver", PipelineBench.DRIVER_ENV, List.of(jfrOption(jfr)))) {
+            svc.awaitReady(Duration.ofSeconds(180));
+            driver = pipeline.driver(svc, p.driverSymbols());
+          }
+          results.put("pipeline_driver", driver);
+          results.put("profile", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
+        });
+    JsonArray scale = new JsonArray();
+    results.put("scale", scale);
+    List<Integer> sizes = new ArrayList<>(p.scaleSymbols());
+    if (!sizes.contains(p.latencySymbols())) {
+      sizes.add(p.latencySymbols());
+    }
+    sizes.sort(Comparator.naturalOrder());
+    for (int symbols : sizes) {
+      part(
+          "poll_" + symbols,
+          () -> {
+            try (ServiceProcess svc =
+                ctx.startService("poll-" + symbols, java.util.Map.of(), List.of())) {
+              svc.awaitReady(Duration.ofSeconds(180));
+              scale.add(pipeline.poll(svc, symbols));
+            }
+          });
+    }
+    StartupBench startup = new StartupBench(ctx);
+    part(
+        "startup_embedded",
+        () -> results.put("startup_embedded", startup.embedded(p.startupRuns())));
+    part(
+        "startup_external",
+        () -> results.put("startup_external", startup.external(p.startupRuns())));
+    results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+  }
+
+  /** A tiny version of every part on one service process, for CI (about 20 s with start-up). */
+  private void smoke() {
+    machine();
+    Params p = ctx.params();
+    part(
+        "service",
+        () -> {
+          try (ServiceProcess svc = ctx.startService("smoke", HttpBench.SERVICE_ENV, List.of())) {
+            double ready = svc.awaitReady(Duration.ofSeconds(180));
+            results.put(
+                "startup_embedded",
+                new JsonObject()
+                    .put("first_seconds", Report.round(ready))
+                    .put("runs_seconds", new JsonArray().add(Report.round(ready))));
+            results.put("http", new HttpBench(ctx).run(svc));
+            results.put(
+                "scale",
+                new JsonArray().add(new PipelineBench(ctx).poll(svc, p.scaleSymbols().get(0))));
+          }
+        });
+    part("kafka_ceiling", () -> results.put("kafka_ceiling", KafkaCeiling.run(p.kafkaRecords())));
+    part(
+        "postgres_ceiling",
+        () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
+    part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+  }
+
+  private void write(Path dir, String name) throws Exception {
+    Report table = Summary.table(results, ctx.params());
+    results.put("table", table.toJson());
+    Files.writeString(dir.resolve(name + ".json"), results.encodePrettily() + "\n");
+    Files.writeString(dir.resolve(name + ".md"), table.markdown());
+    Summary.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
+    log.info("results table:\n{}", table.markdown());
+    log.info("wrote {}/{}.json, .md and .png", dir, name);
+  }
+
+  private static String jfrOption(Path file) {
+    return "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true";
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.marketdata.bench;
+
+import java.util.List;
+
+/**
+ * How big each part runs: {@link #full()} for the published numbers (under ~10 minutes on two
+ * cores), {@link #smoke()} for a quick check that every part still works.
+ */
+record Params(
+    String mode,
+    int connections,
+    int httpWarmupSeconds,
+    int httpSeconds,
+    int pipelineWarmupSeconds,
+    int pipelineSeconds,
+    int driverSymbols,
+    int latencySymbols,
+    List<Integer> scaleSymbols,
+    int kafkaRecords,
+    int postgresRows,
+    int startupRuns,
+    boolean jmhFork,
+    int jmhWarmupMillis,
+    int jmhMeasureMillis,
+    int jmhIterations) {
+
+  static Params full() {
+    return new Params(
+        "full",
+        64,
+        5,
+        15,
+        15,
+        30,
+        10_000,
+        2_000,
+        List.of(100, 1_000, 10_000),
+        300_000,
+        500_000,
+        3,
+        true,
+        1_000,
+        1_000,
+        3);
+  }
+
+  static Params smoke() {
+    return new Params(
+        "smoke", 16, 1, 1, 2, 2, 200, 50, List.of(20), 5_000, 5_000, 1, false, 100, 100, 1);
+  }
+}
