@@ -5,13 +5,13 @@ import dagger.Module;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
-import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
 import jakarta.inject.Singleton;
 
 /**
- * Binds every storage port to its PostgreSQL repository; the component supplies the {@code Pool}.
+ * Binds the storage ports to their PostgreSQL repositories (poll jobs are bound by bootstrap, which
+ * adds logging around {@link PgPollJobRepository}); the component supplies the {@code Pool}.
  */
 @Module
 public interface PersistenceModule {
@@ -30,10 +30,6 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   MovingAverageRepository movingAverages(PgMovingAverageRepository repository);
-
-  @Binds
-  @Singleton
-  PollJobRepository pollJobs(PgPollJobRepository repository);
 
   @Binds
   @Singleton

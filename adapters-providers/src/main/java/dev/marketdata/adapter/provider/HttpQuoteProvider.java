@@ -87,8 +87,8 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     CompletableFuture<FetchedQuote> result = new CompletableFuture<>();
     Request request = request(symbol);
     log.atDebug()
-        .addKeyValue("provider", id)
-        .addKeyValue("symbol", symbol)
+        .addKeyValue("provider", id.value())
+        .addKeyValue("symbol", symbol.value())
         .addKeyValue("path", request.url().encodedPath())
         .addKeyValue("attempt", attempt)
         .log("requesting quote");
@@ -128,8 +128,8 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     HttpAnswer answer =
         new HttpAnswer(response.code(), response.headers(), bytes, contentType, clock.instant());
     log.atDebug()
-        .addKeyValue("provider", id)
-        .addKeyValue("symbol", symbol)
+        .addKeyValue("provider", id.value())
+        .addKeyValue("symbol", symbol.value())
         .addKeyValue("status", answer.status())
         .addKeyValue("bytes", bytes.length)
         .log("quote answer received");
@@ -145,8 +145,8 @@ abstract class HttpQuoteProvider implements QuoteProvider {
             answer.fetchedAt());
     Quote quote = new Quote(symbol, priceAt.price(), priceAt.quoteTime(), answer.fetchedAt(), id);
     log.atInfo()
-        .addKeyValue("provider", id)
-        .addKeyValue("symbol", symbol)
+        .addKeyValue("provider", id.value())
+        .addKeyValue("symbol", symbol.value())
         .addKeyValue("raw_response_id", raw.id())
         .log("quote fetched");
     return new FetchedQuote(quote, raw);
@@ -154,8 +154,8 @@ abstract class HttpQuoteProvider implements QuoteProvider {
 
   private void logFailure(Symbol symbol, int attempt, Throwable e) {
     log.atWarn()
-        .addKeyValue("provider", id)
-        .addKeyValue("symbol", symbol)
+        .addKeyValue("provider", id.value())
+        .addKeyValue("symbol", symbol.value())
         .addKeyValue("attempt", attempt)
         .addKeyValue("failure", e.getClass().getSimpleName())
         .log("quote fetch failed: {}", e.getMessage());

@@ -5,6 +5,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.port.IngestionRepository;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** Stores a fetched quote in one port call and lets the latest-price cache see it. */
@@ -25,6 +26,17 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
         .thenApply(
             stored -> {
               cache.offer(stored);
+              return stored;
+            });
+  }
+
+  @Override
+  public CompletionStage<List<PricePoint>> ingestAll(List<FetchedQuote> batch) {
+    return ingestion
+        .ingestAll(batch)
+        .thenApply(
+            stored -> {
+              stored.forEach(cache::offer);
               return stored;
             });
   }

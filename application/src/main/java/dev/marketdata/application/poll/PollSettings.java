@@ -12,13 +12,15 @@ import java.time.Duration;
  * @param maxConcurrentFetches provider calls in flight at once within a tick
  * @param maxPacingWait a call our own budget refuses is retried within the tick when the budget
  *     frees up within this long (so Alpha Vantage's 1 call a second paces a multi-symbol job)
+ * @param ingestBatchSize fetched quotes stored per transaction
  */
 public record PollSettings(
     String owner,
     int claimLimit,
     Duration lease,
     int maxConcurrentFetches,
-    Duration maxPacingWait) {
+    Duration maxPacingWait,
+    int ingestBatchSize) {
   public PollSettings {
     if (owner == null || owner.isBlank()) {
       throw new InvalidInput("owner", owner, "must name this process");
@@ -35,9 +37,12 @@ public record PollSettings(
     if (maxPacingWait == null || maxPacingWait.isNegative()) {
       throw new InvalidInput("maxPacingWait", maxPacingWait, "must be zero or positive");
     }
+    if (ingestBatchSize < 1) {
+      throw new InvalidInput("ingestBatchSize", ingestBatchSize, "must be at least 1");
+    }
   }
 
   public static PollSettings defaults(String owner) {
-    return new PollSettings(owner, 500, Duration.ofSeconds(60), 32, Duration.ofSeconds(3));
+    return new PollSettings(owner, 500, Duration.ofSeconds(60), 32, Duration.ofSeconds(3), 200);
   }
 }

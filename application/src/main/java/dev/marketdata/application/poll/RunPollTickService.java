@@ -4,6 +4,7 @@ import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.support.Bounded;
 import dev.marketdata.application.support.Futures;
 import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
@@ -26,11 +27,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One scheduler tick. Due jobs are leased (so replicas never run the same tick), each distinct
- * (symbol, provider) is fetched and stored once, and every job records its outcome: a failure sets
- * last_error and backs the job off but never ends it.
+ * (symbol, provider) is fetched once and what came back is stored in batches (one transaction per
+ * chunk of {@code ingestBatchSize}), and every job records its outcome: a failure sets last_error
+ * and backs the job off but never ends it.
  */
 public final class RunPollTickService implements RunPollTickUseCase {
   private static final int MAX_ERROR_LENGTH = 500;
+
+  /** Chunks fetched and stored at once; each chunk's store is one transaction. */
+  private static final int CHUNKS_IN_FLIGHT = 2;
 
   private record Key(Symbol symbol, ProviderId provider) {}
 
@@ -74,28 +79,63 @@ public final class RunPollTickService implements RunPollTickUseCase {
       }
     }
     Map<Key, Outcome> outcomes = new ConcurrentHashMap<>();
-    List<Key> keys = List.copyOf(distinct);
+    List<List<Key>> chunks = chunks(List.copyOf(distinct), settings.ingestBatchSize());
+    return Bounded.forEach(chunks, CHUNKS_IN_FLIGHT, chunk -> runChunk(chunk, outcomes))
+        .thenCompose(done -> recordAll(claimed, outcomes));
+  }
+
+  /** Fetches a chunk's quotes, then stores all that came back in one transaction. */
+  private CompletionStage<Void> runChunk(List<Key> chunk, Map<Key, Outcome> outcomes) {
+    Map<Key, FetchedQuote> fetched = new ConcurrentHashMap<>();
     return Bounded.forEach(
-            keys,
+            chunk,
             settings.maxConcurrentFetches(),
             key ->
                 fetch(key, 0)
                     .whenComplete(
-                        (point, failure) ->
-                            outcomes.put(
-                                key,
-                                new Outcome(
-                                    point, failure == null ? null : Futures.unwrap(failure)))))
-        .thenCompose(done -> recordAll(claimed, outcomes));
+                        (quote, failure) -> {
+                          if (failure != null) {
+                            outcomes.put(key, new Outcome(null, Futures.unwrap(failure)));
+                          } else {
+                            fetched.put(key, quote);
+                          }
+                        }))
+        .thenCompose(
+            done -> {
+              List<Key> ok = chunk.stream().filter(fetched::containsKey).toList();
+              if (ok.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+              }
+              List<FetchedQuote> quotes = ok.stream().map(fetched::get).toList();
+              return Futures.defer(() -> ingest.ingestAll(quotes))
+                  .handle(
+                      (points, failure) -> {
+                        for (int i = 0; i < ok.size(); i++) {
+                          outcomes.put(
+                              ok.get(i),
+                              failure == null
+                                  ? new Outcome(points.get(i), null)
+                                  : new Outcome(null, Futures.unwrap(failure)));
+                        }
+                        return null;
+                      });
+            });
   }
 
-  private CompletionStage<PricePoint> fetch(Key key, int pacedRetries) {
+  private static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += size) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+    }
+    return chunks;
+  }
+
+  private CompletionStage<FetchedQuote> fetch(Key key, int pacedRetries) {
     return Futures.defer(() -> providers.get(key.provider()).fetch(key.symbol()))
-        .thenCompose(ingest::ingest)
         .handle(
-            (point, failure) -> {
+            (quote, failure) -> {
               if (failure == null) {
-                return CompletableFuture.completedFuture(point);
+                return CompletableFuture.completedFuture(quote);
               }
               Throwable cause = Futures.unwrap(failure);
               if (cause instanceof ProviderThrottled t
@@ -109,7 +149,7 @@ public final class RunPollTickService implements RunPollTickUseCase {
                         CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> fetch(key, pacedRetries + 1));
               }
-              return CompletableFuture.<PricePoint>failedFuture(cause);
+              return CompletableFuture.<FetchedQuote>failedFuture(cause);
             })
         .thenCompose(stage -> stage);
   }

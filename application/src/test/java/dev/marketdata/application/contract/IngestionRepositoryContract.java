@@ -80,4 +80,53 @@ public abstract class IngestionRepositoryContract {
     assertThat(result(ports.rawResponses().find(fetched.raw().id())).orElseThrow().fetchedAt())
         .isEqualTo(Instant.parse("2024-03-01T14:30:00.373456Z"));
   }
+
+  @Test
+  void givenABatch_ingestAll_storesEveryQuoteWithItsEvent() {
+    Symbol symbol = uniqueSymbol();
+    List<FetchedQuote> batch =
+        List.of(
+            quote(symbol, ProviderId.FINNHUB, "10.5", T0, UUID.randomUUID()),
+            quote(symbol, ProviderId.FINNHUB, "11.25", T0.plusSeconds(1), UUID.randomUUID()),
+            quote(symbol, ProviderId.FINNHUB, "0.00012345", T0.plusSeconds(2), UUID.randomUUID()));
+
+    List<PricePoint> stored = result(ports.ingestion().ingestAll(batch));
+
+    assertThat(stored)
+        .extracting(PricePoint::rawResponseId)
+        .containsExactlyElementsOf(batch.stream().map(f -> f.raw().id()).toList());
+    assertThat(stored)
+        .extracting(PricePoint::price)
+        .containsExactly(
+            new java.math.BigDecimal("10.5"),
+            new java.math.BigDecimal("11.25"),
+            new java.math.BigDecimal("0.00012345"));
+    for (FetchedQuote f : batch) {
+      assertThat(result(ports.rawResponses().find(f.raw().id()))).isPresent();
+    }
+    assertThat(result(ports.outbox().unpublished(100)))
+        .extracting(e -> e.event().rawResponseId())
+        .containsAll(batch.stream().map(f -> f.raw().id()).toList());
+  }
+
+  @Test
+  void givenABatchWithAnAlreadyStoredQuote_ingestAll_storesNoneOfIt() {
+    Symbol symbol = uniqueSymbol();
+    UUID taken = UUID.randomUUID();
+    result(ports.ingestion().ingest(quote(symbol, ProviderId.FINNHUB, "10", T0, taken)));
+    FetchedQuote fresh =
+        quote(symbol, ProviderId.FINNHUB, "11", T0.plusSeconds(1), UUID.randomUUID());
+
+    Throwable failure =
+        failure(
+            ports
+                .ingestion()
+                .ingestAll(
+                    List.of(
+                        fresh, quote(symbol, ProviderId.FINNHUB, "12", T0.plusSeconds(2), taken))));
+
+    assertThat(failure).isInstanceOf(InvalidInput.class);
+    assertThat(result(ports.rawResponses().find(fresh.raw().id()))).isEmpty();
+    assertThat(result(ports.outbox().unpublished(100))).hasSize(1);
+  }
 }

@@ -70,12 +70,35 @@ public final class InMemoryMarketDataStore
   }
 
   @Override
+  public synchronized CompletionStage<java.util.List<PricePoint>> ingestAll(
+      java.util.List<FetchedQuote> batch) {
+    java.util.Set<java.util.UUID> ids = new java.util.HashSet<>();
+    for (FetchedQuote fetched : batch) {
+      java.util.UUID id = fetched.raw().id();
+      if (raw.containsKey(id) || !ids.add(id)) {
+        return CompletableFuture.failedFuture(
+            new InvalidInput("rawResponseId", id, "was already stored"));
+      }
+    }
+    java.util.List<PricePoint> stored = new java.util.ArrayList<>();
+    for (FetchedQuote fetched : batch) {
+      stored.add(store(fetched));
+    }
+    return CompletableFuture.completedFuture(stored);
+  }
+
+  @Override
   public synchronized CompletionStage<PricePoint> ingest(FetchedQuote fetched) {
     RawResponse r = fetched.raw();
     if (raw.containsKey(r.id())) {
       return CompletableFuture.failedFuture(
           new InvalidInput("rawResponseId", r.id(), "was already stored"));
     }
+    return CompletableFuture.completedFuture(store(fetched));
+  }
+
+  private PricePoint store(FetchedQuote fetched) {
+    RawResponse r = fetched.raw();
     RawResponse stored =
         new RawResponse(
             r.id(),
@@ -90,7 +113,7 @@ public final class InMemoryMarketDataStore
     points.add(point);
     long id = nextOutboxId++;
     outbox.put(id, new OutboxEntry(id, point.toEvent(), micros(clock.instant())));
-    return CompletableFuture.completedFuture(point);
+    return point;
   }
 
   private static PricePoint normalize(PricePoint p) {

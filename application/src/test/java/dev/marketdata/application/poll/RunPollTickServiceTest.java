@@ -4,6 +4,7 @@ import static dev.marketdata.application.testing.Samples.fetched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -43,16 +44,19 @@ class RunPollTickServiceTest {
   private final QuoteProvider finnhub = mock(QuoteProvider.class);
   private final IngestQuoteUseCase ingest = mock(IngestQuoteUseCase.class);
   private final PollSettings settings = PollSettings.defaults("replica-1");
+  private final List<FetchedQuote> ingested = new java.util.concurrent.CopyOnWriteArrayList<>();
   private RunPollTickService service;
 
   @BeforeEach
   void setUp() {
     when(providers.get(ProviderId.FINNHUB)).thenReturn(finnhub);
-    when(ingest.ingest(any()))
+    when(ingest.ingestAll(anyList()))
         .thenAnswer(
-            call ->
-                CompletableFuture.completedFuture(
-                    PricePoint.of(call.getArgument(0, FetchedQuote.class))));
+            call -> {
+              List<FetchedQuote> batch = call.getArgument(0);
+              ingested.addAll(batch);
+              return CompletableFuture.completedFuture(batch.stream().map(PricePoint::of).toList());
+            });
     when(jobs.complete(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     service = new RunPollTickService(jobs, providers, ingest, clock, settings);
   }
@@ -101,7 +105,8 @@ class RunPollTickServiceTest {
     assertThat(report).isEqualTo(new RunPollTickUseCase.TickReport(2, 2, 0));
     verify(finnhub, times(1)).fetch(AAPL);
     verify(finnhub, times(1)).fetch(MSFT);
-    verify(ingest, times(2)).ingest(any());
+    assertThat(ingested).hasSize(2);
+    verify(ingest, times(1)).ingestAll(anyList()); // one transaction for the tick's quotes
     List<PollJob> saved = completedJobs();
     assertThat(saved).allSatisfy(j -> assertThat(j.runCount()).isEqualTo(1));
     assertThat(saved).allSatisfy(j -> assertThat(j.error()).isEmpty());
@@ -128,7 +133,9 @@ class RunPollTickServiceTest {
     assertThat(savedFailing.error()).get().asString().contains("MSFT").contains("throttled");
     assertThat(savedFailing.nextRunAt()).isEqualTo(T0.plusSeconds(30));
     assertThat(savedFailing.errorCount()).isEqualTo(1);
-    verify(ingest, times(1)).ingest(any()); // nothing made up for MSFT
+    assertThat(ingested) // nothing made up for MSFT
+        .extracting(q -> q.quote().symbol())
+        .containsExactly(AAPL);
   }
 
   @Test
@@ -163,5 +170,48 @@ class RunPollTickServiceTest {
 
     assertThat(report.failures()).isZero();
     verify(finnhub, times(2)).fetch(AAPL);
+  }
+
+  @Test
+  void givenTheStoreFailing_tick_recordsTheFailureForEveryFetchedSymbol() {
+    PollJob job = job(AAPL, MSFT);
+    due(job, job(AAPL));
+    quotes(AAPL, "150");
+    quotes(MSFT, "300");
+    when(ingest.ingestAll(anyList()))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new dev.marketdata.domain.failure.DependencyUnavailable(
+                    "postgresql", "down", null)));
+
+    RunPollTickUseCase.TickReport report = service.runTick().toCompletableFuture().join();
+
+    assertThat(report.failures()).isEqualTo(3);
+    PollJob saved =
+        completedJobs().stream().filter(j -> j.id().equals(job.id())).findFirst().orElseThrow();
+    assertThat(saved.error()).get().asString().contains("postgresql unavailable");
+    assertThat(saved.consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void givenMoreSymbolsThanABatch_tick_storesThemInSeveralTransactions() {
+    service =
+        new RunPollTickService(
+            jobs,
+            providers,
+            ingest,
+            clock,
+            new PollSettings("replica-1", 500, settings.lease(), 4, Duration.ofSeconds(3), 2));
+    Symbol[] symbols = new Symbol[5];
+    for (int i = 0; i < symbols.length; i++) {
+      symbols[i] = Symbol.of("S" + i);
+      quotes(symbols[i], "1" + i);
+    }
+    due(job(symbols), job(symbols[0]));
+
+    service.runTick().toCompletableFuture().join();
+
+    verify(ingest, times(3)).ingestAll(anyList());
+    assertThat(ingested).extracting(q -> q.quote().symbol()).containsExactlyInAnyOrder(symbols);
   }
 }

@@ -104,7 +104,8 @@ public interface ApplicationModule {
         config.source().getInt("MDS_POLL_CLAIM_LIMIT", 500, 1, 100_000),
         Duration.ofSeconds(config.source().getInt("MDS_POLL_LEASE_SECONDS", 60, 1, 3600)),
         config.source().getInt("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(3),
+        config.source().getInt("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
   }
 
   @Provides

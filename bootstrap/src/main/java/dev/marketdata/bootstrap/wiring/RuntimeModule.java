@@ -9,6 +9,7 @@ import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
+import dev.marketdata.adapter.persistence.PgPollJobRepository;
 import dev.marketdata.adapter.provider.ProviderRegistry;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.adapter.provider.ProvidersConfigFactory;
@@ -21,6 +22,8 @@ import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
+import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
+import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +91,12 @@ public abstract class RuntimeModule {
   static ApplyPriceEventsUseCase applyEvents(
       ApplyPriceEventsService service, MeterRegistry meters, Clock clock) {
     return new MeteredApplyPriceEvents(service, meters, clock);
+  }
+
+  @Provides
+  @Singleton
+  static PollJobRepository pollJobs(PgPollJobRepository repository) {
+    return new LoggingPollJobs(repository);
   }
 
   @Provides

@@ -1,0 +1,90 @@
+package dev.marketdata.bootstrap.runtime;
+
+import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.port.PollJobRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs poll job lifecycle and failed runs with {@code job_id} and {@code provider} as structured
+ * fields; storage is the wrapped repository's.
+ */
+public final class LoggingPollJobs implements PollJobRepository {
+  private static final Logger log = LoggerFactory.getLogger("dev.marketdata.poll");
+
+  private final PollJobRepository delegate;
+
+  public LoggingPollJobs(PollJobRepository delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public CompletionStage<PollJob> create(PollJob job) {
+    return delegate
+        .create(job)
+        .thenApply(
+            saved -> {
+              log.atInfo()
+                  .addKeyValue("job_id", saved.id())
+                  .addKeyValue("provider", saved.provider().value())
+                  .addKeyValue("symbols", saved.symbols().size())
+                  .addKeyValue("interval_s", saved.interval().toSeconds())
+                  .log("poll job started");
+              return saved;
+            });
+  }
+
+  @Override
+  public CompletionStage<Optional<PollJob>> find(UUID id) {
+    return delegate.find(id);
+  }
+
+  @Override
+  public CompletionStage<List<PollJob>> list() {
+    return delegate.list();
+  }
+
+  @Override
+  public CompletionStage<Optional<PollJob>> stop(UUID id, Instant now) {
+    return delegate
+        .stop(id, now)
+        .thenApply(
+            stopped -> {
+              stopped.ifPresent(
+                  job ->
+                      log.atInfo()
+                          .addKeyValue("job_id", job.id())
+                          .addKeyValue("provider", job.provider().value())
+                          .log("poll job stopped"));
+              return stopped;
+            });
+  }
+
+  @Override
+  public CompletionStage<List<PollJob>> claimDue(
+      Instant now, int limit, String owner, Duration lease) {
+    return delegate.claimDue(now, limit, owner, lease);
+  }
+
+  @Override
+  public CompletionStage<Void> complete(PollJob afterRun, String owner) {
+    // Every failed run of a backing-off job is logged; its back-off keeps this to a trickle.
+    afterRun
+        .error()
+        .ifPresent(
+            error ->
+                log.atWarn()
+                    .addKeyValue("job_id", afterRun.id())
+                    .addKeyValue("provider", afterRun.provider().value())
+                    .addKeyValue("error_count", afterRun.errorCount())
+                    .addKeyValue("next_run_at", afterRun.nextRunAt())
+                    .log("poll job run failed: {}", error));
+    return delegate.complete(afterRun, owner);
+  }
+}
