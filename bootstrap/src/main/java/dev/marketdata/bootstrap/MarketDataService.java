@@ -130,7 +130,7 @@ public final class MarketDataService implements AutoCloseable {
       RelaySettings relay =
           new RelaySettings(
               config.source().getInt("MDS_RELAY_BATCH_SIZE", 500, 1, 100_000),
-              Duration.ofMillis(config.source().getInt("MDS_RELAY_POLL_MILLIS", 100, 1, 60_000)),
+              Duration.ofMillis(config.source().getInt("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000)),
               Backoff.defaults());
       deploy(
           Role.RELAY, "outbox relay", () -> new OutboxRelayVerticle(component.relay(), relay), 1);
