@@ -88,7 +88,7 @@ final class RawHttp {
       head.writeBytes(headers.toString().getBytes(StandardCharsets.US_ASCII));
       out.write(head.toByteArray());
       out.flush();
-      InputStream in = socket.getInputStream();
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
       if (expectContinue) {
         String interim = readHead(in);
         if (!interim.startsWith("HTTP/1.1 100")) {
@@ -120,41 +120,45 @@ final class RawHttp {
   }
 
   private static Exchange finish(String head, InputStream in, long written) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    all.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
-    in.transferTo(all);
-    return parse(all, written);
+    return readBody(head, in, written);
   }
 
-  /** Reads a whole response until the server closes the connection. */
+  /**
+   * Reads one response: the head, then exactly the announced Content-Length (or, chunked or
+   * unannounced, until the server closes). A server may keep the connection open after a final
+   * answer to {@code Expect: 100-continue}, so the length, not the close, ends the answer.
+   */
   static Exchange read(InputStream in, long written) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    in.transferTo(bytes);
-    return parse(bytes, written);
+    return readBody(readHead(in), in, written);
   }
 
-  private static Exchange parse(ByteArrayOutputStream bytes, long written) {
-    String text = bytes.toString(StandardCharsets.ISO_8859_1);
-    int headerEnd = text.indexOf("\r\n\r\n");
-    if (!text.startsWith("HTTP/1.1 ") || headerEnd < 0) {
-      return new Exchange(written, -1, false, "no complete response head: " + text.length() + "B");
+  private static Exchange readBody(String rawHead, InputStream in, long written)
+      throws IOException {
+    if (!rawHead.startsWith("HTTP/1.1 ") || !rawHead.endsWith("\r\n\r\n")) {
+      return new Exchange(written, -1, false, "no complete response head: " + rawHead);
     }
-    int status = Integer.parseInt(text.substring(9, 12));
-    String head = text.substring(0, headerEnd).toLowerCase(Locale.ROOT);
-    int bodyLength = bytes.size() - headerEnd - 4;
+    int status = Integer.parseInt(rawHead.substring(9, 12));
+    String head = rawHead.toLowerCase(Locale.ROOT);
+    byte[] body;
     boolean complete;
     int at = head.indexOf("\r\ncontent-length:");
     if (at >= 0) {
       int lineEnd = head.indexOf("\r\n", at + 2);
-      String value = head.substring(at + 17, lineEnd < 0 ? head.length() : lineEnd).strip();
-      complete = Integer.parseInt(value) == bodyLength;
-    } else if (head.contains("transfer-encoding: chunked")) {
-      complete = text.endsWith("0\r\n\r\n");
+      int length = Integer.parseInt(head.substring(at + 17, lineEnd).strip());
+      body = in.readNBytes(length);
+      complete = body.length == length;
     } else {
-      complete = false;
+      body = in.readAllBytes();
+      complete =
+          head.contains("transfer-encoding: chunked")
+              && new String(body, StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n");
     }
-    String body = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
-    body = body.substring(Math.min(body.length(), body.indexOf("\r\n\r\n") + 4));
-    return new Exchange(written, status, complete, complete ? null : "truncated body", head, body);
+    return new Exchange(
+        written,
+        status,
+        complete,
+        complete ? null : "truncated body",
+        head,
+        new String(body, StandardCharsets.UTF_8));
   }
 }
