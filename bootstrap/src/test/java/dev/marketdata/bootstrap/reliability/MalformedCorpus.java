@@ -17,7 +17,13 @@ final class MalformedCorpus {
   record Probe(String category, String method, byte[] target, String contentType, byte[] body) {
     String describe() {
       String t = new String(target, StandardCharsets.ISO_8859_1);
-      return category + " " + method + " " + (t.length() > 120 ? t.substring(0, 120) + "…" : t);
+      String b = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+      return category
+          + " "
+          + method
+          + " "
+          + (t.length() > 120 ? t.substring(0, 120) + "…" : t)
+          + (b.isEmpty() ? "" : " body " + (b.length() > 160 ? b.substring(0, 160) + "…" : b));
     }
   }
 
@@ -42,8 +48,9 @@ final class MalformedCorpus {
           "ÄPFEL",
           "AAPL\u00a0",
           "\u0410\u0410PL");
+  // A blank ?provider= is documented as "the default provider", so it is not in this list.
   static final List<String> BAD_PROVIDERS =
-      List.of("nasdaq", "", " ", "simulated'--", "bloomberg", "\u0000", "sim ulated", "yahoo!");
+      List.of("nasdaq", "simulated'--", "bloomberg", "\u0000", "sim ulated", "yahoo!", "FINNHUB2");
   static final List<String> BAD_INTERVALS =
       List.of(
           "0",
@@ -128,9 +135,12 @@ final class MalformedCorpus {
       case 1 -> symbols = "[" + quote(badSymbol()) + "]";
       case 2 -> interval = pick(BAD_INTERVALS);
       case 3 -> provider = quote(badProvider());
-      case 4 -> provider = pick(List.of("1", "null", "[]", "{}", "true"));
+      // "provider": null is the optional field left out (the default provider), so not here.
+      case 4 -> provider = pick(List.of("1", "[]", "{}", "true", "1.5"));
       case 5 -> extra = ",\"" + pick(List.of("callback", "interval_ms", "SYMBOLS", "id")) + "\":1";
-      case 6 -> symbols = "[" + "\"AAPL\",".repeat(101 + random.nextInt(200)) + "\"MSFT\"]";
+      // Repeated symbols are merged (a valid request), so one bad symbol hides among good ones.
+      case 6 ->
+          symbols = "[" + "\"AAPL\",".repeat(1 + random.nextInt(20)) + quote(badSymbol()) + "]";
       case 7 -> {
         return pick(
             List.of(
@@ -222,7 +232,7 @@ final class MalformedCorpus {
     return switch (random.nextInt(7)) {
       case 0 -> "not-a-uuid";
       case 1 -> Long.toString(random.nextLong());
-      case 2 -> enc(badSymbol());
+      case 2 -> "%20" + enc(badSymbol()); // never empty: /prices/poll/ is the list itself
       case 3 -> "x".repeat(100 + random.nextInt(900));
       case 4 -> UUID.randomUUID().toString().replace('-', 'g');
       case 5 -> UUID.randomUUID() + "%00";

@@ -110,8 +110,15 @@ class SoakIT {
                       errors.add("I/O: " + e);
                     }
                   }
-                  if (job != null) {
-                    api.delete("/prices/poll/" + job);
+                  while (job != null) {
+                    // The stop itself may meet the rate limit; a 429 means "ask again".
+                    Api.Reply stopped = api.delete("/prices/poll/" + job);
+                    if (stopped.status() == 200) {
+                      job = null;
+                    } else if (stopped.status() != 429) {
+                      errors.add("final stop " + stopped.status() + " " + stopped.body());
+                      job = null;
+                    }
                   }
                   return null;
                 }));
