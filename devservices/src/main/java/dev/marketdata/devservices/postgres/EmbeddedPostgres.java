@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +23,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final String SUPERUSER = "postgres";
 
-  private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
   private final Path dataDirectory;
   private final boolean temporary;
+  private final boolean shutdownHook;
+  private final int port;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server; // null while stopped
 
   private EmbeddedPostgres(
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
       Path dataDirectory,
-      boolean temporary) {
+      boolean temporary,
+      boolean shutdownHook) {
     this.server = server;
     this.dataDirectory = dataDirectory;
     this.temporary = temporary;
+    this.shutdownHook = shutdownHook;
+    this.port = server.getPort();
   }
 
   /** Starts a server whose data lives in a fresh temporary folder, deleted on {@link #close()}. */
@@ -78,23 +85,31 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   private static EmbeddedPostgres start(
       Path dataDirectory, boolean temporary, boolean shutdownHook) {
+    // Port 0 lets zonky pick a free port.
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
+        launch(dataDirectory, 0, shutdownHook);
+    LOG.info(
+        "embedded PostgreSQL started port={} data_directory={} temporary={}",
+        server.getPort(),
+        dataDirectory,
+        temporary);
+    return new EmbeddedPostgres(server, dataDirectory, temporary, shutdownHook);
+  }
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres launch(
+      Path dataDirectory, int port, boolean shutdownHook) {
     try {
-      // Port 0 lets zonky pick a free port. Its own shutdown hook stays on unless the caller
-      // closes the server itself: a JVM that exits without closing us must not leave a
-      // postmaster behind.
-      io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
-          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-              .setDataDirectory(dataDirectory)
-              .setCleanDataDirectory(temporary)
-              .setRegisterShutdownHook(shutdownHook)
-              .setServerConfig("max_connections", "200")
-              .start();
-      LOG.info(
-          "embedded PostgreSQL started port={} data_directory={} temporary={}",
-          server.getPort(),
-          dataDirectory,
-          temporary);
-      return new EmbeddedPostgres(server, dataDirectory, temporary);
+      // Zonky never cleans the directory itself (a temporary one is deleted by close()), so a
+      // stopped server can start again over the same data. Its own shutdown hook stays on unless
+      // the caller closes the server itself: a JVM that exits without closing us must not leave
+      // a postmaster behind.
+      return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setRegisterShutdownHook(shutdownHook)
+          .setServerConfig("max_connections", "200")
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDirectory, e);
     }
@@ -104,8 +119,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return "localhost";
   }
 
+  /** The port, the same across {@link #stop()} and {@link #restart()}. */
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   public String user() {
@@ -132,20 +148,63 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** A JDBC URL with the user in it, for {@code database}. */
   public String jdbcUrl(String database) {
-    return server.getJdbcUrl(SUPERUSER, database);
+    return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + SUPERUSER;
+  }
+
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
+  /**
+   * Stops the server (fast shutdown: open sessions are ended) and keeps its data directory and
+   * port, so {@link #restart()} brings the same database back, as after a real server restart.
+   */
+  public synchronized void stop() {
+    if (server == null) {
+      return;
+    }
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres running = server;
+    server = null;
+    try {
+      running.close();
+      LOG.info("embedded PostgreSQL stopped port={}", port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+
+  /** Starts the server again on the same port and data directory (stopping it first if needed). */
+  public synchronized void restart() {
+    if (closed.get()) {
+      throw new IllegalStateException("embedded PostgreSQL on port " + port + " is closed");
+    }
+    stop();
+    server = launch(dataDirectory, port, shutdownHook);
+    LOG.info("embedded PostgreSQL restarted port={} data_directory={}", port, dataDirectory);
   }
 
   /** Stops the server (fast shutdown); a temporary data folder is deleted. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    try {
-      server.close();
-      LOG.info("embedded PostgreSQL stopped port={}", server.getPort());
+    stop();
+    if (temporary) {
+      deleteRecursively(dataDirectory);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
+      throw new UncheckedIOException("could not delete " + directory, e);
     }
   }
 }

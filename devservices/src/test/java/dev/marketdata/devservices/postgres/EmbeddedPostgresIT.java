@@ -1,6 +1,7 @@
 package dev.marketdata.devservices.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,25 @@ class EmbeddedPostgresIT {
 
     try (EmbeddedPostgres second = EmbeddedPostgres.startPersistent(data)) {
       assertThat(query(second.adminDatabase(), "SELECT v FROM kept")).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void givenStoppedServer_restart_servesTheSameDataOnTheSamePort() throws SQLException {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary()) {
+      int port = postgres.port();
+      execute(postgres.adminDatabase(), "CREATE TABLE survived (v text)");
+      execute(postgres.adminDatabase(), "INSERT INTO survived VALUES ('restarted')");
+
+      postgres.stop();
+      assertThat(postgres.isRunning()).isFalse();
+      assertThatThrownBy(() -> query(postgres.adminDatabase(), "SELECT 1"))
+          .isInstanceOf(SQLException.class);
+
+      postgres.restart();
+      assertThat(postgres.isRunning()).isTrue();
+      assertThat(postgres.port()).isEqualTo(port);
+      assertThat(query(postgres.adminDatabase(), "SELECT v FROM survived")).isEqualTo("restarted");
     }
   }
 
