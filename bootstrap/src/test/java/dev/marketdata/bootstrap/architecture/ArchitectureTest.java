@@ -19,12 +19,6 @@ class ArchitectureTest {
     production =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // Dagger writes factories for the application's @Inject classes into bootstrap's
-            // output, in the application's packages; they are wiring, not use-case code.
-            .withImportOption(
-                location ->
-                    !location.matches(
-                        java.util.regex.Pattern.compile(".*_(Factory|MembersInjector)\\.class")))
             .importPackages("dev.marketdata");
   }
 
