@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class MarketDataService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MarketDataService.class);
 
-  private final ServiceConfig config;
+  private ServiceConfig config;
   private final Lifecycle lifecycle = new Lifecycle();
 
   private record Deployment(Role role, String id) {}
@@ -79,6 +79,10 @@ public final class MarketDataService implements AutoCloseable {
   }
 
   private void startAll() {
+    if (config.httpPort() == 0) {
+      // Port 0 would give every HTTP verticle its own random port; pick one they all share.
+      config = config.withHttpPort(freePort());
+    }
     String databaseUrl = config.databaseUrl().orElseGet(this::startEmbeddedPostgres);
     String kafkaServers = config.kafkaBootstrapServers().orElseGet(this::startEmbeddedKafka);
     logMode(databaseUrl, kafkaServers);
@@ -160,6 +164,14 @@ public final class MarketDataService implements AutoCloseable {
         config.roles(),
         httpPort(),
         config.instanceId());
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port for the HTTP listener", e);
+    }
   }
 
   private String startEmbeddedPostgres() {

@@ -52,6 +52,27 @@ public record ServiceConfig(
         source);
   }
 
+  /** The same configuration listening on {@code port}. */
+  public ServiceConfig withHttpPort(int port) {
+    return new ServiceConfig(
+        port,
+        databaseUrl,
+        databasePoolSize,
+        kafkaBootstrapServers,
+        kafkaPartitions,
+        roles,
+        apiKey,
+        dataDir,
+        freshness,
+        averageWindows,
+        pollTick,
+        shutdownTimeout,
+        instanceId,
+        rateLimitCapacity,
+        rateLimitPerSecond,
+        source);
+  }
+
   /** True when neither external server is configured: start both in-process. */
   public boolean embedded() {
     return embeddedDatabase() && embeddedKafka();
