@@ -17,11 +17,13 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +52,16 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " ON a.symbol = k.symbol AND a.provider = k.provider"
           + " AND a.window_size = k.window_size"
           + " ORDER BY a.symbol, a.provider, a.window_size FOR UPDATE OF a";
+  // Every changed window in one statement (arrays unnested into rows; keys are distinct, so no row
+  // is hit twice), rather than one executed INSERT per window.
   private static final String UPSERT =
       "INSERT INTO symbol_averages (symbol, provider, window_size, value, sample_count,"
           + " window_prices, last_raw_response_id, as_of, updated_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())"
+          + " SELECT symbol, provider, window_size, value, sample_count, window_prices::jsonb,"
+          + " last_raw_response_id, as_of, now()"
+          + " FROM unnest($1::text[], $2::text[], $3::int[], $4::numeric[], $5::int[], $6::text[],"
+          + " $7::uuid[], $8::timestamptz[]) AS t(symbol, provider, window_size, value,"
+          + " sample_count, window_prices, last_raw_response_id, as_of)"
           + " ON CONFLICT (symbol, provider, window_size) DO UPDATE SET value = EXCLUDED.value,"
           + " sample_count = EXCLUDED.sample_count, window_prices = EXCLUDED.window_prices,"
           + " last_raw_response_id = EXCLUDED.last_raw_response_id, as_of = EXCLUDED.as_of,"
@@ -111,50 +119,86 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
                         row.getInteger("window_size"));
                 loaded.put(key, restore(key, row.getJsonArray("window_prices")));
               }
-              List<Tuple> changed = new ArrayList<>();
+              // Each pair's events in batch order, found once: scanning the whole batch for every
+              // window made a batch of n events over n symbols cost n * n comparisons.
+              Map<PairKey, List<PriceEvent>> byPair = new HashMap<>();
+              for (PriceEvent e : events) {
+                byPair
+                    .computeIfAbsent(new PairKey(e.symbol(), e.source()), k -> new ArrayList<>())
+                    .add(e);
+              }
+              List<Upsert> changed = new ArrayList<>();
               List<MovingAverage> touched = new ArrayList<>();
               for (WindowKey key : keys) {
                 MovingAverageWindow before =
                     loaded.getOrDefault(
                         key, MovingAverageWindow.empty(key.symbol(), key.provider(), key.size()));
                 MovingAverageWindow after = before;
-                for (PriceEvent e : events) {
-                  if (e.symbol().equals(key.symbol()) && e.source().equals(key.provider())) {
-                    after = after.apply(e);
-                  }
+                for (PriceEvent e : byPair.get(new PairKey(key.symbol(), key.provider()))) {
+                  after = after.apply(e);
                 }
                 MovingAverage average = after.average().orElseThrow();
                 touched.add(average);
                 if (after != before) { // apply returns the same window when nothing changed
-                  changed.add(upsertRow(after, average));
+                  changed.add(new Upsert(after, average));
                 }
               }
               if (changed.isEmpty()) {
                 return Future.succeededFuture(touched);
               }
-              return conn.preparedQuery(UPSERT).executeBatch(changed).map(done -> touched);
+              return conn.preparedQuery(UPSERT).execute(upsertRows(changed)).map(done -> touched);
             });
   }
 
-  private static Tuple upsertRow(MovingAverageWindow window, MovingAverage average) {
-    List<PriceEvent> entries = window.entries();
-    JsonArray json = new JsonArray();
-    for (PriceEvent e : entries) {
-      json.add(
-          new JsonObject()
-              .put("raw_response_id", e.rawResponseId().toString())
-              .put("price", exact(e.price()))
-              .put("timestamp", e.timestamp().toString()));
+  private record Upsert(MovingAverageWindow window, MovingAverage average) {}
+
+  private static Tuple upsertRows(List<Upsert> changed) {
+    int n = changed.size();
+    String[] symbols = new String[n];
+    String[] providers = new String[n];
+    Integer[] sizes = new Integer[n];
+    Numeric[] values = new Numeric[n];
+    Integer[] counts = new Integer[n];
+    String[] windows = new String[n];
+    UUID[] lastIds = new UUID[n];
+    OffsetDateTime[] asOf = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      MovingAverageWindow window = changed.get(i).window();
+      MovingAverage average = changed.get(i).average();
+      List<PriceEvent> entries = window.entries();
+      String json = windowJson(entries);
+      symbols[i] = window.symbol().value();
+      providers[i] = window.provider().value();
+      sizes[i] = window.size();
+      values[i] = Numeric.create(average.value());
+      counts[i] = average.sampleCount();
+      windows[i] = json;
+      lastIds[i] = entries.get(entries.size() - 1).rawResponseId();
+      asOf[i] = timestamptz(average.asOf());
     }
-    return Tuple.of(
-        window.symbol().value(),
-        window.provider().value(),
-        window.size(),
-        average.value(),
-        average.sampleCount(),
-        json,
-        entries.get(entries.size() - 1).rawResponseId(),
-        timestamptz(average.asOf()));
+    return Tuple.of(symbols, providers, sizes, values, counts, windows, lastIds, asOf);
+  }
+
+  /**
+   * The window as {@code [{"raw_response_id","price","timestamp"}]}, written directly: every value
+   * is a UUID, a plain decimal or an ISO-8601 instant, none of which needs escaping.
+   */
+  static String windowJson(List<PriceEvent> entries) {
+    StringBuilder json = new StringBuilder(96 * entries.size() + 2).append('[');
+    for (int i = 0; i < entries.size(); i++) {
+      PriceEvent e = entries.get(i);
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"raw_response_id\":\"")
+          .append(e.rawResponseId())
+          .append("\",\"price\":\"")
+          .append(exact(e.price()))
+          .append("\",\"timestamp\":\"")
+          .append(e.timestamp())
+          .append("\"}");
+    }
+    return json.append(']').toString();
   }
 
   private static MovingAverageWindow restore(WindowKey key, JsonArray json) {
@@ -165,7 +209,7 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           new PriceEvent(
               key.symbol(),
               new BigDecimal(o.getString("price")),
-              Instant.parse(o.getString("timestamp")),
+              PgValues.parseInstant(o.getString("timestamp")),
               key.provider(),
               UUID.fromString(o.getString("raw_response_id"))));
     }
@@ -204,6 +248,8 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
                           instant(row.getOffsetDateTime("as_of"))));
                 }));
   }
+
+  private record PairKey(Symbol symbol, ProviderId provider) {}
 
   private record WindowKey(Symbol symbol, ProviderId provider, int size)
       implements Comparable<WindowKey> {
