@@ -34,8 +34,12 @@ import java.util.concurrent.TimeUnit;
 public final class RunPollTickService implements RunPollTickUseCase {
   private static final int MAX_ERROR_LENGTH = 500;
 
-  /** Chunks fetched and stored at once; each chunk's store is one transaction. */
-  private static final int CHUNKS_IN_FLIGHT = 2;
+  /**
+   * Chunks fetched and stored at once; each chunk's store is one transaction (so at most this many
+   * of the pool's connections). With 2 a tick of 10,000 symbols waited on its own commits and
+   * fetched about 7,700 a second; with 4 it keeps up with a 1 s interval on 2 cores.
+   */
+  private static final int CHUNKS_IN_FLIGHT = 4;
 
   private record Key(Symbol symbol, ProviderId provider) {}
 
