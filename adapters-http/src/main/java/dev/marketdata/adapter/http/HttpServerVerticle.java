@@ -42,7 +42,12 @@ public final class HttpServerVerticle extends VerticleBase {
             .setPort(config.port())
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            // Small JSON answers are not worth compressing; /metrics and /openapi.yaml are.
+            .setCompressionContentSizeThreshold(1024)
+            // The API serves no WebSocket, so the extension handler need not see every message.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false);
     return vertx
         .createHttpServer(options)
         .requestHandler(opsOnly ? api.opsRouter(vertx) : api.router(vertx))

@@ -1,8 +1,10 @@
 package dev.marketdata.adapter.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,22 +22,36 @@ final class Replies {
   static <T> void async(
       RoutingContext ctx, Supplier<CompletionStage<T>> call, Consumer<T> onSuccess) {
     CompletionStage<T> stage = call.get();
+    // Exactly CompletableFuture: a minimalCompletionStage() is a subclass whose isDone() throws.
+    if (stage instanceof CompletableFuture<T> done
+        && done.getClass() == CompletableFuture.class
+        && done.isDone()
+        && Vertx.currentContext() != null
+        && Vertx.currentContext().isEventLoopContext()) {
+      // Already answered (a cache hit) and already on the request's event loop: reply now rather
+      // than queueing a task to reach the same thread.
+      done.whenComplete((value, failure) -> complete(ctx, value, failure, onSuccess));
+      return;
+    }
     Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext())
-        .onComplete(
-            result ->
-                RequestIds.withMdc(
-                    ctx,
-                    () -> {
-                      if (result.failed()) {
-                        ctx.fail(result.cause());
-                        return;
-                      }
-                      try {
-                        onSuccess.accept(result.result());
-                      } catch (RuntimeException e) {
-                        ctx.fail(e);
-                      }
-                    }));
+        .onComplete(result -> complete(ctx, result.result(), result.cause(), onSuccess));
+  }
+
+  private static <T> void complete(
+      RoutingContext ctx, T value, Throwable failure, Consumer<T> onSuccess) {
+    RequestIds.withMdc(
+        ctx,
+        () -> {
+          if (failure != null) {
+            ctx.fail(failure);
+            return;
+          }
+          try {
+            onSuccess.accept(value);
+          } catch (RuntimeException e) {
+            ctx.fail(e);
+          }
+        });
   }
 
   static void json(RoutingContext ctx, int status, Object body) {

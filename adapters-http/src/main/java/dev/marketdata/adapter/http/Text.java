@@ -8,6 +8,9 @@ final class Text {
     if (text == null) {
       return null;
     }
+    if (isShortPrintableAscii(text, maxCodePoints)) {
+      return text; // the common case, without building a copy
+    }
     StringBuilder out = new StringBuilder();
     text.codePoints()
         .limit(maxCodePoints)
@@ -21,5 +24,18 @@ final class Text {
       out.append('…');
     }
     return out.toString();
+  }
+
+  private static boolean isShortPrintableAscii(String text, int maxCodePoints) {
+    if (text.length() > maxCodePoints) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -70,6 +70,37 @@ class PriceRoutesTest {
   }
 
   @Test
+  void givenAnswersInEveryStageShape_latest_repliesToEach() {
+    // Completed, completed as a minimal stage (whose isDone() throws), completed later, failed.
+    PricePoint p = point("150.25", "2024-03-20T10:30:00Z", RAW);
+    CompletableFuture<PricePoint> later = new CompletableFuture<>();
+    when(api.latest.latest(any(), any()))
+        .thenReturn(CompletableFuture.completedFuture(p))
+        .thenReturn(CompletableFuture.completedFuture(p).minimalCompletionStage())
+        .thenReturn(later)
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new dev.marketdata.domain.failure.SymbolNotFound("ZZZZ", "finnhub")));
+
+    assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
+    assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
+    new Thread(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              later.complete(p);
+            })
+        .start();
+    assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> missing = api.get("/prices/latest?symbol=ZZZZ");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.getHeader("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
   void givenAPriceDoublesCannotHold_latest_writesItExactly() {
     when(api.latest.latest(any(), any()))
         .thenReturn(
