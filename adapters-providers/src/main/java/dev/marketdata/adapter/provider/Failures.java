@@ -28,9 +28,13 @@ final class Failures {
         e instanceof SocketTimeoutException
             || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
     Kind kind = timeout ? Kind.TIMEOUT : Kind.CONNECTION;
-    // Only the exception type and message: never a URL, which could carry a key.
+    // Plain words for API clients (no Java class names) and the redacted transport message, never
+    // a URL, which could carry a key. The exception itself stays attached as the cause for logs.
+    String what = timeout ? "no answer within the timeout" : "connection failed";
+    String message = e.getMessage();
+    boolean adds = message != null && !message.isBlank() && !"timeout".equals(message);
     return new ProviderUnavailable(
-        provider, kind, e.getClass().getSimpleName() + ": " + redact.apply(e.getMessage()), e);
+        provider, kind, adds ? what + " (" + redact.apply(message) + ")" : what, e);
   }
 
   static ProviderUnavailable serverError(String provider, int status) {

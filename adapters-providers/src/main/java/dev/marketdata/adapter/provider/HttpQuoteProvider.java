@@ -113,8 +113,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
                   result.completeExceptionally(e);
                 } catch (RuntimeException e) {
                   result.completeExceptionally(
-                      ProviderJson.badResponse(
-                          id.value(), "answer could not be read: " + e.getClass().getName(), e));
+                      ProviderJson.badResponse(id.value(), "the answer could not be read", e));
                 }
               }
             });
