@@ -51,6 +51,8 @@ class ConsumerCrashIT {
               kafka.bootstrapServers(),
               "MDS_ROLES",
               "consumer",
+              "MDS_HTTP_PORT", // its health and metrics endpoint; never assume 8080 is free
+              "0",
               "MDS_DATA_DIR",
               dataDir.resolve("consumer").toString(),
               "MDS_INSTANCE_ID",
