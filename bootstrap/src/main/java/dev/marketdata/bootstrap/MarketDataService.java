@@ -15,6 +15,7 @@ import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.PollSchedulerVerticle;
+import dev.marketdata.bootstrap.wiring.ApplicationModule;
 import dev.marketdata.bootstrap.wiring.DaggerServiceComponent;
 import dev.marketdata.bootstrap.wiring.ServiceComponent;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
@@ -105,8 +106,16 @@ public final class MarketDataService implements AutoCloseable {
                                 new VertxPrometheusOptions()
                                     .setEnabled(true)
                                     .setPublishQuantiles(true))
+                            // Pool labels too (Vert.x's defaults have them): without them the
+                            // worker and PostgreSQL pools report the same untagged gauges and
+                            // Micrometer keeps only the first, with a warning at startup.
                             .setLabels(
-                                EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+                                EnumSet.of(
+                                    Label.HTTP_ROUTE,
+                                    Label.HTTP_METHOD,
+                                    Label.HTTP_CODE,
+                                    Label.POOL_TYPE,
+                                    Label.POOL_NAME))))
             .withMetrics(new MicrometerMetricsFactory(meters))
             .build();
     lifecycle.add("Vert.x", () -> vertx.close().toCompletionStage());
@@ -133,7 +142,7 @@ public final class MarketDataService implements AutoCloseable {
     if (config.runs(Role.RELAY)) {
       RelaySettings relay =
           new RelaySettings(
-              config.source().getInt("MDS_RELAY_BATCH_SIZE", 500, 1, 100_000),
+              ApplicationModule.relayBatchSize(config),
               Duration.ofMillis(config.source().getInt("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000)),
               Backoff.defaults());
       deploy(
@@ -221,7 +230,7 @@ public final class MarketDataService implements AutoCloseable {
         d.deliveryTimeout(),
         d.requestTimeout(),
         d.maxBlock(),
-        d.maxPollRecords(),
+        config.source().getInt("MDS_CONSUMER_MAX_POLL_RECORDS", d.maxPollRecords(), 1, 100_000),
         d.pollTimeout());
   }
 

