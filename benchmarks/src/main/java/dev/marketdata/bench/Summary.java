@@ -53,7 +53,7 @@ final class Summary {
     String ceilingName = kafkaLower ? "Kafka produce+consume" : "PostgreSQL batch insert";
     JsonObject driver = r.getJsonObject("pipeline_driver");
     if (driver != null) {
-      double v = driver.getDouble("averages_committed_per_second");
+      double v = driver.getDouble("sustained_per_second");
       t.row(
           "Pipeline sustained, as-fast-as-it-can driver ("
               + driver.getInteger("symbols")
@@ -69,8 +69,9 @@ final class Summary {
     for (int i = 0; i < scale.size(); i++) {
       JsonObject s = scale.getJsonObject(i);
       int symbols = s.getInteger("symbols");
-      double v = s.getDouble("averages_committed_per_second");
-      boolean top = symbols == maxSymbols(scale);
+      double v = s.getDouble("sustained_per_second");
+      // Judged wherever at least the target is offered (fewer symbols cannot show 10,000/s).
+      boolean top = symbols >= PIPELINE_TARGET;
       t.row(
           "Pipeline sustained, poll " + symbols + " symbols at 1 s (offered " + symbols + "/s)",
           v,
@@ -145,14 +146,6 @@ final class Summary {
         null);
   }
 
-  private static int maxSymbols(JsonArray scale) {
-    int max = 0;
-    for (int i = 0; i < scale.size(); i++) {
-      max = Math.max(max, scale.getJsonObject(i).getInteger("symbols"));
-    }
-    return max;
-  }
-
   private static double value(JsonObject o, String key) {
     return o == null ? Double.NaN : o.getDouble(key);
   }
@@ -201,9 +194,7 @@ final class Summary {
     if (driver != null) {
       throughput.add(
           new Chart.Bar(
-              "service, driver",
-              driver.getDouble("averages_committed_per_second"),
-              Chart.MEASURED));
+              "service, driver", driver.getDouble("sustained_per_second"), Chart.MEASURED));
     }
     JsonArray scale = r.getJsonArray("scale", new JsonArray());
     for (int i = 0; i < scale.size(); i++) {
@@ -211,7 +202,7 @@ final class Summary {
       throughput.add(
           new Chart.Bar(
               "service, poll " + s.getInteger("symbols"),
-              s.getDouble("averages_committed_per_second"),
+              s.getDouble("sustained_per_second"),
               Chart.MEASURED));
     }
     if (r.getJsonObject("kafka_ceiling") != null) {
