@@ -8,20 +8,34 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Stores a fetched quote in one port call and lets the latest-price cache see it. */
+/**
+ * Stores fetched quotes and lets the latest-price cache see them. Single quotes stored at the same
+ * time share transactions ({@link IngestCoalescer}); a batch is one transaction of its own.
+ */
 public final class IngestQuoteService implements IngestQuoteUseCase {
+  /**
+   * Transactions for single quotes at once: half of the default pool of 8, leaving the rest to poll
+   * ticks, the relay and reads.
+   */
+  static final int SINGLE_QUOTE_TRANSACTIONS = 4;
+
+  /** At most this many single quotes share one transaction. */
+  static final int MAX_SHARED = 500;
+
   private final IngestionRepository ingestion;
+  private final IngestCoalescer singles;
   private final LatestPriceCache cache;
 
   @Inject
   public IngestQuoteService(IngestionRepository ingestion, LatestPriceCache cache) {
     this.ingestion = ingestion;
+    this.singles = new IngestCoalescer(ingestion, SINGLE_QUOTE_TRANSACTIONS, MAX_SHARED);
     this.cache = cache;
   }
 
   @Override
   public CompletionStage<PricePoint> ingest(FetchedQuote fetched) {
-    return ingestion
+    return singles
         .ingest(fetched)
         .thenApply(
             stored -> {

@@ -87,6 +87,9 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
   }
 
   private CompletionStage<PricePoint> load(Key key, QuoteProvider provider) {
+    if (freshness.isZero()) { // nothing stored can be fresh: skip the query
+      return fetch(key, provider);
+    }
     return points
         .latest(key.symbol(), key.provider())
         .thenCompose(
@@ -96,9 +99,13 @@ public final class GetLatestPriceService implements GetLatestPriceUseCase {
                 observer.served(LatestPriceObserver.Source.STORED);
                 return CompletableFuture.completedFuture(stored.get());
               }
-              observer.served(LatestPriceObserver.Source.FETCHED);
-              return provider.fetch(key.symbol()).thenCompose(ingest::ingest);
+              return fetch(key, provider);
             });
+  }
+
+  private CompletionStage<PricePoint> fetch(Key key, QuoteProvider provider) {
+    observer.served(LatestPriceObserver.Source.FETCHED);
+    return provider.fetch(key.symbol()).thenCompose(ingest::ingest);
   }
 
   private boolean fresh(PricePoint point) {

@@ -52,11 +52,13 @@ class GetLatestPriceServiceTest {
     when(providers.get(ProviderId.FINNHUB)).thenReturn(finnhub);
     when(points.latest(any(), any()))
         .thenReturn(CompletableFuture.completedFuture(Optional.empty()));
-    when(ingestion.ingest(any()))
+    // Single quotes are stored through the group-commit path, as batches.
+    when(ingestion.ingestAll(any()))
         .thenAnswer(
-            call ->
-                CompletableFuture.completedFuture(
-                    PricePoint.of(call.getArgument(0, FetchedQuote.class))));
+            call -> {
+              java.util.List<FetchedQuote> batch = call.getArgument(0);
+              return CompletableFuture.completedFuture(batch.stream().map(PricePoint::of).toList());
+            });
     service =
         new GetLatestPriceService(
             providers,
@@ -82,7 +84,7 @@ class GetLatestPriceServiceTest {
     assertThat(result.price()).isEqualByComparingTo("150.25");
     assertThat(result.provider()).isEqualTo(ProviderId.FINNHUB);
     assertThat(result.rawResponseId()).isEqualTo(quote.raw().id());
-    verify(ingestion).ingest(quote);
+    verify(ingestion).ingestAll(java.util.List.of(quote));
   }
 
   @Test
@@ -139,7 +141,7 @@ class GetLatestPriceServiceTest {
 
     assertThat(join(first)).isEqualTo(join(second));
     verify(finnhub, times(1)).fetch(AAPL);
-    verify(ingestion, times(1)).ingest(any());
+    verify(ingestion, times(1)).ingestAll(any());
   }
 
   @Test
@@ -153,7 +155,7 @@ class GetLatestPriceServiceTest {
 
     assertThat(result).isCompletedExceptionally();
     assertThat(Futures.unwrap(result.handle((v, e) -> e).join())).isSameAs(down);
-    verify(ingestion, never()).ingest(any());
+    verify(ingestion, never()).ingestAll(any());
   }
 
   @Test
@@ -180,5 +182,30 @@ class GetLatestPriceServiceTest {
 
     assertThat(Futures.unwrap(failure)).isInstanceOf(InvalidInput.class);
     verifyNoInteractions(points, ingestion);
+  }
+
+  @Test
+  void givenNoFreshnessWindow_latest_fetchesWithoutReadingStoredPrices() {
+    GetLatestPriceService always =
+        new GetLatestPriceService(
+            providers,
+            points,
+            new IngestQuoteService(ingestion, cache),
+            cache,
+            clock,
+            new LatestPriceSettings(Duration.ZERO),
+            observed::add);
+    FetchedQuote quote = fetched("AAPL", ProviderId.FINNHUB, "150.25", T0);
+    when(finnhub.fetch(AAPL)).thenReturn(CompletableFuture.completedFuture(quote));
+
+    assertThat(join(always.latest(AAPL, Optional.empty())).rawResponseId())
+        .isEqualTo(quote.raw().id());
+    clock.advance(Duration.ofMillis(1)); // a moment later the quote is no longer fresh
+    assertThat(join(always.latest(AAPL, Optional.empty())).rawResponseId())
+        .isEqualTo(quote.raw().id());
+
+    verify(finnhub, times(2)).fetch(AAPL);
+    verifyNoInteractions(points);
+    assertThat(observed).containsOnly(LatestPriceObserver.Source.FETCHED);
   }
 }
