@@ -2,6 +2,8 @@ package dev.marketdata.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,16 +61,27 @@ final class PipelineBench {
   JsonObject driver(ServiceProcess svc, int symbols) throws Exception {
     List<String> paths = new ArrayList<>(symbols);
     for (int s = 0; s < symbols; s++) {
-      paths.add(String.format("/prices/latest?symbol=D%05d&provider=simulated", s));
+      paths.add(String.format(DRIVER_PATH, s));
     }
     int seconds = ctx.params().pipelineWarmupSeconds() + ctx.params().pipelineSeconds() + 2;
     LoadResult[] load = new LoadResult[1];
     Exception[] failure = new Exception[1];
+    // wrk when installed (as for the HTTP part): the Java generator shares the 2 cores with the
+    // service and took as much CPU as it left the service.
+    Path script = Wrk.available() ? driverScript(symbols) : null;
     Thread generator =
         new Thread(
             () -> {
               try {
-                load[0] = JavaLoad.run(svc.port(), paths, ctx.params().connections(), seconds);
+                load[0] =
+                    script != null
+                        ? Wrk.run(
+                            "http://127.0.0.1:" + svc.port(),
+                            ctx.params().connections(),
+                            2,
+                            seconds,
+                            script)
+                        : JavaLoad.run(svc.port(), paths, ctx.params().connections(), seconds);
               } catch (Exception e) {
                 failure[0] = e;
               }
@@ -85,6 +98,38 @@ final class PipelineBench {
         .put("symbols", symbols)
         .put("load", load[0].toJson())
         .put("drain_seconds", Report.round(drain(svc, Duration.ofSeconds(60))));
+  }
+
+  private static final String DRIVER_PATH = "/prices/latest?symbol=D%05d&provider=simulated";
+
+  /**
+   * A wrk script walking the same symbols round-robin; each wrk thread starts at its own offset so
+   * that two threads do not ask for the same symbol at the same moment (that would share one
+   * provider call and understate the ingest rate asked for).
+   */
+  private static Path driverScript(int symbols) throws java.io.IOException {
+    Path script = Files.createTempFile("driver-", ".lua");
+    script.toFile().deleteOnExit();
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "local threads = 0",
+            "function setup(thread)",
+            "  thread:set(\"offset\", threads * " + Math.max(1, symbols / 2) + ")",
+            "  threads = threads + 1",
+            "end",
+            "local n = 0",
+            "function request()",
+            "  n = n + 1",
+            "  return wrk.format(\"GET\", string.format(\""
+                + DRIVER_PATH
+                + "\", (offset + n) % "
+                + symbols
+                + "))",
+            "end",
+            ""));
+    return script;
   }
 
   private JsonObject measure(ServiceProcess svc, String what) throws Exception {

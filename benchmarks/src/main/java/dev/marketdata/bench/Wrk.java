@@ -32,19 +32,28 @@ final class Wrk {
 
   static LoadResult run(String url, int connections, int threads, int seconds)
       throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(
-                List.of(
-                    "wrk",
-                    "-t" + threads,
-                    "-c" + connections,
-                    "-d" + seconds + "s",
-                    "--timeout",
-                    "5s",
-                    "--latency",
-                    url))
-            .redirectErrorStream(true)
-            .start();
+    return run(url, connections, threads, seconds, null);
+  }
+
+  /** As above, with wrk's Lua {@code script} (for example one that varies the path) when given. */
+  static LoadResult run(String url, int connections, int threads, int seconds, Path script)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--timeout",
+                "5s",
+                "--latency"));
+    if (script != null) {
+      command.add("-s");
+      command.add(script.toString());
+    }
+    command.add(url);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("wrk failed: " + out);
