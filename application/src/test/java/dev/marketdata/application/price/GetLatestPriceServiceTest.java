@@ -59,15 +59,18 @@ class GetLatestPriceServiceTest {
               java.util.List<FetchedQuote> batch = call.getArgument(0);
               return CompletableFuture.completedFuture(batch.stream().map(PricePoint::of).toList());
             });
-    service =
-        new GetLatestPriceService(
-            providers,
-            points,
-            new IngestQuoteService(ingestion, cache),
-            cache,
-            clock,
-            new LatestPriceSettings(Duration.ofSeconds(5)),
-            observed::add);
+    service = serviceWith(Duration.ofSeconds(5));
+  }
+
+  private GetLatestPriceService serviceWith(Duration freshness) {
+    return new GetLatestPriceService(
+        providers,
+        points,
+        new IngestQuoteService(ingestion, cache),
+        cache,
+        clock,
+        new LatestPriceSettings(freshness),
+        observed::add);
   }
 
   private static <T> T join(CompletionStage<T> stage) {
@@ -186,15 +189,7 @@ class GetLatestPriceServiceTest {
 
   @Test
   void givenNoFreshnessWindow_latest_fetchesWithoutReadingStoredPrices() {
-    GetLatestPriceService always =
-        new GetLatestPriceService(
-            providers,
-            points,
-            new IngestQuoteService(ingestion, cache),
-            cache,
-            clock,
-            new LatestPriceSettings(Duration.ZERO),
-            observed::add);
+    GetLatestPriceService always = serviceWith(Duration.ZERO);
     FetchedQuote quote = fetched("AAPL", ProviderId.FINNHUB, "150.25", T0);
     when(finnhub.fetch(AAPL)).thenReturn(CompletableFuture.completedFuture(quote));
 
