@@ -84,16 +84,9 @@ class PriceRoutesTest {
 
     assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
     assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
-    new Thread(
-            () -> {
-              try {
-                Thread.sleep(50);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              later.complete(p);
-            })
-        .start();
+    // Completed from another thread while the request waits.
+    CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(() -> later.complete(p));
     assertThat(api.get("/prices/latest?symbol=AAPL").statusCode()).isEqualTo(200);
     HttpResponse<Buffer> missing = api.get("/prices/latest?symbol=ZZZZ");
     assertThat(missing.statusCode()).isEqualTo(404);
