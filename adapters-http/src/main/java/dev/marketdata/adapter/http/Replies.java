@@ -1,7 +1,7 @@
 package dev.marketdata.adapter.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +26,7 @@ final class Replies {
     if (stage instanceof CompletableFuture<T> done
         && done.getClass() == CompletableFuture.class
         && done.isDone()
-        && Vertx.currentContext() != null
-        && Vertx.currentContext().isEventLoopContext()) {
+        && Context.isOnEventLoopThread()) {
       // Already answered (a cache hit) and already on the request's event loop: reply now rather
       // than queueing a task to reach the same thread.
       done.whenComplete((value, failure) -> complete(ctx, value, failure, onSuccess));
