@@ -59,10 +59,6 @@ final class PipelineBench {
    * provider and ingests (a read, then raw + price + outbox in one transaction).
    */
   JsonObject driver(ServiceProcess svc, int symbols) throws Exception {
-    List<String> paths = new ArrayList<>(symbols);
-    for (int s = 0; s < symbols; s++) {
-      paths.add(String.format(DRIVER_PATH, s));
-    }
     int seconds = ctx.params().pipelineWarmupSeconds() + ctx.params().pipelineSeconds() + 2;
     LoadResult[] load = new LoadResult[1];
     Exception[] failure = new Exception[1];
@@ -81,7 +77,8 @@ final class PipelineBench {
                             2,
                             seconds,
                             script)
-                        : JavaLoad.run(svc.port(), paths, ctx.params().connections(), seconds);
+                        : JavaLoad.run(
+                            svc.port(), driverPaths(symbols), ctx.params().connections(), seconds);
               } catch (Exception e) {
                 failure[0] = e;
               }
@@ -101,6 +98,14 @@ final class PipelineBench {
   }
 
   private static final String DRIVER_PATH = "/prices/latest?symbol=D%05d&provider=simulated";
+
+  private static List<String> driverPaths(int symbols) {
+    List<String> paths = new ArrayList<>(symbols);
+    for (int s = 0; s < symbols; s++) {
+      paths.add(String.format(DRIVER_PATH, s));
+    }
+    return paths;
+  }
 
   /**
    * A wrk script walking the same symbols round-robin; each wrk thread starts at its own offset so
