@@ -13,6 +13,7 @@ import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.persistence.PgPools;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.Deadline;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.PollSchedulerVerticle;
 import dev.marketdata.bootstrap.wiring.ApplicationModule;
@@ -60,6 +61,7 @@ public final class MarketDataService implements AutoCloseable {
   private EmbeddedPostgres embeddedPostgres;
   private EmbeddedKafka embeddedKafka;
   private final AtomicReference<HttpServerVerticle> firstHttpVerticle = new AtomicReference<>();
+  private final AtomicReference<Deadline> shutdownDeadline = new AtomicReference<>();
   private boolean closed;
   private PgConnectionConfig database;
 
@@ -163,7 +165,8 @@ public final class MarketDataService implements AutoCloseable {
         Role.API,
         api ? "HTTP API" : "health and metrics endpoint",
         () -> {
-          HttpServerVerticle verticle = new HttpServerVerticle(component.httpApi(), !api);
+          HttpServerVerticle verticle =
+              new HttpServerVerticle(component.httpApi(), !api, this::httpDrainGrace);
           firstHttpVerticle.compareAndSet(null, verticle);
           return verticle;
         },
@@ -328,7 +331,8 @@ public final class MarketDataService implements AutoCloseable {
       return;
     }
     closed = true;
-    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    Deadline deadline = Deadline.in(config.shutdownTimeout());
+    shutdownDeadline.set(deadline);
     List<Deployment> newestFirst;
     synchronized (deployments) {
       newestFirst = new ArrayList<>(deployments);
@@ -340,7 +344,7 @@ public final class MarketDataService implements AutoCloseable {
             .undeploy(deployment.id())
             .toCompletionStage()
             .toCompletableFuture()
-            .get(millisLeft(deadline), TimeUnit.MILLISECONDS);
+            .get(deadline.millisLeft(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {
@@ -351,12 +355,12 @@ public final class MarketDataService implements AutoCloseable {
         flushRelay(deadline);
       }
     }
-    lifecycle.closeAll(Math.max(1_000, millisLeft(deadline)));
+    lifecycle.closeAll(deadline);
     log.info("market-data-service stopped");
   }
 
   /** Nothing is ingested any more: publish what still waits in the outbox, while time remains. */
-  private void flushRelay(long deadline) {
+  private void flushRelay(Deadline deadline) {
     try {
       int published;
       do {
@@ -365,8 +369,8 @@ public final class MarketDataService implements AutoCloseable {
                 .relay()
                 .relayBatch()
                 .toCompletableFuture()
-                .get(millisLeft(deadline), TimeUnit.MILLISECONDS);
-      } while (published > 0 && millisLeft(deadline) > 1);
+                .get(deadline.millisLeft(), TimeUnit.MILLISECONDS);
+      } while (published > 0 && !deadline.passed());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -375,7 +379,14 @@ public final class MarketDataService implements AutoCloseable {
     }
   }
 
-  private static long millisLeft(long deadline) {
-    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  /**
+   * How long requests in flight may take to finish once the API stops: half of what is left of the
+   * shutdown deadline, so the scheduler, the relay flush, the consumer's commit and the pools keep
+   * the other half.
+   */
+  private Duration httpDrainGrace() {
+    Deadline deadline = shutdownDeadline.get();
+    Duration left = deadline == null ? config.shutdownTimeout() : deadline.remaining();
+    return left.dividedBy(2);
   }
 }

@@ -5,6 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,22 +18,28 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
 
-  /** How long in-flight requests may take to finish once shutdown begins. */
-  public static final long SHUTDOWN_GRACE_SECONDS = 20;
+  /** How long in-flight requests may take to finish when no shutdown deadline says otherwise. */
+  public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(20);
 
   private final HttpApi api;
   private final boolean opsOnly;
+  private final Supplier<Duration> drainGrace;
   private HttpServer server;
 
   @Inject
   public HttpServerVerticle(HttpApi api) {
-    this(api, false);
+    this(api, false, () -> DEFAULT_DRAIN_GRACE);
   }
 
-  /** With {@code opsOnly}, serves only health and metrics (see {@link HttpApi#opsRouter}). */
-  public HttpServerVerticle(HttpApi api, boolean opsOnly) {
+  /**
+   * With {@code opsOnly}, serves only health and metrics (see {@link HttpApi#opsRouter}); {@code
+   * drainGrace} is asked at stop how long requests in flight may still take, so that the drain
+   * takes its share of the process's shutdown deadline rather than a fixed time.
+   */
+  public HttpServerVerticle(HttpApi api, boolean opsOnly, Supplier<Duration> drainGrace) {
     this.api = api;
     this.opsOnly = opsOnly;
+    this.drainGrace = drainGrace;
   }
 
   @Override
@@ -65,14 +74,16 @@ public final class HttpServerVerticle extends VerticleBase {
   }
 
   /**
-   * Stops accepting connections and lets the requests in flight finish (up to {@link
-   * #SHUTDOWN_GRACE_SECONDS}) before the connections close.
+   * Stops accepting connections and lets the requests in flight finish (up to the drain grace)
+   * before the connections close.
    */
   @Override
   public Future<?> stop() {
-    return server == null
-        ? Future.succeededFuture()
-        : server.shutdown(SHUTDOWN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    long graceMillis = Math.max(0, drainGrace.get().toMillis());
+    return server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured with 0); -1 before start. */

@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.runtime;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What must be closed on shutdown, closed in the reverse order it was opened. One failing or slow
- * resource does not keep the others open: each gets its share of the deadline.
+ * resource does not keep the others open, and all of them share one deadline: a slow one uses up
+ * time the later ones then do not get, so closing never takes longer than the deadline (plus a
+ * short floor, so that pools and embedded servers are always asked to stop cleanly).
  */
 public final class Lifecycle {
   private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
@@ -37,8 +40,12 @@ public final class Lifecycle {
         });
   }
 
-  /** Closes everything, newest first, each waited for at most {@code perResourceMillis}. */
-  public void closeAll(long perResourceMillis) {
+  /** Every resource is asked to close even when the deadline has passed; this long is shared. */
+  static final Duration FLOOR = Duration.ofSeconds(1);
+
+  /** Closes everything, newest first, waiting for each no later than the shared deadline. */
+  public void closeAll(Deadline deadline) {
+    Deadline shared = deadline.atLeast(FLOOR);
     while (true) {
       Resource next;
       synchronized (this) {
@@ -48,7 +55,7 @@ public final class Lifecycle {
         return;
       }
       try {
-        next.closer().get().toCompletableFuture().get(perResourceMillis, TimeUnit.MILLISECONDS);
+        next.closer().get().toCompletableFuture().get(shared.millisLeft(), TimeUnit.MILLISECONDS);
         log.debug("closed {}", next.name());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
