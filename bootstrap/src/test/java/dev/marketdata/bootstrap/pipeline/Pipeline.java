@@ -24,6 +24,7 @@ import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +48,9 @@ final class Pipeline implements AutoCloseable {
   final KafkaPriceEventPublisher publisher;
   private final IngestQuoteService ingest;
 
-  private Pipeline(PostgresDatabase database, TestKafka kafka, int maxPollRecords) {
-    vertx = Vertx.vertx();
+  private Pipeline(
+      PostgresDatabase database, TestKafka kafka, int maxPollRecords, VertxOptions options) {
+    vertx = Vertx.vertx(options);
     pool = PgPools.migrateAndOpen(vertx, PgConnectionConfig.fromUrl(database.postgresqlUrl(), 8));
     tables = new Tables(pool);
     tables.truncateAll();
@@ -67,12 +69,18 @@ final class Pipeline implements AutoCloseable {
   }
 
   static Pipeline start(PostgresDatabase database, TestKafka kafka) {
-    return new Pipeline(database, kafka, 500);
+    return new Pipeline(database, kafka, 500, new VertxOptions());
   }
 
   /** With small polls, so a run is many consumer batches. */
   static Pipeline start(PostgresDatabase database, TestKafka kafka, int maxPollRecords) {
-    return new Pipeline(database, kafka, maxPollRecords);
+    return new Pipeline(database, kafka, maxPollRecords, new VertxOptions());
+  }
+
+  /** With Vert.x options of the test's own, such as a stricter blocked-thread check. */
+  static Pipeline start(
+      PostgresDatabase database, TestKafka kafka, int maxPollRecords, VertxOptions options) {
+    return new Pipeline(database, kafka, maxPollRecords, options);
   }
 
   /** Stores every quote through the ingestion use case, all at once, as a poller would. */

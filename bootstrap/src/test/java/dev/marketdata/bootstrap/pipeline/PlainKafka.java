@@ -116,6 +116,24 @@ final class PlainKafka implements AutoCloseable {
     }
   }
 
+  /** Writes every record as is, in order, through one producer; returns where each landed. */
+  List<RecordMetadata> sendAllRaw(List<ProducerRecord<String, byte[]>> records) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            "4194304");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+      records.forEach(r -> sent.add(producer.send(r)));
+      return sent.stream().map(PlainKafka::get).toList();
+    }
+  }
+
   static String header(ConsumerRecord<?, ?> record, String name) {
     Header header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package dev.marketdata.bootstrap.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketdata.bootstrap.testing.ServiceHarness;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class BadInputIT {
       for (int i = 0; i < probes.size(); i++) {
         RawHttp.Exchange e = answers.get(i).get();
         byStatus.merge(e.status(), 1, Integer::sum);
-        String problem = problemDefect(e);
+        String problem = Answers.problemDefect(e);
         if (problem != null && wrong.size() < 50) {
           wrong.add(probes.get(i).describe() + " -> " + problem);
         }
@@ -76,33 +75,5 @@ class BadInputIT {
           .as("no malformed poll request created a job")
           .isZero();
     }
-  }
-
-  /** Null when {@code e} is a whole 4xx problem+json with type, title and a matching status. */
-  private static String problemDefect(RawHttp.Exchange e) {
-    if (!e.answered() || !e.complete()) {
-      return "no whole answer: " + e.error();
-    }
-    if (e.status() < 400 || e.status() > 499) {
-      return "status " + e.status() + " " + abbreviate(e.body());
-    }
-    if (!e.head().contains("\r\ncontent-type: application/problem+json")) {
-      return e.status() + " without problem+json: " + abbreviate(e.head());
-    }
-    try {
-      JsonNode body = Api.JSON.readTree(e.body());
-      if (body.path("status").asInt() != e.status()
-          || body.path("type").asText().isBlank()
-          || body.path("title").asText().isBlank()) {
-        return "incomplete problem " + abbreviate(e.body());
-      }
-    } catch (java.io.IOException ex) {
-      return "problem body is not JSON: " + abbreviate(e.body());
-    }
-    return null;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
   }
 }
