@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Poll jobs in {@code poll_jobs}. Claiming leases due jobs in one statement: {@code FOR UPDATE SKIP
  * LOCKED} keeps concurrent claimers off each other's rows, and the lease columns keep a job with a
- * live lease from being claimed again. The interval is stored in milliseconds.
+ * live lease from being claimed again; the owner renews it while a run lasts. The interval is
+ * stored in milliseconds.
  */
 public final class PgPollJobRepository implements PollJobRepository {
   private static final String COLUMNS =
@@ -40,6 +41,8 @@ public final class PgPollJobRepository implements PollJobRepository {
           + COLUMNS
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
   private static final String FIND = "SELECT " + COLUMNS + " FROM poll_jobs WHERE id = $1";
+  private static final String ACTIVE_ON =
+      "SELECT " + COLUMNS + " FROM poll_jobs WHERE status = 'active' AND provider = $1";
   private static final String LIST =
       "SELECT " + COLUMNS + " FROM poll_jobs ORDER BY created_at DESC, id DESC";
   // In SET, "status" is the old value: a second stop keeps the first stop's time.
@@ -55,6 +58,10 @@ public final class PgPollJobRepository implements PollJobRepository {
           + " ORDER BY next_run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) due"
           + " WHERE j.id = due.id RETURNING "
           + prefixed("j.");
+  // Only the owner extends its lease, and only while the job is active: a stopped job's run ends.
+  private static final String RENEW =
+      "UPDATE poll_jobs SET lease_expires_at = $3"
+          + " WHERE id = $1 AND lease_owner = $2 AND status = 'active'";
   // Never touches status: a job stopped while it ran stays stopped.
   private static final String COMPLETE =
       "UPDATE poll_jobs SET updated_at = $2, last_run_at = $3, next_run_at = $4,"
@@ -116,6 +123,14 @@ public final class PgPollJobRepository implements PollJobRepository {
   }
 
   @Override
+  public CompletionStage<List<PollJob>> activeOn(ProviderId provider) {
+    return PgFailures.toStage(
+        pool.preparedQuery(ACTIVE_ON)
+            .execute(Tuple.of(provider.value()))
+            .map(PgPollJobRepository::jobs));
+  }
+
+  @Override
   public CompletionStage<Optional<PollJob>> stop(UUID id, Instant now) {
     return PgFailures.toStage(
         pool.preparedQuery(STOP)
@@ -130,6 +145,14 @@ public final class PgPollJobRepository implements PollJobRepository {
         pool.preparedQuery(CLAIM_DUE)
             .execute(Tuple.of(timestamptz(now), limit, owner, timestamptz(now.plus(lease))))
             .map(rows -> jobs(rows).stream().sorted(DUE_ORDER).toList()));
+  }
+
+  @Override
+  public CompletionStage<Boolean> renew(UUID id, String owner, Instant now, Duration lease) {
+    return PgFailures.toStage(
+        pool.preparedQuery(RENEW)
+            .execute(Tuple.of(id, owner, timestamptz(now.plus(lease))))
+            .map(rows -> rows.rowCount() == 1));
   }
 
   @Override

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Checks the job against the provider's budget, then stores it due at once. */
+/**
+ * Checks the job, together with the provider's other active jobs, against the provider's budget,
+ * then stores it due at once.
+ */
 public final class StartPollJobService implements StartPollJobUseCase {
   private final QuoteProviders providers;
   private final PollJobRepository jobs;
@@ -32,18 +35,27 @@ public final class StartPollJobService implements StartPollJobUseCase {
         () -> {
           ProviderId providerId = request.provider().orElseGet(providers::defaultProvider);
           QuoteProvider provider = providers.get(providerId);
-          Instant now = clock.instant();
-          List<String> warnings =
-              PollBudgetCheck.check(
-                  providerId,
-                  provider.status().limits(),
-                  request.symbols().size(),
-                  request.interval(),
-                  now);
-          PollJob job =
-              PollJob.start(
-                  Ids.newUuidV7(clock), request.symbols(), request.interval(), providerId, now);
-          return jobs.create(job).thenApply(saved -> new StartedPollJob(saved, warnings));
+          return jobs.activeOn(providerId)
+              .thenCompose(
+                  others -> {
+                    Instant now = clock.instant();
+                    List<String> warnings =
+                        PollBudgetCheck.check(
+                            providerId,
+                            provider.status().limits(),
+                            others,
+                            request.symbols().size(),
+                            request.interval(),
+                            now);
+                    PollJob job =
+                        PollJob.start(
+                            Ids.newUuidV7(clock),
+                            request.symbols(),
+                            request.interval(),
+                            providerId,
+                            now);
+                    return jobs.create(job).thenApply(saved -> new StartedPollJob(saved, warnings));
+                  });
         });
   }
 }

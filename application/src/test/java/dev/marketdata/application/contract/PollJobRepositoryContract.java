@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@code PollJobRepository} promises: durable jobs, one lease holder per tick. */
+/** What every {@code PollJobRepository} promises: durable jobs, one lease holder per run. */
 public abstract class PollJobRepositoryContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -38,14 +38,90 @@ public abstract class PollJobRepositoryContract {
   }
 
   private PollJob create(Instant createdAt) {
+    return create(createdAt, ProviderId.FINNHUB);
+  }
+
+  private PollJob create(Instant createdAt, ProviderId provider) {
     PollJob job =
         PollJob.start(
             UUID.randomUUID(),
             List.of(Symbol.of("AAPL"), Symbol.of("BRK.B")),
             Duration.ofSeconds(15),
-            ProviderId.FINNHUB,
+            provider,
             createdAt);
     return result(ports.pollJobs().create(job));
+  }
+
+  @Test
+  void givenJobsOnTwoProviders_activeOn_returnsOnlyThatProvidersActiveJobs() {
+    PollJob first = create(T0);
+    PollJob second = create(T0.plusSeconds(1));
+    PollJob stopped = create(T0.plusSeconds(2));
+    result(ports.pollJobs().stop(stopped.id(), T0.plusSeconds(3)));
+    create(T0, ProviderId.YAHOO);
+
+    assertThat(result(ports.pollJobs().activeOn(ProviderId.FINNHUB)))
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(result(ports.pollJobs().activeOn(ProviderId.SIMULATED))).isEmpty();
+  }
+
+  @Test
+  void givenARunRenewingItsLease_claimDue_keepsTheJobFromOthersPastTheFirstLease() {
+    PollJob job = create(T0);
+    result(ports.pollJobs().claimDue(T0, 10, "a", LEASE));
+
+    // a's run outlasts its first lease, renewing a third of the way through each lease
+    assertThat(result(ports.pollJobs().renew(job.id(), "a", T0.plusSeconds(10), LEASE))).isTrue();
+    assertThat(result(ports.pollJobs().renew(job.id(), "a", T0.plusSeconds(20), LEASE))).isTrue();
+    assertThat(result(ports.pollJobs().renew(job.id(), "a", T0.plusSeconds(30), LEASE))).isTrue();
+
+    assertThat(result(ports.pollJobs().claimDue(T0.plusSeconds(45), 10, "b", LEASE))).isEmpty();
+    assertThat(result(ports.pollJobs().claimDue(T0.plusSeconds(59), 10, "b", LEASE))).isEmpty();
+    // then a dies: nobody renews, and the lease runs out 30 s after the last renewal
+    assertThat(result(ports.pollJobs().claimDue(T0.plusSeconds(60), 10, "b", LEASE)))
+        .extracting(PollJob::id)
+        .containsExactly(job.id());
+  }
+
+  @Test
+  void givenAnotherOwnersLease_renew_isRefusedAndChangesNothing() {
+    PollJob job = create(T0);
+    result(ports.pollJobs().claimDue(T0, 10, "a", LEASE));
+
+    assertThat(result(ports.pollJobs().renew(job.id(), "b", T0.plusSeconds(10), LEASE))).isFalse();
+
+    assertThat(result(ports.pollJobs().claimDue(T0.plus(LEASE), 10, "c", LEASE)))
+        .extracting(PollJob::id)
+        .containsExactly(job.id());
+  }
+
+  @Test
+  void givenLeaseTakenOverAfterItExpired_renew_byTheOldOwnerIsRefused() {
+    PollJob job = create(T0);
+    result(ports.pollJobs().claimDue(T0, 10, "a", LEASE));
+    result(ports.pollJobs().claimDue(T0.plus(LEASE), 10, "b", LEASE));
+
+    assertThat(result(ports.pollJobs().renew(job.id(), "a", T0.plusSeconds(31), LEASE))).isFalse();
+    // b's lease is untouched: free at T0 + 2 × LEASE, not later
+    assertThat(result(ports.pollJobs().claimDue(T0.plus(LEASE.multipliedBy(2)), 10, "c", LEASE)))
+        .extracting(PollJob::id)
+        .containsExactly(job.id());
+  }
+
+  @Test
+  void givenStoppedOrCompletedJob_renew_isRefused() {
+    PollJob stopped = create(T0);
+    PollJob completed = create(T0);
+    result(ports.pollJobs().claimDue(T0, 10, "a", LEASE));
+    result(ports.pollJobs().stop(stopped.id(), T0.plusSeconds(1)));
+    result(
+        ports.pollJobs().complete(completed.afterRun(T0.plusSeconds(1), null, false, null), "a"));
+
+    assertThat(result(ports.pollJobs().renew(stopped.id(), "a", T0.plusSeconds(2), LEASE)))
+        .isFalse();
+    assertThat(result(ports.pollJobs().renew(completed.id(), "a", T0.plusSeconds(2), LEASE)))
+        .isFalse();
+    assertThat(result(ports.pollJobs().renew(UUID.randomUUID(), "a", T0, LEASE))).isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.marketdata.application.fake.InMemoryMarketDataStore.micros;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PollJobRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,15 @@ public final class InMemoryPollJobs implements PollJobRepository {
   }
 
   @Override
+  public synchronized CompletionStage<List<PollJob>> activeOn(ProviderId provider) {
+    return CompletableFuture.completedFuture(
+        jobs.values().stream()
+            .filter(PollJob::active)
+            .filter(j -> j.provider().equals(provider))
+            .toList());
+  }
+
+  @Override
   public synchronized CompletionStage<Optional<PollJob>> stop(UUID id, Instant now) {
     PollJob job = jobs.get(id);
     if (job == null) {
@@ -85,6 +95,18 @@ public final class InMemoryPollJobs implements PollJobRepository {
   private boolean free(UUID id, Instant now) {
     Lease held = leases.get(id);
     return held == null || !held.expiresAt().isAfter(now);
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> renew(
+      UUID id, String owner, Instant now, Duration lease) {
+    Lease held = leases.get(id);
+    PollJob job = jobs.get(id);
+    if (held == null || job == null || !job.active() || !held.owner().equals(owner)) {
+      return CompletableFuture.completedFuture(false);
+    }
+    leases.put(id, new Lease(owner, micros(now.plus(lease))));
+    return CompletableFuture.completedFuture(true);
   }
 
   @Override

@@ -52,6 +52,7 @@ class StartPollJobServiceTest {
         RateLimit.perDay(25));
     when(jobs.create(any()))
         .thenAnswer(call -> CompletableFuture.completedFuture(call.getArgument(0)));
+    when(jobs.activeOn(any())).thenReturn(CompletableFuture.completedFuture(List.of()));
     service = new StartPollJobService(providers, jobs, new MutableClock(T0));
   }
 
@@ -108,6 +109,94 @@ class StartPollJobServiceTest {
         .contains("25 calls per day")
         .contains("runs out after about 1500 s")
         .contains(T0.plusSeconds(1500).toString());
+  }
+
+  private void active(ProviderId provider, int interval, int symbols) {
+    List<Symbol> names =
+        java.util.stream.IntStream.range(0, symbols).mapToObj(i -> Symbol.of("X" + i)).toList();
+    when(jobs.activeOn(provider))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                List.of(
+                    PollJob.start(
+                        java.util.UUID.randomUUID(),
+                        names,
+                        Duration.ofSeconds(interval),
+                        provider,
+                        T0))));
+  }
+
+  @Test
+  void givenAnotherJobUsingHalfThePerMinuteBudget_start_isRefusedNamingAnIntervalThatFitsWithIt() {
+    active(ProviderId.FINNHUB, 4, 2); // 30 of finnhub's 60 calls a minute
+
+    Throwable failure = failure(request(2, "finnhub", "AAPL", "MSFT")); // would be 60 more
+
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            UnservableRequest.class,
+            refused -> {
+              assertThat(refused.field()).isEqualTo("interval");
+              assertThat(refused.getMessage())
+                  .contains("on top of its 1 other active job(s) (about 30 calls per minute)")
+                  .contains("the 60 calls per minute that finnhub allows");
+              assertThat(refused.suggestion()).isEqualTo("an interval of at least 4 s would fit");
+            });
+    verify(jobs, never()).create(any());
+    assertThat(service.start(request(4, "finnhub", "AAPL", "MSFT")).toCompletableFuture().join())
+        .isNotNull();
+  }
+
+  @Test
+  void givenOtherJobsUsingThePerSecondBurst_start_isRefusedEvenWithinThePerMinuteBudget() {
+    provider(ProviderId.YAHOO, RateLimit.perSecond(2), RateLimit.perMinute(600));
+    active(ProviderId.YAHOO, 60, 90); // 1.5 calls a second
+
+    Throwable failure =
+        failure(
+            request(
+                60, "yahoo", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N",
+                "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "AA", "AB", "AC", "AD",
+                "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR",
+                "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF",
+                "BG", "BH"));
+
+    // 60 symbols need one call a second; only half a call a second is left
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            UnservableRequest.class,
+            refused -> {
+              assertThat(refused.getMessage()).contains("2 calls per second that yahoo allows");
+              assertThat(refused.suggestion()).isEqualTo("an interval of at least 120 s would fit");
+            });
+  }
+
+  @Test
+  void givenOtherJobsUsingTheWholeBudget_start_saysNoIntervalFits() {
+    active(ProviderId.FINNHUB, 1, 1); // 60 calls a minute: all of it
+
+    Throwable failure = failure(request(86_400, "finnhub", "AAPL"));
+
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            UnservableRequest.class,
+            refused ->
+                assertThat(refused.suggestion())
+                    .startsWith("no interval fits while the other active finnhub jobs use"));
+  }
+
+  @Test
+  void givenAnotherJobSharingTheDailyBudget_start_warnsItRunsOutSooner() {
+    active(ProviderId.ALPHA_VANTAGE, 60, 1);
+
+    StartedPollJob started =
+        service.start(request(60, "alpha_vantage", "IBM")).toCompletableFuture().join();
+
+    assertThat(started.warnings())
+        .singleElement()
+        .asString()
+        .contains("runs out after about 750 s")
+        .contains("with its 1 other active job(s)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.marketdata.bootstrap.runtime;
 
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PollJobRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,11 @@ public final class LoggingPollJobs implements PollJobRepository {
   }
 
   @Override
+  public CompletionStage<List<PollJob>> activeOn(ProviderId provider) {
+    return delegate.activeOn(provider);
+  }
+
+  @Override
   public CompletionStage<Optional<PollJob>> stop(UUID id, Instant now) {
     return delegate
         .stop(id, now)
@@ -70,6 +76,11 @@ public final class LoggingPollJobs implements PollJobRepository {
   public CompletionStage<List<PollJob>> claimDue(
       Instant now, int limit, String owner, Duration lease) {
     return delegate.claimDue(now, limit, owner, lease);
+  }
+
+  @Override
+  public CompletionStage<Boolean> renew(UUID id, String owner, Instant now, Duration lease) {
+    return delegate.renew(id, owner, now, lease);
   }
 
   @Override

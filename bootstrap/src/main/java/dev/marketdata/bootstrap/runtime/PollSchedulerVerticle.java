@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a poll tick, waits {@code every}, runs the next: ticks never overlap, and stopping lets the
- * running tick finish so its job outcomes and leases are saved.
+ * Runs a poll tick, waits {@code every}, runs the next: ticks never overlap, and a tick only starts
+ * job runs, which go on by themselves. Stopping lets the running tick finish, then ends the runs in
+ * progress so their outcomes are saved and their leases freed.
  */
 public final class PollSchedulerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PollSchedulerVerticle.class);
@@ -46,12 +47,15 @@ public final class PollSchedulerVerticle extends VerticleBase {
     Future.fromCompletionStage(tick.runTick(), context)
         .onSuccess(
             report -> {
-              if (report.jobs() > 0) {
+              if (report.started() > 0) {
                 log.debug(
-                    "poll tick ran jobs={} fetches={} failures={}",
-                    report.jobs(),
-                    report.fetches(),
-                    report.failures());
+                    "poll tick started runs={} running={}", report.started(), report.running());
+              }
+              if (report.unrecorded() > 0) {
+                log.warn(
+                    "{} poll run(s) ended without their outcome saved; their jobs run again when"
+                        + " the lease expires",
+                    report.unrecorded());
               }
             })
         .onSuccess(
@@ -83,6 +87,6 @@ public final class PollSchedulerVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(timerId);
-    return running;
+    return running.compose(ignored -> Future.fromCompletionStage(tick.stopRuns(), context));
   }
 }

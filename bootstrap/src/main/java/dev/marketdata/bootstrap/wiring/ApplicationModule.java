@@ -28,11 +28,14 @@ import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import io.vertx.core.Vertx;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Binds every use case to its service and builds the application's settings from config. */
 @Module
@@ -106,6 +109,21 @@ public interface ApplicationModule {
         config.source().getInt("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
         Duration.ofSeconds(3),
         config.source().getInt("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
+  }
+
+  /** The poll scheduler's timers: Vert.x timers, so no thread of our own waits. */
+  @Provides
+  @Singleton
+  static Delay delay(Vertx vertx) {
+    return wait -> {
+      if (wait.isZero() || wait.isNegative()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> fired = new CompletableFuture<>();
+      long millis = Math.max(1, (wait.toNanos() + 999_999) / 1_000_000);
+      vertx.setTimer(millis, id -> fired.complete(null));
+      return fired;
+    };
   }
 
   /**

@@ -1,0 +1,282 @@
+package dev.marketdata.application.poll;
+
+import dev.marketdata.application.ingest.IngestQuoteUseCase;
+import dev.marketdata.application.poll.ProviderLane.Chunk;
+import dev.marketdata.application.support.Bounded;
+import dev.marketdata.application.support.Futures;
+import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.model.FetchedQuote;
+import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.QuoteProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One run of one claimed job, on its own: it fetches and stores the job's symbols as its {@link
+ * ProviderLane} plans them, renews the job's lease every third of a lease while it lasts, and ends
+ * at the first of: every chunk done, its deadline (one interval after it started), the lease lost
+ * or the job stopped, or the service stopping. Its outcome is then recorded and the lease freed;
+ * symbols not fetched by then are named in last_error as missed.
+ */
+final class PollRun {
+  /** Why a run ended before all its symbols were fetched. */
+  enum End {
+    DONE("not fetched within the run's deadline of one interval"),
+    DEADLINE("not fetched within the run's deadline of one interval"),
+    LEASE_LOST("not fetched: the job was stopped or its lease lost"),
+    SHUTDOWN("not fetched: the service was stopping");
+
+    private final String missed;
+
+    End(String missed) {
+      this.missed = missed;
+    }
+  }
+
+  /** What one run did. {@code recorded} is false when its outcome could not be saved. */
+  record Report(int fetched, int failed, int missed, boolean recorded) {}
+
+  private final PollJob job;
+  private final QuoteProvider provider;
+  private final ProviderLane lane;
+  private final PollRunContext env;
+  private final Instant deadline;
+  private final Map<Symbol, Throwable> failures = new ConcurrentHashMap<>();
+  private final Set<Symbol> stored = ConcurrentHashMap.newKeySet();
+  private final Set<CompletableFuture<Void>> waitingForGate = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final CompletableFuture<Report> report = new CompletableFuture<>();
+  private volatile Instant leaseHeldUntil;
+
+  PollRun(
+      PollJob job, QuoteProvider provider, ProviderLane lane, PollRunContext env, Instant start) {
+    this.job = job;
+    this.provider = provider;
+    this.lane = lane;
+    this.env = env;
+    this.deadline = start.plus(job.interval());
+    this.leaseHeldUntil = start.plus(env.settings().lease());
+  }
+
+  PollJob job() {
+    return job;
+  }
+
+  /** Completes once the run's outcome is recorded (or could not be). */
+  CompletionStage<Report> report() {
+    return report;
+  }
+
+  CompletionStage<Report> start() {
+    try {
+      dispatchAll();
+    } catch (RuntimeException e) {
+      end(End.DONE); // a bug, but the outcome is still recorded and the lease freed
+    }
+    return report;
+  }
+
+  private void dispatchAll() {
+    Duration interval = job.interval();
+    env.delay().after(interval).thenRun(() -> end(End.DEADLINE));
+    Duration renewEvery = env.settings().lease().dividedBy(3);
+    if (interval.compareTo(renewEvery) > 0) {
+      renewLater(renewEvery);
+    }
+    List<Chunk> chunks = lane.plan(job.symbols(), interval, env.settings().ingestBatchSize());
+    AtomicInteger left = new AtomicInteger(chunks.size());
+    for (Chunk chunk : chunks) {
+      CompletionStage<Void> started =
+          chunk.offset().isZero()
+              ? dispatch(chunk)
+              : env.delay().after(chunk.offset()).thenCompose(ignored -> dispatch(chunk));
+      started.whenComplete(
+          (ignored, failure) -> {
+            if (left.decrementAndGet() == 0) {
+              end(End.DONE);
+            }
+          });
+    }
+  }
+
+  /** Ends the run now, if it has not ended yet; what is not fetched by now is missed. */
+  void end(End why) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    for (CompletableFuture<Void> waiter : waitingForGate) {
+      waiter.cancel(false);
+    }
+    RunOutcome outcome = RunOutcome.of(job, stored, failures, why.missed);
+    PollJob after =
+        job.afterRun(
+            env.clock().instant(), outcome.error(), outcome.allFailed(), outcome.retryAfter());
+    Futures.defer(() -> env.jobs().complete(after, env.settings().owner()))
+        .whenComplete(
+            (ignored, failure) ->
+                report.complete(
+                    new Report(
+                        stored.size(), outcome.failed(), outcome.missed(), failure == null)));
+  }
+
+  private boolean ended() {
+    return ended.get();
+  }
+
+  private void renewLater(Duration every) {
+    env.delay()
+        .after(every)
+        .thenCompose(
+            ignored ->
+                ended()
+                    ? CompletableFuture.completedFuture(null)
+                    : Futures.defer(
+                        () ->
+                            env.jobs()
+                                .renew(
+                                    job.id(),
+                                    env.settings().owner(),
+                                    env.clock().instant(),
+                                    env.settings().lease())))
+        .whenComplete(
+            (renewed, failure) -> {
+              if (renewed == null && failure == null) {
+                return; // the run had ended
+              }
+              Instant now = env.clock().instant();
+              if (failure == null && renewed) {
+                leaseHeldUntil = now.plus(env.settings().lease());
+                renewLater(every);
+              } else if (failure == null) {
+                end(End.LEASE_LOST);
+              } else if (now.plus(every).isBefore(leaseHeldUntil)) {
+                renewLater(every); // the store blinked; the lease still holds until the next try
+              } else {
+                end(End.LEASE_LOST);
+              }
+            });
+  }
+
+  /** Waits for one of the provider's chunk slots, then fetches and stores the chunk. */
+  private CompletionStage<Void> dispatch(Chunk chunk) {
+    if (ended()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> slot = lane.gate().acquire();
+    waitingForGate.add(slot);
+    return slot.handle(
+            (ignored, cancelled) -> {
+              waitingForGate.remove(slot);
+              if (cancelled != null) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              if (ended()) {
+                lane.gate().release();
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return runChunk(chunk)
+                  .handle(
+                      (done, failure) -> {
+                        lane.gate().release();
+                        return (Void) null;
+                      });
+            })
+        .thenCompose(stage -> stage);
+  }
+
+  /** Fetches a chunk's quotes, then stores all that came back in one transaction. */
+  private CompletionStage<Void> runChunk(Chunk chunk) {
+    Map<Symbol, FetchedQuote> fetched = new ConcurrentHashMap<>();
+    return Bounded.forEach(
+            chunk.symbols(),
+            env.settings().maxConcurrentFetches(),
+            symbol ->
+                pacedFetch(symbol)
+                    .whenComplete(
+                        (quote, failure) -> {
+                          if (failure != null) {
+                            failures.put(symbol, Futures.unwrap(failure));
+                          } else if (quote != null) {
+                            fetched.put(symbol, quote);
+                          }
+                        }))
+        .thenCompose(done -> store(chunk.symbols(), fetched));
+  }
+
+  private CompletionStage<Void> store(List<Symbol> chunk, Map<Symbol, FetchedQuote> fetched) {
+    List<Symbol> ok = chunk.stream().filter(fetched::containsKey).toList();
+    if (ok.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<FetchedQuote> quotes = ok.stream().map(fetched::get).toList();
+    IngestQuoteUseCase ingest = env.ingest();
+    return Futures.defer(() -> ingest.ingestAll(quotes))
+        .handle(
+            (points, failure) -> {
+              if (failure == null) {
+                stored.addAll(ok);
+              } else {
+                Throwable cause = Futures.unwrap(failure);
+                ok.forEach(symbol -> failures.put(symbol, cause));
+              }
+              return null;
+            });
+  }
+
+  /** The quote, or null when the call was not made (its pacing slot fell after the deadline). */
+  private CompletionStage<FetchedQuote> pacedFetch(Symbol symbol) {
+    if (!lane.paced()) {
+      return fetch(symbol, 0);
+    }
+    Instant now = env.clock().instant();
+    Instant slot = lane.nextCallSlot(now, deadline);
+    if (slot == null || ended()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Duration wait = Duration.between(now, slot);
+    if (wait.compareTo(Duration.ofMillis(1)) < 0) {
+      return fetch(symbol, 0);
+    }
+    return env.delay()
+        .after(wait)
+        .thenCompose(
+            ignored -> ended() ? CompletableFuture.completedFuture(null) : fetch(symbol, 0));
+  }
+
+  private CompletionStage<FetchedQuote> fetch(Symbol symbol, int pacedRetries) {
+    return Futures.defer(() -> provider.fetch(symbol))
+        .handle(
+            (quote, failure) -> {
+              if (failure == null) {
+                return CompletableFuture.completedFuture(quote);
+              }
+              Throwable cause = Futures.unwrap(failure);
+              if (cause instanceof ProviderThrottled t
+                  && t.localBudget()
+                  && pacedRetries < 3
+                  && t.retryAfter().compareTo(env.settings().maxPacingWait()) <= 0
+                  && env.clock().instant().plus(t.retryAfter()).isBefore(deadline)) {
+                // Our own budget said "not yet" (another replica's or a request's calls used it):
+                // wait for it within the run instead of failing.
+                return env.delay()
+                    .after(t.retryAfter())
+                    .thenCompose(
+                        ignored ->
+                            ended()
+                                ? CompletableFuture.<FetchedQuote>completedFuture(null)
+                                : fetch(symbol, pacedRetries + 1));
+              }
+              return CompletableFuture.<FetchedQuote>failedFuture(cause);
+            })
+        .thenCompose(stage -> stage);
+  }
+}
