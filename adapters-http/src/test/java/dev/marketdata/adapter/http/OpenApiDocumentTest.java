@@ -63,6 +63,80 @@ class OpenApiDocumentTest {
     assertThat(documented).as("routes the router serves").isEqualTo(14);
   }
 
+  /** Keywords a property schema here may use; anything else is text that YAML split off. */
+  static final Set<String> SCHEMA_KEYWORDS =
+      Set.of(
+          "type",
+          "format",
+          "description",
+          "enum",
+          "const",
+          "pattern",
+          "minimum",
+          "maximum",
+          "minItems",
+          "maxItems",
+          "items",
+          "$ref",
+          "properties",
+          "required",
+          "default",
+          "additionalProperties",
+          "example",
+          "examples",
+          "nullable",
+          "allOf",
+          "oneOf",
+          "anyOf");
+
+  @Test
+  void everyOperation_declaresItsSecurity_publicOnesAsEmpty() throws Exception {
+    List<String> undeclared = new ArrayList<>();
+    document()
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          if (!op.getKey().equals("parameters") && !op.getValue().has("security")) {
+                            undeclared.add(op.getKey() + " " + path.getKey());
+                          }
+                        }));
+    assertThat(undeclared).isEmpty();
+  }
+
+  @Test
+  void everySchemaProperty_usesOnlySchemaKeywords() throws Exception {
+    // A comma inside an unquoted flow-mapping description splits off a stray "property".
+    List<String> stray = new ArrayList<>();
+    document()
+        .get("components")
+        .get("schemas")
+        .fields()
+        .forEachRemaining(
+            schema ->
+                schema
+                    .getValue()
+                    .path("properties")
+                    .fields()
+                    .forEachRemaining(
+                        property ->
+                            property
+                                .getValue()
+                                .fieldNames()
+                                .forEachRemaining(
+                                    key -> {
+                                      if (!SCHEMA_KEYWORDS.contains(key)) {
+                                        stray.add(
+                                            schema.getKey() + "." + property.getKey() + ": " + key);
+                                      }
+                                    })));
+    assertThat(stray).isEmpty();
+  }
+
   @Test
   void everyOperation_documentsResponsesAndEveryReferenceResolves() throws Exception {
     JsonNode doc = document();
