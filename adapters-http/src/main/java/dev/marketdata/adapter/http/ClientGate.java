@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Admits a request: charges the client's token bucket (by API key when it presents the configured
@@ -17,6 +18,8 @@ import java.util.Optional;
  */
 final class ClientGate implements Handler<RoutingContext> {
   static final String API_KEY_HEADER = "X-API-Key";
+  private static final Set<String> EXEMPT_PATHS =
+      Set.of("/health/live", "/health/ready", "/metrics");
 
   private final ClientRateLimiter limiter;
   private final boolean rateLimited;
@@ -31,7 +34,7 @@ final class ClientGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     boolean validKey = presentsValidKey(ctx);
-    if (rateLimited && !exempt(ctx.request().path())) {
+    if (rateLimited && !exempt(ctx.normalizedPath())) {
       String client = validKey ? "key" : "addr:" + remoteHost(ctx);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
@@ -66,9 +69,13 @@ final class ClientGate implements Handler<RoutingContext> {
     ctx.next();
   }
 
-  /** Probes and scrapes come from infrastructure at a fixed rate and must never be refused. */
-  private static boolean exempt(String path) {
-    return path != null && (path.startsWith("/health/") || path.equals("/metrics"));
+  /**
+   * Probes and scrapes come from infrastructure at a fixed rate and must never be refused. Judged
+   * on the path the router matches (dot segments resolved, {@code %2e} decoded) and only on exact
+   * matches, so {@code /health/../prices/latest} is charged like {@code /prices/latest}.
+   */
+  static boolean exempt(String normalizedPath) {
+    return normalizedPath != null && EXEMPT_PATHS.contains(normalizedPath);
   }
 
   private boolean presentsValidKey(RoutingContext ctx) {

@@ -8,20 +8,39 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.Set;
 
-/** The API's own description: {@code /openapi.yaml} and Swagger UI at {@code /docs}. */
+/**
+ * The API's own description: {@code /openapi.yaml} and Swagger UI at {@code /docs}.
+ *
+ * <p>The page and its initializer are ours, at every entry point ({@code /docs}, {@code /docs/},
+ * {@code /docs/index.html}, {@code /docs/swagger-initializer.js}): the webjar's copies load the
+ * Petstore demo from petstore.swagger.io. Of the webjar only the assets our page loads are served,
+ * by exact normalized path, so no other file of it (nor of a later version) is reachable.
+ */
 final class DocsRoutes {
   static final String OPENAPI_RESOURCE = "openapi.yaml";
   private static final String INDEX_RESOURCE = "dev/marketdata/adapter/http/docs.html";
+  private static final String INITIALIZER_RESOURCE =
+      "dev/marketdata/adapter/http/swagger-initializer.js";
+  private static final Set<String> UI_ASSETS =
+      Set.of(
+          "/docs/swagger-ui.css",
+          "/docs/swagger-ui-bundle.js",
+          "/docs/swagger-ui-standalone-preset.js",
+          "/docs/favicon-32x32.png",
+          "/docs/favicon-16x16.png");
   private static final String SWAGGER_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
   private final Buffer openApi;
   private final Buffer index;
+  private final Buffer initializer;
   private final String swaggerRoot;
 
   DocsRoutes() {
     this.openApi = Buffer.buffer(resource(OPENAPI_RESOURCE));
     this.index = Buffer.buffer(resource(INDEX_RESOURCE));
+    this.initializer = Buffer.buffer(resource(INITIALIZER_RESOURCE));
     this.swaggerRoot = "META-INF/resources/webjars/swagger-ui/" + swaggerVersion();
   }
 
@@ -29,10 +48,21 @@ final class DocsRoutes {
     router.get("/openapi.yaml").handler(this::openApi);
     router.get("/docs").handler(this::index);
     router.get("/docs/").handler(this::index);
+    router.get("/docs/index.html").handler(this::index);
+    router.get("/docs/swagger-initializer.js").handler(this::initializer);
     router
         .get("/docs/*")
+        .handler(DocsRoutes::onlyUiAssets)
         .handler(
             StaticHandler.create(swaggerRoot).setDirectoryListing(false).setMaxAgeSeconds(3600));
+  }
+
+  private static void onlyUiAssets(RoutingContext ctx) {
+    if (UI_ASSETS.contains(ctx.normalizedPath())) {
+      ctx.next();
+    } else {
+      ctx.fail(404);
+    }
   }
 
   private void openApi(RoutingContext ctx) {
@@ -40,7 +70,17 @@ final class DocsRoutes {
   }
 
   private void index(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(index);
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .end(index);
+  }
+
+  private void initializer(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .end(initializer);
   }
 
   static byte[] resource(String name) {

@@ -1,21 +1,17 @@
 package dev.marketdata.adapter.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.BudgetState;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.RateLimit;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Operational routes: providers, liveness, readiness and metrics. */
@@ -24,14 +20,22 @@ public final class OpsRoutes {
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ListProvidersUseCase providers;
-  private final List<HealthCheck> checks;
+  private final Readiness readiness;
   private final MetricsScraper metrics;
 
   @Inject
   public OpsRoutes(
       ListProvidersUseCase providers, Set<HealthCheck> checks, MetricsScraper metrics) {
+    this(
+        providers,
+        new Readiness(
+            checks, Duration.ofMillis(CHECK_TIMEOUT_MS), Readiness.MAX_AGE, System::nanoTime),
+        metrics);
+  }
+
+  OpsRoutes(ListProvidersUseCase providers, Readiness readiness, MetricsScraper metrics) {
     this.providers = providers;
-    this.checks = checks.stream().sorted(Comparator.comparing(HealthCheck::name)).toList();
+    this.readiness = readiness;
     this.metrics = metrics;
   }
 
@@ -54,69 +58,41 @@ public final class OpsRoutes {
   }
 
   private void ready(RoutingContext ctx) {
-    Context context = ctx.vertx().getOrCreateContext();
-    List<Future<CheckJson>> running = checks.stream().map(c -> run(context, c)).toList();
-    Future.all(running)
-        .onComplete(
-            done -> {
-              List<CheckJson> results = running.stream().map(Future::result).toList();
-              List<String> down =
-                  results.stream().filter(r -> !r.up()).map(CheckJson::name).toList();
-              if (down.isEmpty()) {
-                Replies.json(ctx, 200, new ReadyJson("UP", results));
-                return;
-              }
-              Problem problem =
-                  Problem.of(
-                          503,
-                          "not-ready",
-                          "Service not ready",
-                          "Not ready: " + String.join(", ", down) + ".",
-                          null)
-                      .withExtension("checks", results)
-                      .withHeader(
-                          "Retry-After",
-                          Long.toString(
-                              ProblemMapper.retryAfterSeconds(
-                                  ProblemMapper.DEPENDENCY_RETRY_AFTER)));
-              ProblemResponder.send(ctx, problem);
-            });
+    Replies.async(
+        ctx,
+        readiness::outcome,
+        outcome -> {
+          List<CheckJson> checks =
+              outcome.checks().stream()
+                  .map(c -> new CheckJson(c.name(), c.up() ? "UP" : "DOWN"))
+                  .toList();
+          if (outcome.ready()) {
+            Replies.json(ctx, 200, new ReadyJson("UP", checks));
+            return;
+          }
+          List<String> down =
+              outcome.checks().stream()
+                  .filter(c -> !c.up())
+                  .map(Readiness.CheckState::name)
+                  .toList();
+          Problem problem =
+              Problem.of(
+                      503,
+                      "not-ready",
+                      "Service not ready",
+                      "Not ready: " + String.join(", ", down) + ".",
+                      null)
+                  .withExtension("checks", checks)
+                  .withHeader(
+                      "Retry-After",
+                      Long.toString(
+                          ProblemMapper.retryAfterSeconds(ProblemMapper.DEPENDENCY_RETRY_AFTER)));
+          ProblemResponder.send(ctx, problem);
+        });
   }
 
-  /** Never fails: a throw, a failed stage, {@code false} or a timeout all mean DOWN. */
-  private static Future<CheckJson> run(Context context, HealthCheck check) {
-    Future<Boolean> outcome;
-    try {
-      outcome = Future.fromCompletionStage(check.check(), context);
-    } catch (RuntimeException e) {
-      outcome = Future.failedFuture(e);
-    }
-    return outcome
-        .timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .map(
-            up ->
-                Boolean.TRUE.equals(up)
-                    ? new CheckJson(check.name(), "UP", null)
-                    : new CheckJson(check.name(), "DOWN", "reported not ready"))
-        .otherwise(
-            e ->
-                new CheckJson(
-                    check.name(),
-                    "DOWN",
-                    Text.printable(
-                        ProblemMapper.unwrap(e).getClass().getSimpleName()
-                            + ": "
-                            + ProblemMapper.unwrap(e).getMessage(),
-                        200)));
-  }
-
-  /** One health check's outcome. */
-  record CheckJson(
-      String name, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
-    boolean up() {
-      return "UP".equals(status);
-    }
-  }
+  /** One health check's outcome: its name and UP or DOWN, nothing about why. */
+  record CheckJson(String name, String status) {}
 
   /** {@code 200} answer of {@code GET /health/ready}. */
   record ReadyJson(String status, List<CheckJson> checks) {}

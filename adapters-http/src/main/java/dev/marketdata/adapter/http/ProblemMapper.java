@@ -4,6 +4,7 @@ import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.JobNotFound;
 import dev.marketdata.domain.failure.MarketDataException;
+import dev.marketdata.domain.failure.Overloaded;
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.ProviderUnavailable;
@@ -112,6 +113,19 @@ final class ProblemMapper {
       return Problem.of(
               502, "provider-auth-failure", "Provider rejected credentials", e.getMessage(), null)
           .withExtension("provider", e.provider());
+    }
+    if (failure instanceof Overloaded e) {
+      // The detail names our own limits; the client only needs to know to come back shortly.
+      long retryAfter = retryAfterSeconds(e.retryAfter());
+      return Problem.of(
+              503,
+              "overloaded",
+              "Service overloaded",
+              "The service has more work waiting than it accepts; retry after "
+                  + retryAfter
+                  + " s.",
+              null)
+          .withHeader("Retry-After", Long.toString(retryAfter));
     }
     DependencyUnavailable e = (DependencyUnavailable) failure;
     // The cause's text may describe our infrastructure; the client only learns which part.

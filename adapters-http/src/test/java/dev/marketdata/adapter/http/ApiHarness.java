@@ -68,12 +68,21 @@ final class ApiHarness {
   }
 
   ApiHarness start(HttpConfig config, Set<HealthCheck> checks, MetricsScraper metrics) {
+    return start(config, new OpsRoutes(providers, checks, metrics));
+  }
+
+  /** With readiness as given (its own cache age and clock). */
+  ApiHarness start(HttpConfig config, Readiness readiness) {
+    return start(config, new OpsRoutes(providers, readiness, () -> ""));
+  }
+
+  private ApiHarness start(HttpConfig config, OpsRoutes ops) {
     HttpApi api =
         new HttpApi(
             config,
             new PriceRoutes(latest, history, averages, providers, clock),
             new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
-            new OpsRoutes(providers, checks, metrics));
+            ops);
     verticle = new HttpServerVerticle(api);
     await(vertx.deployVerticle(verticle));
     client =

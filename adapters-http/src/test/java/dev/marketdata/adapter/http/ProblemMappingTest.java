@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.failure.Overloaded;
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.ProviderUnavailable;
@@ -130,6 +131,17 @@ class ProblemMappingTest {
     assertThat(r.getHeader("Retry-After")).isEqualTo("5");
     assertThat(r.bodyAsString()).doesNotContain("db.internal");
     assertThat(body.get("detail").asText()).contains("postgresql");
+  }
+
+  @Test
+  void overloaded_is503WithItsRetryAfterAndNoInternalLimits() {
+    HttpResponse<Buffer> r =
+        latestFailingWith(
+            new Overloaded("ingest queue", Duration.ofMillis(1500), "10000 quotes waiting"));
+    JsonNode body = problem(r, 503);
+    assertThat(r.getHeader("Retry-After")).isEqualTo("2");
+    assertThat(body.get("type").asText()).isEqualTo("urn:marketdata:problem:overloaded");
+    assertThat(r.bodyAsString()).doesNotContain("10000");
   }
 
   @Test

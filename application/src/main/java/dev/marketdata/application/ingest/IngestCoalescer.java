@@ -2,14 +2,17 @@ package dev.marketdata.application.ingest;
 
 import dev.marketdata.application.support.Futures;
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.failure.Overloaded;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.port.IngestionRepository;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for single quotes: concurrent {@link #ingest} calls share transactions.
@@ -23,17 +26,33 @@ import java.util.concurrent.CompletionStage;
  * <p>A batch fails as a whole. When the database is unavailable every caller gets that failure; any
  * other failure (one quote the database refused) is retried quote by quote, so one bad quote never
  * fails the callers it happened to share a transaction with.
+ *
+ * <p>The queue is bounded: with {@code queueLimit} quotes waiting, the next caller fails at once
+ * with {@link Overloaded}, and a quote that waited {@code maxWait} without its transaction starting
+ * fails the same way (its place is freed when the next batch is taken). So a slow or stuck database
+ * costs bounded memory and callers a prompt 503, not an ever-growing queue of requests that hang.
  */
 final class IngestCoalescer {
-  private record Pending(FetchedQuote quote, CompletableFuture<PricePoint> result) {}
+  /** What callers refused for want of room are told to wait. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  /**
+   * {@code admitted} completes when the quote is taken into a transaction, or fails when it has
+   * waited too long; whichever happens first wins, so a quote is never both sent and timed out.
+   */
+  private record Pending(
+      FetchedQuote quote, CompletableFuture<PricePoint> result, CompletableFuture<Void> admitted) {}
 
   private final IngestionRepository repository;
   private final int maxInFlight;
   private final int maxBatch;
+  private final int queueLimit;
+  private final Duration maxWait;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by this
   private int inFlight; // guarded by this
 
-  IngestCoalescer(IngestionRepository repository, int maxInFlight, int maxBatch) {
+  IngestCoalescer(
+      IngestionRepository repository, int maxInFlight, int maxBatch, IngestSettings settings) {
     if (maxInFlight < 1 || maxBatch < 1) {
       throw new IllegalArgumentException(
           "maxInFlight and maxBatch must be at least 1: " + maxInFlight + ", " + maxBatch);
@@ -41,22 +60,55 @@ final class IngestCoalescer {
     this.repository = repository;
     this.maxInFlight = maxInFlight;
     this.maxBatch = maxBatch;
+    this.queueLimit = settings.queueLimit();
+    this.maxWait = settings.maxWait();
   }
 
   CompletionStage<PricePoint> ingest(FetchedQuote quote) {
-    Pending pending = new Pending(quote, new CompletableFuture<>());
+    Pending pending = new Pending(quote, new CompletableFuture<>(), new CompletableFuture<>());
     List<Pending> batch = null;
     synchronized (this) {
-      queue.add(pending);
       if (inFlight < maxInFlight) {
+        queue.add(pending);
         inFlight++;
         batch = takeBatch();
+      } else if (queue.size() < queueLimit) {
+        queue.add(pending);
+      } else {
+        return CompletableFuture.failedFuture(
+            new Overloaded(
+                "ingest queue", RETRY_AFTER, queueLimit + " quotes already wait to be stored"));
       }
     }
     if (batch != null) {
       send(batch);
+    } else {
+      expireAfterMaxWait(pending);
     }
     return pending.result();
+  }
+
+  /** Quotes in the queue, including any that timed out and are not yet swept. */
+  synchronized int waiting() {
+    return queue.size();
+  }
+
+  private void expireAfterMaxWait(Pending pending) {
+    pending
+        .admitted()
+        .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (ignored, timedOut) -> {
+              if (timedOut != null) {
+                pending
+                    .result()
+                    .completeExceptionally(
+                        new Overloaded(
+                            "ingest queue",
+                            RETRY_AFTER,
+                            "waited " + maxWait.toMillis() + " ms for a transaction"));
+              }
+            });
   }
 
   private void send(List<Pending> batch) {
@@ -76,7 +128,7 @@ final class IngestCoalescer {
               }
               List<Pending> next;
               synchronized (this) {
-                next = queue.isEmpty() ? null : takeBatch();
+                next = takeBatch();
                 if (next == null) {
                   inFlight--;
                 }
@@ -106,12 +158,15 @@ final class IngestCoalescer {
     }
   }
 
+  /** Up to {@code maxBatch} quotes that have not timed out, or null when none is waiting. */
   private List<Pending> takeBatch() {
-    int n = Math.min(queue.size(), maxBatch);
-    List<Pending> batch = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      batch.add(queue.poll());
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+    while (batch.size() < maxBatch && !queue.isEmpty()) {
+      Pending next = queue.poll();
+      if (next.admitted().complete(null)) {
+        batch.add(next);
+      }
     }
-    return batch;
+    return batch.isEmpty() ? null : batch;
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Stores fetched quotes and lets the latest-price cache see them. Single quotes stored at the same
- * time share transactions ({@link IngestCoalescer}); a batch is one transaction of its own.
+ * time share transactions ({@link IngestCoalescer}), and how many may wait for one is bounded
+ * ({@link IngestSettings}); a batch is one transaction of its own.
  */
 public final class IngestQuoteService implements IngestQuoteUseCase {
   /**
@@ -28,10 +29,16 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
   private final LatestPriceCache cache;
 
   @Inject
-  public IngestQuoteService(IngestionRepository ingestion, LatestPriceCache cache) {
+  public IngestQuoteService(
+      IngestionRepository ingestion, LatestPriceCache cache, IngestSettings settings) {
     this.ingestion = ingestion;
-    this.singles = new IngestCoalescer(ingestion, SINGLE_QUOTE_TRANSACTIONS, MAX_SHARED);
+    this.singles = new IngestCoalescer(ingestion, SINGLE_QUOTE_TRANSACTIONS, MAX_SHARED, settings);
     this.cache = cache;
+  }
+
+  /** With the default bounds on waiting quotes ({@link IngestSettings#defaults()}). */
+  public IngestQuoteService(IngestionRepository ingestion, LatestPriceCache cache) {
+    this(ingestion, cache, IngestSettings.defaults());
   }
 
   @Override

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.application.support.Futures;
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.failure.Overloaded;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.IngestionRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 class IngestCoalescerTest {
   private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
+
+  /** Bounds no test but the bound tests reaches. */
+  private static final IngestSettings ROOMY = new IngestSettings(100_000, Duration.ofMinutes(5));
 
   /** Records every call and leaves each transaction open until the test settles it. */
   private static final class HeldRepository implements IngestionRepository {
@@ -68,7 +73,7 @@ class IngestCoalescerTest {
   @Test
   void givenAFreeTransaction_ingest_sendsTheQuoteAtOnceAlone() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 100);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 100, ROOMY);
 
     CompletionStage<PricePoint> stored = coalescer.ingest(quote(1));
 
@@ -81,7 +86,7 @@ class IngestCoalescerTest {
   @Test
   void givenEveryTransactionBusy_ingest_queuesAndSendsTheQueueAsOneTransaction() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 100);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 100, ROOMY);
     List<CompletionStage<PricePoint>> results = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       results.add(coalescer.ingest(quote(i)));
@@ -108,7 +113,7 @@ class IngestCoalescerTest {
   @Test
   void givenALongQueue_ingest_sendsAtMostMaxBatchPerTransaction() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 3);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 3, ROOMY);
     for (int i = 0; i < 8; i++) {
       coalescer.ingest(quote(i));
     }
@@ -123,7 +128,7 @@ class IngestCoalescerTest {
   @Test
   void givenTheDatabaseUnavailable_ingest_failsEveryQuoteOfTheBatchWithoutRetrying() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100, ROOMY);
     coalescer.ingest(quote(0));
     CompletionStage<PricePoint> a = coalescer.ingest(quote(1));
     CompletionStage<PricePoint> b = coalescer.ingest(quote(2));
@@ -140,7 +145,7 @@ class IngestCoalescerTest {
   @Test
   void givenOneQuoteTheDatabaseRefuses_ingest_failsOnlyThatQuote() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100, ROOMY);
     coalescer.ingest(quote(0));
     CompletionStage<PricePoint> good = coalescer.ingest(quote(1));
     CompletionStage<PricePoint> bad = coalescer.ingest(quote(2));
@@ -157,7 +162,7 @@ class IngestCoalescerTest {
   @Test
   void givenAFailedTransaction_ingest_stillSendsWhatQueuedBehindIt() {
     HeldRepository repo = new HeldRepository();
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 1, 100, ROOMY);
     CompletionStage<PricePoint> first = coalescer.ingest(quote(0));
     CompletionStage<PricePoint> queued = coalescer.ingest(quote(1));
 
@@ -185,7 +190,7 @@ class IngestCoalescerTest {
                 () -> batch.stream().map(PricePoint::of).toList(), db);
           }
         };
-    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 50);
+    IngestCoalescer coalescer = new IngestCoalescer(repo, 2, 50, ROOMY);
     int threads = 8;
     int each = 500;
     List<CompletableFuture<PricePoint>> results =
@@ -222,10 +227,76 @@ class IngestCoalescerTest {
   }
 
   @Test
+  void givenAFullQueue_ingest_failsAtOnceWithOverloaded_andTakesQuotesAgainOnceItDrains() {
+    HeldRepository repo = new HeldRepository();
+    IngestCoalescer coalescer =
+        new IngestCoalescer(repo, 1, 100, new IngestSettings(3, Duration.ofMinutes(5)));
+    List<CompletionStage<PricePoint>> accepted = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      accepted.add(coalescer.ingest(quote(i))); // one sent, three waiting
+    }
+
+    CompletableFuture<PricePoint> refused = coalescer.ingest(quote(4)).toCompletableFuture();
+
+    assertThat(refused).isCompletedExceptionally();
+    assertThatThrownBy(refused::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            Overloaded.class, o -> assertThat(o.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+    assertThat(repo.batches).containsExactly(List.of(quote(0)));
+    repo.commit(0);
+    assertThat(repo.batches.get(1)).containsExactly(quote(1), quote(2), quote(3));
+    repo.commit(1);
+    for (CompletionStage<PricePoint> stage : accepted) {
+      assertThat(join(stage)).isNotNull();
+    }
+    assertThat(coalescer.ingest(quote(5)).toCompletableFuture()).isNotCompletedExceptionally();
+  }
+
+  @Test
+  void givenTenTimesTheLimitOfQuotesWhileTheDatabaseIsStuck_atMostTheLimitWait() {
+    HeldRepository repo = new HeldRepository();
+    int limit = 50;
+    IngestCoalescer coalescer =
+        new IngestCoalescer(repo, 2, 100, new IngestSettings(limit, Duration.ofMinutes(5)));
+    List<CompletableFuture<PricePoint>> results = new ArrayList<>();
+    for (int i = 0; i < 10 * limit; i++) {
+      results.add(coalescer.ingest(quote(i)).toCompletableFuture());
+    }
+
+    assertThat(coalescer.waiting()).isEqualTo(limit);
+    assertThat(repo.batches).hasSize(2);
+    assertThat(results.stream().filter(CompletableFuture::isCompletedExceptionally))
+        .hasSize(10 * limit - limit - 2);
+    assertThat(results.subList(0, limit + 2)).noneMatch(CompletableFuture::isDone);
+  }
+
+  @Test
+  void givenAQuoteThatWaitsLongerThanMaxWait_ingest_failsItWithOverloaded_andNeverSendsIt()
+      throws Exception {
+    HeldRepository repo = new HeldRepository();
+    IngestCoalescer coalescer =
+        new IngestCoalescer(repo, 1, 100, new IngestSettings(10, Duration.ofMillis(50)));
+    CompletionStage<PricePoint> first = coalescer.ingest(quote(0));
+    CompletableFuture<PricePoint> stale = coalescer.ingest(quote(1)).toCompletableFuture();
+
+    assertThatThrownBy(() -> stale.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(Overloaded.class);
+    repo.commit(0);
+
+    assertThat(join(first)).isNotNull();
+    assertThat(repo.batches).as("the stale quote is never stored").hasSize(1);
+    assertThat(coalescer.waiting()).isZero();
+    coalescer.ingest(quote(2));
+    assertThat(repo.batches.get(1)).as("the transaction slot was freed").containsExactly(quote(2));
+  }
+
+  @Test
   void givenNonsenseLimits_constructor_refusesThem() {
-    assertThatThrownBy(() -> new IngestCoalescer(new HeldRepository(), 0, 1))
+    assertThatThrownBy(() -> new IngestCoalescer(new HeldRepository(), 0, 1, ROOMY))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IngestCoalescer(new HeldRepository(), 1, 0))
+    assertThatThrownBy(() -> new IngestCoalescer(new HeldRepository(), 1, 0, ROOMY))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

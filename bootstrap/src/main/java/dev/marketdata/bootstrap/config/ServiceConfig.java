@@ -30,6 +30,9 @@ public record ServiceConfig(
     String instanceId,
     int rateLimitCapacity,
     int rateLimitPerSecond,
+    int ingestQueueLimit,
+    Duration ingestQueueMaxWait,
+    int latestCacheMaxEntries,
     ConfigSource source) {
 
   public static ServiceConfig from(ConfigSource source) {
@@ -49,6 +52,9 @@ public record ServiceConfig(
         source.get("MDS_INSTANCE_ID").orElseGet(ServiceConfig::defaultInstanceId),
         source.getInt("MDS_RATE_LIMIT_CAPACITY", 200, 1, 1_000_000),
         source.getInt("MDS_RATE_LIMIT_PER_SECOND", 100, 1, 1_000_000),
+        source.getInt("MDS_INGEST_QUEUE_LIMIT", 10_000, 1, 1_000_000),
+        Duration.ofMillis(source.getInt("MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", 5000, 1, 600_000)),
+        source.getInt("MDS_LATEST_CACHE_MAX_ENTRIES", 100_000, 1, 10_000_000),
         source);
   }
 
@@ -70,6 +76,9 @@ public record ServiceConfig(
         instanceId,
         rateLimitCapacity,
         rateLimitPerSecond,
+        ingestQueueLimit,
+        ingestQueueMaxWait,
+        latestCacheMaxEntries,
         source);
   }
 

@@ -8,6 +8,7 @@ import dev.marketdata.application.average.GetMovingAverageService;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
+import dev.marketdata.application.ingest.IngestSettings;
 import dev.marketdata.application.poll.GetPollJobService;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsService;
@@ -97,7 +98,12 @@ public interface ApplicationModule {
 
   @Provides
   static LatestPriceSettings latestPriceSettings(ServiceConfig config) {
-    return new LatestPriceSettings(config.freshness());
+    return new LatestPriceSettings(config.freshness(), config.latestCacheMaxEntries());
+  }
+
+  @Provides
+  static IngestSettings ingestSettings(ServiceConfig config) {
+    return new IngestSettings(config.ingestQueueLimit(), config.ingestQueueMaxWait());
   }
 
   @Provides

@@ -24,6 +24,35 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theMemoryBounds_haveDefaults_andRefuseNonsenseNamingTheVariable() {
+    ServiceConfig defaults = ServiceConfig.from(ConfigSource.of(Map.of()));
+    assertThat(defaults.ingestQueueLimit()).isEqualTo(10_000);
+    assertThat(defaults.ingestQueueMaxWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.latestCacheMaxEntries()).isEqualTo(100_000);
+
+    ServiceConfig set =
+        ServiceConfig.from(
+            ConfigSource.of(
+                Map.of(
+                    "MDS_INGEST_QUEUE_LIMIT", "50",
+                    "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", "750",
+                    "MDS_LATEST_CACHE_MAX_ENTRIES", "1000")));
+    assertThat(set.ingestQueueLimit()).isEqualTo(50);
+    assertThat(set.ingestQueueMaxWait()).isEqualTo(Duration.ofMillis(750));
+    assertThat(set.latestCacheMaxEntries()).isEqualTo(1000);
+
+    for (String name :
+        new String[] {
+          "MDS_INGEST_QUEUE_LIMIT",
+          "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS",
+          "MDS_LATEST_CACHE_MAX_ENTRIES"
+        }) {
+      assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of(name, "0"))))
+          .hasMessageContaining(name);
+    }
+  }
+
+  @Test
   void givenExternalServers_config_isNotEmbedded() {
     ServiceConfig config =
         ServiceConfig.from(

@@ -9,6 +9,7 @@ public abstract sealed class MarketDataException extends RuntimeException
         ProviderUnavailable,
         ProviderAuthFailure,
         DependencyUnavailable,
+        Overloaded,
         UnservableRequest {
 
   protected MarketDataException(String message, Throwable cause) {
