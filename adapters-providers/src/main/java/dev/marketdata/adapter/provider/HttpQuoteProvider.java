@@ -8,6 +8,7 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part every HTTP provider shares: budget check, asynchronous call, turning the answer into a
- * {@link FetchedQuote} or a domain failure, and retrying transient unavailability with backoff.
- * Subclasses only say how to ask and how to read the answer.
+ * {@link FetchedQuote} or a domain failure, retrying transient unavailability with backoff, and
+ * holding calls back while the provider's own throttle lasts. Subclasses only say how to ask and
+ * how to read the answer.
  */
 abstract class HttpQuoteProvider implements QuoteProvider {
   private static final Logger log = LoggerFactory.getLogger(HttpQuoteProvider.class);
@@ -35,6 +37,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
   private final ProviderId id;
   private final OkHttpClient client;
   private final RateBudget budget;
+  private final ThrottleGate gate;
   private final RetryingAttempts attempts;
   private final Optional<String> secret;
   protected final Clock clock;
@@ -43,11 +46,13 @@ abstract class HttpQuoteProvider implements QuoteProvider {
       HttpProviderConfig config,
       OkHttpClient client,
       ScheduledExecutorService scheduler,
-      Clock clock) {
+      Clock clock,
+      ProviderThrottles throttles) {
     this.id = config.id();
     this.client = client;
     this.budget = new RateBudget(id.value(), config.limits(), clock);
-    this.attempts = new RetryingAttempts(budget, config.retry(), scheduler);
+    this.gate = new ThrottleGate(id, throttles, clock);
+    this.attempts = new RetryingAttempts(gate, budget, config.retry(), scheduler);
     this.secret = config.apiKey();
     this.clock = clock;
   }
@@ -71,9 +76,12 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     return id;
   }
 
+  /** Unavailable, with the time it ends, while the provider's own throttle holds our calls. */
   @Override
   public ProviderStatus status() {
-    return ProviderStatus.available(id, budget.limits(), budget.states());
+    return gate.closedUntil()
+        .map(until -> ProviderStatus.throttled(id, until, budget.limits(), budget.states()))
+        .orElseGet(() -> ProviderStatus.available(id, budget.limits(), budget.states()));
   }
 
   @Override

@@ -26,7 +26,8 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
 
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new AlphaVantageQuoteProvider(config, shared, scheduler, clock);
+    return new AlphaVantageQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override
@@ -148,6 +149,39 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
 
     assertThat(throttled.localBudget()).isTrue();
     assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givenTheDailyLimitNotice_laterFetches_failFastWithoutARequest_untilMidnightUtc()
+      throws Exception {
+    server.enqueue(json(200, Bodies.text("alphavantage/throttled-daily.json")));
+    server.enqueue(json(200, successBody()));
+    QuoteProvider provider = provider();
+    Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+    clock.advance(Duration.ofHours(1));
+
+    ProviderThrottled held = Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+
+    // 15:30 UTC + 1 h: the notice asked for no calls before midnight, 7.5 hours away.
+    assertThat(held.retryAfter()).isEqualTo(Duration.ofMinutes(450));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(provider.status().unavailableReason())
+        .hasValue("throttled by the provider until 2025-11-07T00:00:00Z");
+
+    clock.advance(Duration.ofMinutes(450));
+    Outcomes.value(provider.fetch(symbol()));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void given429_fetch_failsThrottledWithoutRetry() throws Exception {
+    server.enqueue(json(429, "{}").newBuilder().setHeader("Retry-After", "12").build());
+
+    ProviderThrottled failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(12));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

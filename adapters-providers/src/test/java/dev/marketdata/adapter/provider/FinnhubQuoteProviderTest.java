@@ -26,7 +26,8 @@ class FinnhubQuoteProviderTest extends HttpProviderContract {
 
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new FinnhubQuoteProvider(config, shared, scheduler, clock);
+    return new FinnhubQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override

@@ -27,7 +27,8 @@ class YahooQuoteProviderTest extends HttpProviderContract {
   /** Yahoo takes no key: the configured one must not be sent anywhere. */
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new YahooQuoteProvider(config, shared, scheduler, clock);
+    return new YahooQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override
