@@ -1,17 +1,20 @@
 package dev.marketdata.adapter.provider;
 
+import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.MarketDataException;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Quote;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +42,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
   private final RateBudget budget;
   private final ThrottleGate gate;
   private final RetryingAttempts attempts;
+  private final QuoteTimes quoteTimes;
   private final Optional<String> secret;
   protected final Clock clock;
 
@@ -53,6 +57,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     this.budget = new RateBudget(id.value(), config.limits(), clock);
     this.gate = new ThrottleGate(id, throttles, clock);
     this.attempts = new RetryingAttempts(gate, budget, config.retry(), scheduler);
+    this.quoteTimes = config.quoteTimes();
     this.secret = config.apiKey();
     this.clock = clock;
   }
@@ -141,6 +146,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
         .addKeyValue("bytes", bytes.length)
         .log("quote answer received");
     PriceAt priceAt = interpret(symbol, answer);
+    Instant quoteTime = believableQuoteTime(priceAt.quoteTime(), answer.fetchedAt());
     RawResponse raw =
         new RawResponse(
             Ids.newUuidV7(clock),
@@ -150,13 +156,25 @@ abstract class HttpQuoteProvider implements QuoteProvider {
             bytes,
             contentType,
             answer.fetchedAt());
-    Quote quote = new Quote(symbol, priceAt.price(), priceAt.quoteTime(), answer.fetchedAt(), id);
+    Quote quote = new Quote(symbol, priceAt.price(), quoteTime, answer.fetchedAt(), id);
     log.atInfo()
         .addKeyValue("provider", id.value())
         .addKeyValue("symbol", symbol.value())
         .addKeyValue("raw_response_id", raw.id())
         .log("quote fetched");
     return new FetchedQuote(quote, raw);
+  }
+
+  /**
+   * A quote time in the future (or before 1970) is a bad answer, never a price: stored, it would
+   * stay the latest price, and the newest in its moving-average window, for good.
+   */
+  private Instant believableQuoteTime(Instant quoteTime, Instant fetchedAt) {
+    try {
+      return quoteTimes.check("quote time", quoteTime, fetchedAt);
+    } catch (InvalidInput e) {
+      throw ProviderJson.badResponse(id.value(), e.getMessage(), null);
+    }
   }
 
   private void logFailure(Symbol symbol, int attempt, Throwable e) {

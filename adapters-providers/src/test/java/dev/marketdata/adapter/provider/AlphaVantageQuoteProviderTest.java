@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.BudgetState;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -172,6 +173,21 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
     clock.advance(Duration.ofMinutes(450));
     Outcomes.value(provider.fetch(symbol()));
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1e-999999999", "-1e999999999", "NaN", "Infinity", "0.0000", "abc"})
+  void givenAPoisonPriceText_fetch_failsWithBadResponse(String price) throws Exception {
+    String poison =
+        successBody().replace("\"05. price\": \"312.4200\"", "\"05. price\": \"" + price + "\"");
+    assertThat(poison).isNotEqualTo(successBody());
+    enqueueTimes(ATTEMPTS, json(200, poison));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage()).contains("05. price is not a usable price");
   }
 
   @Test

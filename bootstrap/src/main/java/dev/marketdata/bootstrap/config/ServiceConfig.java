@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.config;
 
+import dev.marketdata.domain.model.QuoteTimes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.TreeSet;
  * Everything the service reads at startup. Without {@code MDS_DATABASE_URL} and {@code
  * MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded: PostgreSQL and Kafka in-process, data under {@code
  * MDS_DATA_DIR}.
+ *
+ * @param quoteMaxFutureSkew how far past the time a quote or price event was received its quote
+ *     time may lie; later ones are rejected (a bad provider answer, a dead-lettered event)
  */
 public record ServiceConfig(
     int httpPort,
@@ -30,6 +34,7 @@ public record ServiceConfig(
     String instanceId,
     int rateLimitCapacity,
     int rateLimitPerSecond,
+    Duration quoteMaxFutureSkew,
     ConfigSource source) {
 
   public static ServiceConfig from(ConfigSource source) {
@@ -49,6 +54,12 @@ public record ServiceConfig(
         source.get("MDS_INSTANCE_ID").orElseGet(ServiceConfig::defaultInstanceId),
         source.getInt("MDS_RATE_LIMIT_CAPACITY", 200, 1, 1_000_000),
         source.getInt("MDS_RATE_LIMIT_PER_SECOND", 100, 1, 1_000_000),
+        Duration.ofSeconds(
+            source.getInt(
+                "MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS",
+                (int) QuoteTimes.DEFAULT_MAX_FUTURE_SKEW.toSeconds(),
+                0,
+                (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds())),
         source);
   }
 
@@ -70,6 +81,7 @@ public record ServiceConfig(
         instanceId,
         rateLimitCapacity,
         rateLimitPerSecond,
+        quoteMaxFutureSkew,
         source);
   }
 
