@@ -6,7 +6,6 @@ import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
-import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
 import dev.marketdata.adapter.persistence.Migrations;
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
@@ -138,7 +137,10 @@ public final class MarketDataService implements AutoCloseable {
           "moving-average consumer",
           () ->
               new MovingAverageConsumerVerticle(
-                  kafka, component.applyPriceEvents(), new PriceEventCodec(), Backoff.defaults()),
+                  kafka,
+                  component.applyPriceEvents(),
+                  component.priceEventCodec(),
+                  Backoff.defaults()),
           1);
     }
     if (config.runs(Role.RELAY)) {

@@ -22,6 +22,9 @@ public final class DeadLetterPublisher {
   public static final String ORIGINAL_PARTITION_HEADER = "original_partition";
   public static final String ORIGINAL_OFFSET_HEADER = "original_offset";
 
+  /** Enough to say what was wrong; the record itself travels unchanged as the letter's value. */
+  static final int MAX_ERROR_LENGTH = 1000;
+
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
@@ -47,12 +50,17 @@ public final class DeadLetterPublisher {
     KafkaProducerRecord<byte[], byte[]> letter =
         KafkaProducerRecord.create(topic, original.key(), original.value());
     letter.addHeaders(original.headers());
-    letter.addHeader(KafkaHeader.header(ERROR_HEADER, String.valueOf(error.getMessage())));
+    letter.addHeader(KafkaHeader.header(ERROR_HEADER, errorText(error)));
     letter.addHeader(KafkaHeader.header(ORIGINAL_TOPIC_HEADER, original.topic()));
     letter.addHeader(
         KafkaHeader.header(ORIGINAL_PARTITION_HEADER, String.valueOf(original.partition())));
     letter.addHeader(KafkaHeader.header(ORIGINAL_OFFSET_HEADER, String.valueOf(original.offset())));
     return producer.send(letter).mapEmpty();
+  }
+
+  static String errorText(Throwable error) {
+    String text = String.valueOf(error.getMessage());
+    return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH) + "…";
   }
 
   public Future<Void> close() {

@@ -109,7 +109,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       firstOffsets.putIfAbsent(partition, record.offset());
       commits.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
       try {
-        events.add(codec.decode(record.value()));
+        events.add(codec.decodeRecord(record.value(), record.timestamp()));
       } catch (RuntimeException e) {
         // Decoding depends on the bytes alone, so any failure would recur on every read: the
         // record is dead-lettered. Letting it escape would fail the batch without the rewind

@@ -9,13 +9,17 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.Prices;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.QuoteTimes;
+import dev.marketdata.domain.model.Required;
 import dev.marketdata.domain.model.Symbol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -27,8 +31,9 @@ import java.util.regex.Pattern;
  * The {@code price-events} wire format, schema version 1: {@code
  * {"symbol":"AAPL","price":150.25,"timestamp":"2024-03-20T10:30:00Z","source":"finnhub","raw_response_id":"..."}}.
  * Prices travel as JSON numbers written from the exact decimal (never through a double). Decoding
- * is strict: exactly these five fields with these types, or an {@link InvalidInput} naming the
- * field; a new field would come with a new schema version.
+ * is strict: exactly these five fields with these types, a price within {@link Prices}' bound and a
+ * quote time {@link QuoteTimes} believes, or an {@link InvalidInput} naming the field; a new field
+ * would come with a new schema version.
  */
 public final class PriceEventCodec {
   public static final String EVENT_ID_HEADER = "event_id";
@@ -44,6 +49,19 @@ public final class PriceEventCodec {
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
+
+  private final QuoteTimes quoteTimes;
+  private final Clock clock;
+
+  /** With the default 5-minute allowance for quote times ahead of the time received. */
+  public PriceEventCodec() {
+    this(QuoteTimes.DEFAULT, Clock.systemUTC());
+  }
+
+  public PriceEventCodec(QuoteTimes quoteTimes, Clock clock) {
+    this.quoteTimes = Required.field("quoteTimes", quoteTimes);
+    this.clock = Required.field("clock", clock);
+  }
 
   public byte[] encode(PriceEvent event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(160);
@@ -62,13 +80,39 @@ public final class PriceEventCodec {
     return out.toByteArray();
   }
 
-  /** Reads one event, or fails with an {@link InvalidInput} that names what is wrong. */
+  /** Reads one event received now, or fails with an {@link InvalidInput} naming what is wrong. */
   public PriceEvent decode(byte[] value) {
+    return decode(value, clock.instant());
+  }
+
+  /**
+   * Reads one record's event. The quote time is checked against the record's timestamp (when the
+   * event was published), or against now when that timestamp is missing ({@code < 0}) or later than
+   * now: so a record is judged the same on every read and by every consumer group, and a producer
+   * cannot buy a later limit with a timestamp from the future.
+   */
+  public PriceEvent decodeRecord(byte[] value, long recordTimestampMillis) {
+    return decode(value, receivedAt(recordTimestampMillis, clock.instant()));
+  }
+
+  static Instant receivedAt(long recordTimestampMillis, Instant now) {
+    if (recordTimestampMillis < 0) {
+      return now;
+    }
+    Instant stamped = Instant.ofEpochMilli(recordTimestampMillis);
+    return stamped.isBefore(now) ? stamped : now;
+  }
+
+  /**
+   * Reads one event received at {@code receivedAt}, or fails with an {@link InvalidInput} naming
+   * what is wrong.
+   */
+  public PriceEvent decode(byte[] value, Instant receivedAt) {
     if (value == null) {
       throw new InvalidInput("value", null, "is required: an empty record is not a price event");
     }
     try (JsonParser json = JSON.createParser(value)) {
-      return read(json);
+      return read(json, receivedAt);
     } catch (JsonProcessingException e) {
       throw new InvalidInput(
           "value",
@@ -85,7 +129,7 @@ public final class PriceEventCodec {
     }
   }
 
-  private static PriceEvent read(JsonParser json) throws IOException {
+  private PriceEvent read(JsonParser json, Instant receivedAt) throws IOException {
     if (json.nextToken() != JsonToken.START_OBJECT) {
       throw new InvalidInput("value", json.getText(), "must be a JSON object");
     }
@@ -116,10 +160,12 @@ public final class PriceEventCodec {
       throw new InvalidInput(
           "value", json.getText(), "must hold one JSON object and nothing after");
     }
+    Instant quoteTime =
+        convert("timestamp", required("timestamp", timestamp), PriceEventCodec::instant);
     return new PriceEvent(
         convert("symbol", required("symbol", symbol), Symbol::of),
         required("price", price),
-        convert("timestamp", required("timestamp", timestamp), PriceEventCodec::instant),
+        quoteTimes.check("timestamp", quoteTime, receivedAt),
         convert("source", required("source", source), ProviderId::of),
         convert(
             "raw_response_id", required("raw_response_id", rawResponseId), PriceEventCodec::uuid));
@@ -137,8 +183,9 @@ public final class PriceEventCodec {
     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
       throw new InvalidInput(field, json.getText(), "must be a JSON number");
     }
-    // Parsed from the digits as written, so 0.00012345 stays exactly that.
-    return json.getDecimalValue();
+    // From the text as written, so 0.00012345 stays exactly that; its length is checked before
+    // any conversion and its digits and scale before any arithmetic (1e-999999999 is 12 chars).
+    return Prices.parse(field, json.getText());
   }
 
   private static <T> T required(String field, T value) {

@@ -1,15 +1,20 @@
 package dev.marketdata.adapter.kafka;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.Symbol;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PriceEventCodecTest {
   private static final UUID ID = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+  private static final Instant RECEIVED = Instant.parse("2026-11-30T12:00:00Z");
   private final PriceEventCodec codec = new PriceEventCodec();
 
   @Test
@@ -38,7 +44,14 @@ class PriceEventCodecTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0.00012345", "150.250", "123456789012.12345678", "7", "0.000000000001"})
+  @CsvSource({
+    "0.00012345",
+    "150.250",
+    "123456789.123456789",
+    "7",
+    "0.0000000001",
+    "100.5000000000"
+  })
   void givenAnyPrice_encodeThenDecode_keepsItsExactDecimal(String price) {
     PriceEvent event = event(new BigDecimal(price));
 
@@ -108,6 +121,105 @@ class PriceEventCodecTest {
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "-1e999999999, significant digits|greater than 0",
+    "1e-999999999, decimals",
+    "1e999999999, at most 1000000000000",
+    "0.00000000001, decimals",
+    "1234567890.1234567891, significant digits",
+    "0, greater than 0",
+    "1e99999999999, finite decimal",
+  })
+  void givenAPoisonNumber_decode_rejectsThePriceQuickly_withAShortMessage(
+      String price, String reason) {
+    byte[] bytes = eventJson(price, "2024-03-20T10:30:00Z").getBytes(StandardCharsets.UTF_8);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> codec.decode(bytes, RECEIVED))
+        .isInstanceOfSatisfying(
+            InvalidInput.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("price");
+              assertThat(e.getMessage()).hasSizeLessThan(160).containsPattern(reason);
+              assertThat(e.rejectedValue()).hasSizeLessThanOrEqualTo(33);
+            });
+    // Rendering -1e999999999 in plain digits took 10 s and 2.5 GB; a check takes microseconds.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void givenAPriceOfAThousandDigits_decode_rejectsItBeforeConverting() {
+    byte[] bytes = eventJson("1" + "0".repeat(999), "2024-03-20T10:30:00Z").getBytes(UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(bytes, RECEIVED))
+        .isInstanceOfSatisfying(
+            InvalidInput.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("price");
+              assertThat(e.getMessage()).contains("at most 64 characters");
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "+300000-01-01T00:00:00Z",
+    "+1000000000-01-01T00:00:00Z",
+    "2026-11-30T12:05:00.001Z",
+    "1969-12-31T23:59:59Z",
+    "-000001-01-01T00:00:00Z"
+  })
+  void givenAQuoteTimeOutsideEpochToReceivedPlusSkew_decode_rejectsTheTimestamp(String time) {
+    byte[] bytes = eventJson("150.25", time).getBytes(UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(bytes, RECEIVED))
+        .isInstanceOfSatisfying(
+            InvalidInput.class, e -> assertThat(e.field()).isEqualTo("timestamp"));
+  }
+
+  @Test
+  void givenAQuoteTimeWithinTheSkew_decode_acceptsIt() {
+    Instant edge = RECEIVED.plus(QuoteTimes.DEFAULT_MAX_FUTURE_SKEW);
+
+    assertThat(codec.decode(eventJson("150.25", edge.toString()).getBytes(UTF_8), RECEIVED))
+        .extracting(PriceEvent::timestamp)
+        .isEqualTo(edge);
+  }
+
+  @Test
+  void givenAConfiguredSkew_decode_usesIt() {
+    PriceEventCodec strict =
+        new PriceEventCodec(new QuoteTimes(Duration.ZERO), Clock.fixed(RECEIVED, ZoneOffset.UTC));
+    byte[] late = eventJson("150.25", RECEIVED.plusSeconds(1).toString()).getBytes(UTF_8);
+    byte[] onTime = eventJson("150.25", RECEIVED.toString()).getBytes(UTF_8);
+
+    assertThatThrownBy(() -> strict.decode(late)).isInstanceOf(InvalidInput.class);
+    assertThat(strict.decode(onTime).timestamp()).isEqualTo(RECEIVED);
+  }
+
+  @Test
+  void givenARecordTimestamp_decodeRecord_judgesTheQuoteTimeAgainstIt() {
+    PriceEventCodec later =
+        new PriceEventCodec(
+            QuoteTimes.DEFAULT, Clock.fixed(RECEIVED.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+    byte[] bytes = eventJson("150.25", RECEIVED.plusSeconds(600).toString()).getBytes(UTF_8);
+
+    // Read a day later, still judged against when it was published: the same verdict every read.
+    assertThatThrownBy(() -> later.decodeRecord(bytes, RECEIVED.toEpochMilli()))
+        .isInstanceOf(InvalidInput.class);
+    assertThat(later.decodeRecord(bytes, RECEIVED.plusSeconds(300).toEpochMilli()).timestamp())
+        .isEqualTo(RECEIVED.plusSeconds(600));
+  }
+
+  @Test
+  void receivedAt_isTheRecordTimestamp_orNowWhenMissingOrInTheFuture() {
+    Instant now = RECEIVED;
+    assertThat(PriceEventCodec.receivedAt(now.minusSeconds(5).toEpochMilli(), now))
+        .isEqualTo(now.minusSeconds(5));
+    assertThat(PriceEventCodec.receivedAt(-1, now)).isEqualTo(now);
+    assertThat(PriceEventCodec.receivedAt(Long.MAX_VALUE, now)).isEqualTo(now);
+  }
+
   @Test
   void givenBytesThatAreNoTextInTheirApparentEncoding_decode_failsNamingTheValue() {
     // A UTF-32 byte-order mark, then no valid UTF-32 code point.
@@ -133,6 +245,16 @@ class PriceEventCodecTest {
 
     assertThat(codec.decode(json.getBytes(StandardCharsets.UTF_8)).price())
         .isEqualTo(new BigDecimal("150"));
+  }
+
+  private static String eventJson(String price, String timestamp) {
+    return "{\"symbol\":\"AAPL\",\"price\":"
+        + price
+        + ",\"timestamp\":\""
+        + timestamp
+        + "\",\"source\":\"finnhub\",\"raw_response_id\":\""
+        + ID
+        + "\"}";
   }
 
   private static PriceEvent event(BigDecimal price) {

@@ -59,8 +59,9 @@ class PgPricePointQueriesIT {
             + ") n;"
             + " INSERT INTO price_points (symbol, provider, price, quote_ts, fetched_at,"
             + " raw_response_id)"
-            + " SELECT symbol, provider, 100 + (row_number() OVER (PARTITION BY symbol"
-            + " ORDER BY id) % 500) / 100.0,"
+            // round(.., 2): integer / 100.0 alone has 16 decimals, past the bound of a price.
+            + " SELECT symbol, provider, round(100 + (row_number() OVER (PARTITION BY symbol"
+            + " ORDER BY id) % 500) / 100.0, 2),"
             + " timestamptz '2024-03-01 00:00:00Z' + ((row_number() OVER (PARTITION BY symbol"
             + " ORDER BY id)) % 500) * interval '1 second', fetched_at, id FROM raw_market_data;"
             + " ANALYZE price_points");

@@ -7,6 +7,7 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,8 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
       HttpProviderConfig config,
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
-      Clock clock) {
+      Clock clock,
+      ProviderThrottles throttles) {
     super(
         config,
         ProviderClients.derive(
@@ -45,7 +47,8 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
             config.timeouts(),
             List.of(ApiKeyInterceptor.queryParameter("apikey", Keys.require(config)))),
         scheduler,
-        clock);
+        clock,
+        throttles);
     this.provider = ProviderId.ALPHA_VANTAGE.value();
     this.config = config;
   }
@@ -68,11 +71,19 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
 
   @Override
   PriceAt interpret(Symbol symbol, HttpAnswer answer) {
+    // Alpha Vantage documents only 200 answers; a 429 from it or a proxy in front is still one.
+    if (answer.status() == 429) {
+      throw new ProviderThrottled(
+          provider,
+          Failures.retryAfter(answer, clock).orElse(Duration.ofMinutes(1)),
+          false,
+          "HTTP 429");
+    }
     if (answer.status() >= 500) {
       throw Failures.serverError(provider, answer.status());
     }
     if (answer.status() != 200) {
-      throw ProviderJson.badResponse(provider, "unexpected HTTP " + answer.status(), null);
+      throw Failures.unexpectedStatus(provider, answer.status());
     }
     JsonNode body = ProviderJson.object(provider, answer.body());
     JsonNode limitNotice = body.has("Information") ? body.get("Information") : body.get("Note");

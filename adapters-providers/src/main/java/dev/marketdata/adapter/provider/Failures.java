@@ -42,6 +42,26 @@ final class Failures {
   }
 
   /**
+   * A 4xx the provider's own handling does not expect: it refused this very request, so asking
+   * again would only spend budget.
+   */
+  static ProviderUnavailable rejected(String provider, int status) {
+    return new ProviderUnavailable(
+        provider, Kind.REJECTED, "unexpected HTTP " + status + " for our request", null);
+  }
+
+  /** The failure for a status the provider's parser does not handle itself: 5xx, 4xx, 1xx-3xx. */
+  static ProviderUnavailable unexpectedStatus(String provider, int status) {
+    if (status >= 500) {
+      return serverError(provider, status);
+    }
+    if (status >= 400) {
+      return rejected(provider, status);
+    }
+    return ProviderJson.badResponse(provider, "unexpected HTTP " + status, null);
+  }
+
+  /**
    * The wait a throttling answer asks for: {@code Retry-After} (seconds or an HTTP date), else
    * {@code X-Ratelimit-Reset} (unix seconds of the reset), else nothing.
    */

@@ -7,6 +7,7 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,8 @@ public final class FinnhubQuoteProvider extends HttpQuoteProvider {
       HttpProviderConfig config,
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
-      Clock clock) {
+      Clock clock,
+      ProviderThrottles throttles) {
     super(
         config,
         ProviderClients.derive(
@@ -43,7 +45,8 @@ public final class FinnhubQuoteProvider extends HttpQuoteProvider {
             config.timeouts(),
             List.of(ApiKeyInterceptor.header("X-Finnhub-Token", Keys.require(config)))),
         scheduler,
-        clock);
+        clock,
+        throttles);
     this.provider = ProviderId.FINNHUB.value();
     this.config = config;
   }
@@ -80,7 +83,7 @@ public final class FinnhubQuoteProvider extends HttpQuoteProvider {
       throw Failures.serverError(provider, status);
     }
     if (status != 200) {
-      throw ProviderJson.badResponse(provider, "unexpected HTTP " + status, null);
+      throw Failures.unexpectedStatus(provider, status);
     }
     JsonNode body = ProviderJson.object(provider, answer.body());
     JsonNode t = body.get("t");

@@ -1,16 +1,20 @@
 package dev.marketdata.adapter.provider;
 
+import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.MarketDataException;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Quote;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part every HTTP provider shares: budget check, asynchronous call, turning the answer into a
- * {@link FetchedQuote} or a domain failure, and retrying transient unavailability with backoff.
- * Subclasses only say how to ask and how to read the answer.
+ * {@link FetchedQuote} or a domain failure, retrying transient unavailability with backoff, and
+ * holding calls back while the provider's own throttle lasts. Subclasses only say how to ask and
+ * how to read the answer.
  */
 abstract class HttpQuoteProvider implements QuoteProvider {
   private static final Logger log = LoggerFactory.getLogger(HttpQuoteProvider.class);
@@ -35,7 +40,9 @@ abstract class HttpQuoteProvider implements QuoteProvider {
   private final ProviderId id;
   private final OkHttpClient client;
   private final RateBudget budget;
+  private final ThrottleGate gate;
   private final RetryingAttempts attempts;
+  private final QuoteTimes quoteTimes;
   private final Optional<String> secret;
   protected final Clock clock;
 
@@ -43,11 +50,14 @@ abstract class HttpQuoteProvider implements QuoteProvider {
       HttpProviderConfig config,
       OkHttpClient client,
       ScheduledExecutorService scheduler,
-      Clock clock) {
+      Clock clock,
+      ProviderThrottles throttles) {
     this.id = config.id();
     this.client = client;
     this.budget = new RateBudget(id.value(), config.limits(), clock);
-    this.attempts = new RetryingAttempts(budget, config.retry(), scheduler);
+    this.gate = new ThrottleGate(id, throttles, clock);
+    this.attempts = new RetryingAttempts(gate, budget, config.retry(), scheduler);
+    this.quoteTimes = config.quoteTimes();
     this.secret = config.apiKey();
     this.clock = clock;
   }
@@ -71,9 +81,12 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     return id;
   }
 
+  /** Unavailable, with the time it ends, while the provider's own throttle holds our calls. */
   @Override
   public ProviderStatus status() {
-    return ProviderStatus.available(id, budget.limits(), budget.states());
+    return gate.closedUntil()
+        .map(until -> ProviderStatus.throttled(id, until, budget.limits(), budget.states()))
+        .orElseGet(() -> ProviderStatus.available(id, budget.limits(), budget.states()));
   }
 
   @Override
@@ -133,6 +146,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
         .addKeyValue("bytes", bytes.length)
         .log("quote answer received");
     PriceAt priceAt = interpret(symbol, answer);
+    Instant quoteTime = believableQuoteTime(priceAt.quoteTime(), answer.fetchedAt());
     RawResponse raw =
         new RawResponse(
             Ids.newUuidV7(clock),
@@ -142,13 +156,25 @@ abstract class HttpQuoteProvider implements QuoteProvider {
             bytes,
             contentType,
             answer.fetchedAt());
-    Quote quote = new Quote(symbol, priceAt.price(), priceAt.quoteTime(), answer.fetchedAt(), id);
+    Quote quote = new Quote(symbol, priceAt.price(), quoteTime, answer.fetchedAt(), id);
     log.atInfo()
         .addKeyValue("provider", id.value())
         .addKeyValue("symbol", symbol.value())
         .addKeyValue("raw_response_id", raw.id())
         .log("quote fetched");
     return new FetchedQuote(quote, raw);
+  }
+
+  /**
+   * A quote time in the future (or before 1970) is a bad answer, never a price: stored, it would
+   * stay the latest price, and the newest in its moving-average window, for good.
+   */
+  private Instant believableQuoteTime(Instant quoteTime, Instant fetchedAt) {
+    try {
+      return quoteTimes.check("quote time", quoteTime, fetchedAt);
+    } catch (InvalidInput e) {
+      throw ProviderJson.badResponse(id.value(), e.getMessage(), null);
+    }
   }
 
   private void logFailure(Symbol symbol, int attempt, Throwable e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.Prices;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.time.Instant;
 
 /**
  * JSON reading shared by the providers. Numbers become {@link BigDecimal} straight from their text
- * (never through a double, and with trailing zeros kept); anything that is not the expected JSON
- * fails as {@link ProviderUnavailable} of kind BAD_RESPONSE.
+ * (never through a double, and with trailing zeros kept; Jackson converts number tokens of up to
+ * 1000 characters, which is cheap whatever the exponent, and {@link Prices} bounds them before any
+ * arithmetic); anything that is not the expected JSON fails as {@link ProviderUnavailable} of kind
+ * BAD_RESPONSE.
  */
 final class ProviderJson {
   static final JsonMapper MAPPER =
@@ -42,24 +45,26 @@ final class ProviderJson {
     return node;
   }
 
-  /** A positive price from a JSON number or a numeric string, exactly as written. */
+  /**
+   * A price from a JSON number or a numeric string, exactly as written and within {@link Prices}'
+   * bound; anything else is a bad answer whose message shows only a short prefix of the value.
+   */
   static BigDecimal price(String provider, JsonNode node, String field) {
-    BigDecimal value;
-    if (node != null && node.isNumber()) {
-      value = node.decimalValue();
-    } else if (node != null && node.isTextual()) {
-      try {
-        value = new BigDecimal(node.asText().strip());
-      } catch (NumberFormatException e) {
-        throw badResponse(provider, field + " is not a number", e);
+    try {
+      if (node != null && node.isNumber()) {
+        return Prices.require(field, node.decimalValue());
       }
-    } else {
-      throw badResponse(provider, field + " is missing", null);
+      if (node != null && node.isTextual()) {
+        return Prices.parse(field, node.asText().strip());
+      }
+    } catch (InvalidInput e) {
+      // The rejected value comes back from Prices already cut to a short prefix.
+      throw badResponse(
+          provider,
+          field + " is not a usable price (" + e.reason() + "): " + e.rejectedValue(),
+          null);
     }
-    if (value.signum() <= 0 || value.compareTo(Prices.MAX) > 0) {
-      throw badResponse(provider, field + " is not a usable price: " + value.toPlainString(), null);
-    }
-    return value;
+    throw badResponse(provider, field + " is missing", null);
   }
 
   /** An instant from a JSON integer of unix seconds. */
@@ -68,7 +73,7 @@ final class ProviderJson {
       throw badResponse(provider, field + " is not unix seconds", null);
     }
     long seconds = node.longValue();
-    if (seconds <= 0) {
+    if (seconds <= 0 || seconds > Instant.MAX.getEpochSecond()) {
       throw badResponse(provider, field + " is not a time: " + seconds, null);
     }
     return Instant.ofEpochSecond(seconds);

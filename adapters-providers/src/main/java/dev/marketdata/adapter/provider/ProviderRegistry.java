@@ -4,6 +4,7 @@ import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
   private final OkHttpClient shared;
   private final ScheduledExecutorService scheduler;
 
-  private ProviderRegistry(ProvidersConfig config, Clock clock) {
+  private ProviderRegistry(ProvidersConfig config, Clock clock, ProviderThrottles throttles) {
     this.defaultProvider = config.defaultProvider();
     this.order = config.enabled();
     this.shared = ProviderClients.shared();
@@ -44,20 +45,32 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
       if (id.equals(ProviderId.SIMULATED)) {
         usable.put(id, new SimulatedQuoteProvider(config.simulated(), clock));
       } else if (id.equals(ProviderId.YAHOO)) {
-        usable.put(id, new YahooQuoteProvider(config.yahoo(), shared, scheduler, clock));
+        usable.put(id, new YahooQuoteProvider(config.yahoo(), shared, scheduler, clock, throttles));
       } else if (id.equals(ProviderId.ALPHA_VANTAGE)) {
         keyed(config.alphaVantage(), ProvidersConfigFactory.ALPHA_VANTAGE_API_KEY)
             .ifPresent(
-                c -> usable.put(id, new AlphaVantageQuoteProvider(c, shared, scheduler, clock)));
+                c ->
+                    usable.put(
+                        id, new AlphaVantageQuoteProvider(c, shared, scheduler, clock, throttles)));
       } else if (id.equals(ProviderId.FINNHUB)) {
         keyed(config.finnhub(), ProvidersConfigFactory.FINNHUB_API_KEY)
-            .ifPresent(c -> usable.put(id, new FinnhubQuoteProvider(c, shared, scheduler, clock)));
+            .ifPresent(
+                c ->
+                    usable.put(
+                        id, new FinnhubQuoteProvider(c, shared, scheduler, clock, throttles)));
       }
     }
   }
 
+  /** With throttles remembered by this process only. */
   public static ProviderRegistry create(ProvidersConfig config, Clock clock) {
-    return new ProviderRegistry(config, clock);
+    return create(config, clock, new InMemoryProviderThrottles());
+  }
+
+  /** With the providers' throttles kept in {@code throttles}, which may be shared. */
+  public static ProviderRegistry create(
+      ProvidersConfig config, Clock clock, ProviderThrottles throttles) {
+    return new ProviderRegistry(config, clock, throttles);
   }
 
   private Optional<HttpProviderConfig> keyed(HttpProviderConfig config, String variable) {

@@ -2,6 +2,7 @@ package dev.marketdata.adapter.provider;
 
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.Required;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,17 @@ public record ProvidersConfig(
     Required.field("finnhub", finnhub);
     Required.field("yahoo", yahoo);
     Required.field("simulated", simulated);
+  }
+
+  /** The same providers, each believing quote times up to {@code quoteTimes}' allowance. */
+  public ProvidersConfig withQuoteTimes(QuoteTimes quoteTimes) {
+    return new ProvidersConfig(
+        enabled,
+        defaultProvider,
+        alphaVantage.withQuoteTimes(quoteTimes),
+        finnhub.withQuoteTimes(quoteTimes),
+        yahoo.withQuoteTimes(quoteTimes),
+        simulated);
   }
 
   private static List<ProviderId> sorted(Set<ProviderId> ids) {

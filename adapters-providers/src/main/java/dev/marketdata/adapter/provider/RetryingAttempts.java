@@ -2,6 +2,7 @@ package dev.marketdata.adapter.provider;
 
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.ProviderUnavailable;
+import dev.marketdata.domain.failure.ProviderUnavailable.Kind;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,19 +15,31 @@ import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
 /**
- * Runs attempts of one call: each attempt first takes a permit from the budget, and a {@link
- * ProviderUnavailable} failure is retried after a backoff that a scheduler waits out, so no thread
- * sleeps. Every other failure ends the call at once.
+ * Runs attempts of one call: each attempt first passes the provider's throttle gate and takes a
+ * permit from the budget, and a transient {@link ProviderUnavailable} (timeout, connection, 5xx, a
+ * bad body) is retried after a backoff that a scheduler waits out, so no thread sleeps. Every other
+ * failure ends the call at once: a refused request ({@link Kind#REJECTED}), a missing symbol, a
+ * rejected key, a throttle; the provider's own throttle also closes the gate for its wait.
  */
 final class RetryingAttempts {
+  private final ThrottleGate gate;
   private final RateBudget budget;
   private final RetryPolicy retry;
   private final ScheduledExecutorService scheduler;
 
-  RetryingAttempts(RateBudget budget, RetryPolicy retry, ScheduledExecutorService scheduler) {
+  RetryingAttempts(
+      ThrottleGate gate, RateBudget budget, RetryPolicy retry, ScheduledExecutorService scheduler) {
+    this.gate = gate;
     this.budget = budget;
     this.retry = retry;
     this.scheduler = scheduler;
+  }
+
+  /** Whether another attempt could give a different answer. */
+  static boolean retryable(Throwable failure) {
+    return failure instanceof ProviderUnavailable unavailable
+        && unavailable.kind() != Kind.REJECTED
+        && unavailable.kind() != Kind.NOT_CONFIGURED;
   }
 
   /**
@@ -37,6 +50,7 @@ final class RetryingAttempts {
       IntFunction<CompletionStage<T>> attempt, BiConsumer<Integer, Throwable> onFailure) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
+      gate.check();
       budget.acquire();
     } catch (ProviderThrottled throttled) {
       onFailure.accept(1, throttled);
@@ -66,9 +80,9 @@ final class RetryingAttempts {
           }
           Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
           onFailure.accept(number, cause);
-          if (cause instanceof ProviderUnavailable unavailable
-              && retry.allowsAnotherAfter(number)) {
-            retryLater(attempt, number, result, onFailure, unavailable);
+          gate.observe(cause);
+          if (retryable(cause) && retry.allowsAnotherAfter(number)) {
+            retryLater(attempt, number, result, onFailure, (ProviderUnavailable) cause);
           } else {
             result.completeExceptionally(cause);
           }
@@ -93,6 +107,7 @@ final class RetryingAttempts {
     Runnable again =
         () -> {
           try {
+            gate.check();
             budget.acquire();
           } catch (ProviderThrottled throttled) {
             failure.addSuppressed(throttled);

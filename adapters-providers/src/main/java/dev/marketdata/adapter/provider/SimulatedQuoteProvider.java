@@ -15,26 +15,47 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The {@code simulated} source: per symbol a seeded geometric Brownian motion that advances one
  * step per fetch, so the same seed always gives the same series. No network. Its raw response is
  * the small JSON document it produced, stored like any provider's answer.
+ *
+ * <p>It remembers the paths of the {@value #MAX_SYMBOLS} symbols used most recently, so symbols
+ * asked once cannot grow it without end. A path forgotten and asked for again starts over from its
+ * seeded beginning: the series stays a function of the seed and the order of the fetches.
  */
 public final class SimulatedQuoteProvider implements QuoteProvider {
+  /** Far more symbols than a deployment polls; each path is a few dozen bytes. */
+  public static final int MAX_SYMBOLS = 10_000;
+
   private final SimulationConfig config;
   private final Clock clock;
   private final RateBudget budget;
-  private final ConcurrentMap<Symbol, PricePath> paths = new ConcurrentHashMap<>();
+  private final int maxSymbols;
+  private final Map<Symbol, PricePath> paths;
 
   public SimulatedQuoteProvider(SimulationConfig config, Clock clock) {
+    this(config, clock, MAX_SYMBOLS);
+  }
+
+  SimulatedQuoteProvider(SimulationConfig config, Clock clock, int maxSymbols) {
     this.config = config;
     this.clock = clock;
     this.budget = new RateBudget(ProviderId.SIMULATED.value(), config.limits(), clock);
+    this.maxSymbols = maxSymbols;
+    // Access order: the eldest entry is the symbol used least recently, dropped past the bound.
+    this.paths =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Symbol, PricePath> eldest) {
+            return size() > SimulatedQuoteProvider.this.maxSymbols;
+          }
+        };
   }
 
   @Override
@@ -49,11 +70,7 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
     } catch (ProviderThrottled throttled) {
       return CompletableFuture.failedFuture(throttled);
     }
-    BigDecimal price =
-        paths
-            .computeIfAbsent(
-                symbol, s -> new PricePath(config.seed(), s, config.drift(), config.volatility()))
-            .next();
+    BigDecimal price = path(symbol).next();
     Instant now = clock.instant();
     RawResponse raw =
         new RawResponse(
@@ -66,6 +83,21 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
             now);
     return CompletableFuture.completedFuture(
         new FetchedQuote(new Quote(symbol, price, now, now, ProviderId.SIMULATED), raw));
+  }
+
+  private PricePath path(Symbol symbol) {
+    // One lock around a map lookup: building a path is a few arithmetic operations.
+    synchronized (paths) {
+      return paths.computeIfAbsent(
+          symbol, s -> new PricePath(config.seed(), s, config.drift(), config.volatility()));
+    }
+  }
+
+  /** How many symbols' paths are remembered now. */
+  int rememberedSymbols() {
+    synchronized (paths) {
+      return paths.size();
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +41,14 @@ public final class YahooQuoteProvider extends HttpQuoteProvider {
       HttpProviderConfig config,
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
-      Clock clock) {
-    super(config, ProviderClients.derive(shared, config.timeouts(), List.of()), scheduler, clock);
+      Clock clock,
+      ProviderThrottles throttles) {
+    super(
+        config,
+        ProviderClients.derive(shared, config.timeouts(), List.of()),
+        scheduler,
+        clock,
+        throttles);
     this.provider = ProviderId.YAHOO.value();
     this.config = config;
   }
@@ -87,7 +94,7 @@ public final class YahooQuoteProvider extends HttpQuoteProvider {
       throw Failures.serverError(provider, status);
     }
     if (status != 200) {
-      throw ProviderJson.badResponse(provider, "unexpected HTTP " + status, null);
+      throw Failures.unexpectedStatus(provider, status);
     }
     JsonNode body = ProviderJson.object(provider, answer.body());
     if (!body.has("chart")) {

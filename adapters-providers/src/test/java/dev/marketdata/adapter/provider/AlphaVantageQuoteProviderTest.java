@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.BudgetState;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -26,7 +27,8 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
 
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new AlphaVantageQuoteProvider(config, shared, scheduler, clock);
+    return new AlphaVantageQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override
@@ -148,6 +150,54 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
 
     assertThat(throttled.localBudget()).isTrue();
     assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givenTheDailyLimitNotice_laterFetches_failFastWithoutARequest_untilMidnightUtc()
+      throws Exception {
+    server.enqueue(json(200, Bodies.text("alphavantage/throttled-daily.json")));
+    server.enqueue(json(200, successBody()));
+    QuoteProvider provider = provider();
+    Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+    clock.advance(Duration.ofHours(1));
+
+    ProviderThrottled held = Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+
+    // 15:30 UTC + 1 h: the notice asked for no calls before midnight, 7.5 hours away.
+    assertThat(held.retryAfter()).isEqualTo(Duration.ofMinutes(450));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(provider.status().unavailableReason())
+        .hasValue("throttled by the provider until 2025-11-07T00:00:00Z");
+
+    clock.advance(Duration.ofMinutes(450));
+    Outcomes.value(provider.fetch(symbol()));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1e-999999999", "-1e999999999", "NaN", "Infinity", "0.0000", "abc"})
+  void givenAPoisonPriceText_fetch_failsWithBadResponse(String price) throws Exception {
+    String poison =
+        successBody().replace("\"05. price\": \"312.4200\"", "\"05. price\": \"" + price + "\"");
+    assertThat(poison).isNotEqualTo(successBody());
+    enqueueTimes(ATTEMPTS, json(200, poison));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage()).contains("05. price is not a usable price");
+  }
+
+  @Test
+  void given429_fetch_failsThrottledWithoutRetry() throws Exception {
+    server.enqueue(json(429, "{}").newBuilder().setHeader("Retry-After", "12").build());
+
+    ProviderThrottled failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(12));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

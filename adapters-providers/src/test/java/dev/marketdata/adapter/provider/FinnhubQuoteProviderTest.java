@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.math.BigDecimal;
@@ -26,7 +28,8 @@ class FinnhubQuoteProviderTest extends HttpProviderContract {
 
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new FinnhubQuoteProvider(config, shared, scheduler, clock);
+    return new FinnhubQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override
@@ -174,5 +177,83 @@ class FinnhubQuoteProviderTest extends HttpProviderContract {
     Outcomes.value(provider().fetch(Symbol.of("BRK.B")));
 
     assertThat(takeRequest().getUrl().queryParameter("symbol")).isEqualTo("BRK.B");
+  }
+
+  private static String quoteBody(String c, long t) {
+    return "{\"c\":"
+        + c
+        + ",\"d\":2.29,\"dp\":0.8826,\"h\":263.31,\"l\":260.68,"
+        + "\"o\":261.07,\"pc\":259.45,\"t\":"
+        + t
+        + "}";
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-1e999999999",
+        "1e-999999999",
+        "1e999999999",
+        "0.00000000001",
+        "1234567890.1234567891"
+      })
+  void givenAPoisonPrice_fetch_failsWithBadResponse_quicklyAndWithAShortMessage(String c)
+      throws Exception {
+    enqueueTimes(ATTEMPTS, json(200, quoteBody(c, START.getEpochSecond())));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage())
+        .startsWith("provider finnhub")
+        .contains("c is not a usable price")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
+  void givenAQuoteTimeFromTheFarFuture_fetch_failsWithBadResponse_andReturnsNoQuote()
+      throws Exception {
+    long farFuture = Instant.parse("+300000-01-01T00:00:00Z").getEpochSecond();
+    enqueueTimes(ATTEMPTS, json(200, quoteBody("261.74", farFuture)));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage()).contains("quote time must not be later than");
+  }
+
+  @Test
+  void givenAQuoteTimeJustPastTheSkew_fetch_failsButOneWithinItIsKept() throws Exception {
+    long withinSkew = START.plus(QuoteTimes.DEFAULT_MAX_FUTURE_SKEW).getEpochSecond();
+    server.enqueue(json(200, quoteBody("261.74", withinSkew)));
+    enqueueTimes(ATTEMPTS, json(200, quoteBody("261.74", withinSkew + 1)));
+    QuoteProvider provider = provider();
+
+    assertThat(Outcomes.value(provider.fetch(symbol())).quote().quoteTime())
+        .isEqualTo(Instant.ofEpochSecond(withinSkew));
+    Outcomes.failure(provider.fetch(symbol()), ProviderUnavailable.class);
+  }
+
+  @Test
+  void givenAConfiguredSkewOfZero_aQuoteTimeOneSecondAhead_isABadResponse() throws Exception {
+    enqueueTimes(ATTEMPTS, json(200, quoteBody("261.74", START.getEpochSecond() + 1)));
+    QuoteProvider provider = provider(config().withQuoteTimes(new QuoteTimes(Duration.ZERO)));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider.fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+  }
+
+  @Test
+  void givenATimeBeyondInstant_fetch_failsWithBadResponse() throws Exception {
+    enqueueTimes(ATTEMPTS, json(200, quoteBody("261.74", Long.MAX_VALUE)));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.getMessage()).contains("t is not a time");
   }
 }

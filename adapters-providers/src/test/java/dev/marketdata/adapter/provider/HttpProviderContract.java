@@ -25,6 +25,8 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every HTTP provider must do against a local server replaying recorded answers: return the
@@ -249,5 +251,64 @@ abstract class HttpProviderContract {
 
     assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.SERVER_ERROR);
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 405, 409, 410, 413, 422, 451})
+  void givenAnUnexpected4xx_fetch_failsRejectedAfterOneRequest(int status) throws Exception {
+    enqueueTimes(ATTEMPTS, json(status, "{\"error\":\"no\"}"));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.REJECTED);
+    assertThat(failure.getMessage()).contains("HTTP " + status);
+    assertThat(server.getRequestCount()).as("a refused request is not sent again").isEqualTo(1);
+  }
+
+  @Test
+  void given429_laterFetches_failFastWithoutARequest_untilRetryAfterPasses() throws Exception {
+    server.enqueue(
+        json(429, "{\"error\":\"API limit reached\"}")
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    server.enqueue(json(200, successBody()));
+    QuoteProvider provider = provider();
+    Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+    clock.advance(Duration.ofSeconds(10));
+
+    ProviderThrottled held = Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(server.getRequestCount()).as("nothing sent while throttled").isEqualTo(1);
+    assertThat(held.localBudget()).isFalse();
+    assertThat(held.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(provider.status().available()).isFalse();
+    assertThat(provider.status().unavailableReason())
+        .hasValueSatisfying(r -> assertThat(r).contains("throttled by the provider until"));
+    assertThat(provider.status().budget())
+        .allSatisfy(
+            b -> {
+              assertThat(b.remaining()).isZero();
+              assertThat(b.resetsAt()).isEqualTo(START.plusSeconds(30));
+            });
+
+    clock.advance(Duration.ofSeconds(20));
+    Outcomes.value(provider.fetch(symbol()));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(provider.status().available()).isTrue();
+  }
+
+  @Test
+  void given429WithoutRetryAfter_laterFetches_waitTheDefaultPause() throws Exception {
+    server.enqueue(json(429, "{\"error\":\"API limit reached\"}"));
+    QuoteProvider provider = provider();
+    ProviderThrottled first = Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+    assertThat(first.retryAfter()).isPositive();
+    clock.advance(first.retryAfter().minusSeconds(1));
+
+    Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

@@ -147,4 +147,35 @@ class SimulatedQuoteProviderTest {
         .isEqualTo(
             series(new SimulatedQuoteProvider(config, clock), "AAPL", 201).subList(200, 201));
   }
+
+  @Test
+  void givenEverMoreSymbols_theProvider_remembersAtMostItsBound() throws Exception {
+    SimulatedQuoteProvider provider = new SimulatedQuoteProvider(SimulationConfig.DEFAULT, clock);
+
+    for (int i = 0; i < SimulatedQuoteProvider.MAX_SYMBOLS + 500; i++) {
+      Outcomes.value(provider.fetch(Symbol.of("S" + i)));
+    }
+
+    assertThat(provider.rememberedSymbols()).isEqualTo(SimulatedQuoteProvider.MAX_SYMBOLS);
+  }
+
+  @Test
+  void givenABoundOfTwo_theLeastRecentlyUsedPathIsForgotten_andStartsOverWhenAskedAgain()
+      throws Exception {
+    SimulationConfig config = new SimulationConfig(5, 0.05, 0.3, List.of());
+    SimulatedQuoteProvider bounded = new SimulatedQuoteProvider(config, clock, 2);
+    List<BigDecimal> aapl = series(new SimulatedQuoteProvider(config, clock), "AAPL", 3);
+
+    assertThat(series(bounded, "AAPL", 2)).isEqualTo(aapl.subList(0, 2));
+    series(bounded, "MSFT", 1);
+    // AAPL is used again after MSFT, so IBM's arrival forgets MSFT, not AAPL.
+    assertThat(series(bounded, "AAPL", 1)).isEqualTo(aapl.subList(2, 3));
+    series(bounded, "IBM", 1);
+    assertThat(bounded.rememberedSymbols()).isEqualTo(2);
+
+    // MSFT starts over from its seeded beginning, and its arrival now forgets AAPL.
+    assertThat(series(bounded, "MSFT", 1))
+        .isEqualTo(series(new SimulatedQuoteProvider(config, clock), "MSFT", 1));
+    assertThat(series(bounded, "AAPL", 1)).isEqualTo(aapl.subList(0, 1));
+  }
 }

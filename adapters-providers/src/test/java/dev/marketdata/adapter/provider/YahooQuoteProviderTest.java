@@ -3,12 +3,14 @@ package dev.marketdata.adapter.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.ProviderThrottled;
+import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -27,7 +29,8 @@ class YahooQuoteProviderTest extends HttpProviderContract {
   /** Yahoo takes no key: the configured one must not be sent anywhere. */
   @Override
   QuoteProvider provider(HttpProviderConfig config) {
-    return new YahooQuoteProvider(config, shared, scheduler, clock);
+    return new YahooQuoteProvider(
+        config, shared, scheduler, clock, new InMemoryProviderThrottles());
   }
 
   @Override
@@ -128,5 +131,37 @@ class YahooQuoteProviderTest extends HttpProviderContract {
     Outcomes.value(provider().fetch(Symbol.of(symbol)));
 
     assertThat(takeRequest().getUrl().encodedPath()).isEqualTo(path);
+  }
+
+  @Test
+  void givenARegularMarketTimeFromTheFuture_fetch_failsWithBadResponse() throws Exception {
+    String future =
+        successBody()
+            .replace(
+                "\"regularMarketTime\":1742824293",
+                "\"regularMarketTime\":" + START.plus(Duration.ofDays(1)).getEpochSecond());
+    assertThat(future).isNotEqualTo(successBody());
+    enqueueTimes(ATTEMPTS, json(200, future));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage()).contains("quote time must not be later than");
+  }
+
+  @Test
+  void givenAPoisonRegularMarketPrice_fetch_failsWithBadResponse() throws Exception {
+    String poison =
+        successBody()
+            .replace("\"regularMarketPrice\":220.003", "\"regularMarketPrice\":1e-999999999");
+    assertThat(poison).isNotEqualTo(successBody());
+    enqueueTimes(ATTEMPTS, json(200, poison));
+
+    ProviderUnavailable failure =
+        Outcomes.failure(provider().fetch(symbol()), ProviderUnavailable.class);
+
+    assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.BAD_RESPONSE);
+    assertThat(failure.getMessage()).contains("regularMarketPrice is not a usable price");
   }
 }

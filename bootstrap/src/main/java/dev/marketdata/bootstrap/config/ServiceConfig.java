@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.config;
 
+import dev.marketdata.domain.model.QuoteTimes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.TreeSet;
  * Everything the service reads at startup. Without {@code MDS_DATABASE_URL} and {@code
  * MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded: PostgreSQL and Kafka in-process, data under {@code
  * MDS_DATA_DIR}.
+ *
+ * @param quoteMaxFutureSkew how far past the time a quote or price event was received its quote
+ *     time may lie; later ones are rejected (a bad provider answer, a dead-lettered event)
  */
 public record ServiceConfig(
     int httpPort,
@@ -33,6 +37,7 @@ public record ServiceConfig(
     int ingestQueueLimit,
     Duration ingestQueueMaxWait,
     int latestCacheMaxEntries,
+    Duration quoteMaxFutureSkew,
     ConfigSource source) {
 
   public static ServiceConfig from(ConfigSource source) {
@@ -55,6 +60,12 @@ public record ServiceConfig(
         source.getInt("MDS_INGEST_QUEUE_LIMIT", 10_000, 1, 1_000_000),
         Duration.ofMillis(source.getInt("MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", 5000, 1, 600_000)),
         source.getInt("MDS_LATEST_CACHE_MAX_ENTRIES", 100_000, 1, 10_000_000),
+        Duration.ofSeconds(
+            source.getInt(
+                "MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS",
+                (int) QuoteTimes.DEFAULT_MAX_FUTURE_SKEW.toSeconds(),
+                0,
+                (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds())),
         source);
   }
 
@@ -79,6 +90,7 @@ public record ServiceConfig(
         ingestQueueLimit,
         ingestQueueMaxWait,
         latestCacheMaxEntries,
+        quoteMaxFutureSkew,
         source);
   }
 

@@ -9,6 +9,7 @@ import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
+import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
 import dev.marketdata.adapter.provider.ProviderRegistry;
 import dev.marketdata.adapter.provider.ProvidersConfig;
@@ -23,6 +24,7 @@ import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
+import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.QuoteProviders;
@@ -66,8 +68,19 @@ public abstract class RuntimeModule {
   }
 
   @Provides
-  static ProvidersConfig providersConfig(ServiceConfig config) {
-    return ProvidersConfigFactory.fromEnv(config.source().asMap());
+  static QuoteTimes quoteTimes(ServiceConfig config) {
+    return new QuoteTimes(config.quoteMaxFutureSkew());
+  }
+
+  @Provides
+  static ProvidersConfig providersConfig(ServiceConfig config, QuoteTimes quoteTimes) {
+    return ProvidersConfigFactory.fromEnv(config.source().asMap()).withQuoteTimes(quoteTimes);
+  }
+
+  /** The consumer's codec: it rejects events whose quote time {@link QuoteTimes} disbelieves. */
+  @Provides
+  static PriceEventCodec priceEventCodec(QuoteTimes quoteTimes, Clock clock) {
+    return new PriceEventCodec(quoteTimes, clock);
   }
 
   @Provides

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.marketdata.adapter.http.HttpApi;
 import dev.marketdata.adapter.kafka.KafkaModule;
 import dev.marketdata.adapter.kafka.KafkaSettings;
+import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PersistenceModule;
 import dev.marketdata.adapter.provider.ProvidersModule;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
@@ -36,6 +37,8 @@ public interface ServiceComponent {
   RelayOutboxUseCase relay();
 
   ApplyPriceEventsUseCase applyPriceEvents();
+
+  PriceEventCodec priceEventCodec();
 
   Outbox outbox();
 

@@ -21,6 +21,28 @@ class ServiceConfigTest {
     assertThat(config.averageWindows()).containsExactly(5);
     assertThat(config.freshness()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.apiKey()).isEmpty();
+    assertThat(config.quoteMaxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void givenAQuoteSkew_config_readsItInSeconds_withinZeroToADay() {
+    assertThat(
+            ServiceConfig.from(ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "0")))
+                .quoteMaxFutureSkew())
+        .isZero();
+    assertThat(
+            ServiceConfig.from(ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "90")))
+                .withHttpPort(1)
+                .quoteMaxFutureSkew())
+        .isEqualTo(Duration.ofSeconds(90));
+    for (String bad : new String[] {"-1", "86401", "5m"}) {
+      assertThatThrownBy(
+              () ->
+                  ServiceConfig.from(
+                      ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", bad))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS");
+    }
   }
 
   @Test

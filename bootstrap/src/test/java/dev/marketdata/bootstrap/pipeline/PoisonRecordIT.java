@@ -66,7 +66,13 @@ class PoisonRecordIT {
                 + UUID.randomUUID()
                 + "\"}")
             .getBytes(StandardCharsets.UTF_8);
-    List<byte[]> poison = List.of(notUtf8, notUtf32, negativePrice);
+    // Poison numbers and dates: once a 10 s blocked event loop and 2.5 GB (rendering the first in
+    // plain digits), a division that never ends (the second), and a window pinned to the year
+    // 300000 (the third). Each must be dead-lettered at once with a short reason.
+    byte[] hugeNegative = event("-1e999999999", "2024-03-20T10:30:31Z");
+    byte[] tiny = event("1e-999999999", "2024-03-20T10:30:32Z");
+    byte[] farFuture = event("150.25", "+300000-01-01T00:00:00Z");
+    List<byte[]> poison = List.of(notUtf8, notUtf32, negativePrice, hugeNegative, tiny, farFuture);
     List<RecordMetadata> poisonAt = new ArrayList<>();
     for (byte[] value : poison) {
       poisonAt.add(pipeline.plain.sendRaw(topic, partition, "AAPL", value));
@@ -96,6 +102,14 @@ class PoisonRecordIT {
     assertThat(PlainKafka.header(letters.get(0), "error")).startsWith("value ");
     assertThat(PlainKafka.header(letters.get(1), "error")).startsWith("value ");
     assertThat(PlainKafka.header(letters.get(2), "error")).startsWith("price ");
+    assertThat(PlainKafka.header(letters.get(3), "error"))
+        .startsWith("price must be greater than 0")
+        .hasSizeLessThan(200);
+    assertThat(PlainKafka.header(letters.get(4), "error"))
+        .startsWith("price must have at most 10 decimals")
+        .hasSizeLessThan(200);
+    assertThat(PlainKafka.header(letters.get(5), "error"))
+        .startsWith("timestamp must not be later than");
     RecordMetadata lastPoison = poisonAt.get(poisonAt.size() - 1);
 
     // The later prices sit behind the poison on the same partition, and they were applied.
@@ -119,6 +133,17 @@ class PoisonRecordIT {
     assertThat(aapl.windowIds()).containsExactlyElementsOf(ids(late.subList(1, 6)));
     assertThat(pipeline.tables.storedAverages()).isEqualTo(pipeline.tables.expectedAverages());
     pipeline.tables.assertEveryRawRowHasOnePricePointAndOneOutboxRow(early.size() + late.size());
+  }
+
+  private static byte[] event(String price, String timestamp) {
+    return ("{\"symbol\":\"AAPL\",\"price\":"
+            + price
+            + ",\"timestamp\":\""
+            + timestamp
+            + "\",\"source\":\"finnhub\",\"raw_response_id\":\""
+            + UUID.randomUUID()
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<UUID> ids(List<FetchedQuote> quotes) {

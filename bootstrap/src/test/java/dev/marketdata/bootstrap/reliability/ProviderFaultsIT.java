@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,7 @@ class ProviderFaultsIT {
     MALFORMED_JSON(502),
     HTML_PAGE(502),
     CONNECTION_RESET(502),
+    UNEXPECTED_422(502),
     ALPHA_VANTAGE_INFORMATION(503),
     HEALTHY(200);
 
@@ -61,6 +63,7 @@ class ProviderFaultsIT {
   private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.HEALTHY);
   private final AtomicInteger goodAnswers = new AtomicInteger();
   private final AtomicInteger badAnswers = new AtomicInteger();
+  private final Map<String, AtomicInteger> requestsBySymbol = new ConcurrentHashMap<>();
   private MockWebServer finnhub;
   private MockWebServer alphaVantage;
 
@@ -84,6 +87,10 @@ class ProviderFaultsIT {
     return new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
+        String symbol = request.getUrl().queryParameter("symbol");
+        requestsBySymbol
+            .computeIfAbsent(String.valueOf(symbol), s -> new AtomicInteger())
+            .incrementAndGet();
         Fault now = fault.get();
         if (now == Fault.HEALTHY || (alpha != (now == Fault.ALPHA_VANTAGE_INFORMATION))) {
           goodAnswers.incrementAndGet();
@@ -111,6 +118,11 @@ class ProviderFaultsIT {
                   .body("<html><body><h1>Down for maintenance</h1></body></html>")
                   .build();
           case CONNECTION_RESET -> r.onResponseStart(new SocketEffect.CloseSocket()).build();
+          case UNEXPECTED_422 ->
+              r.code(422)
+                  .addHeader("Content-Type", "application/json")
+                  .body("{\"error\":\"Unprocessable\"}")
+                  .build();
           case ALPHA_VANTAGE_INFORMATION ->
               r.addHeader("Content-Type", "application/json")
                   .body(
@@ -203,6 +215,13 @@ class ProviderFaultsIT {
           assertThat(latest.header("Retry-After")).as(f + " Retry-After").isPresent();
           assertThat(Long.parseLong(latest.header("Retry-After").get())).isPositive();
         }
+        if (f == Fault.UNEXPECTED_422) {
+          assertThat(latest.json().get("kind").asText()).isEqualTo("rejected");
+          assertThat(requests(symbol)).as("a refused request is not retried").isOne();
+        }
+        if (f == Fault.THROTTLED_429) {
+          assertCallsHeldWhileThrottled(api, symbol);
+        }
 
         String job = api.startJob(f.provider(), 1, symbol);
         await(
@@ -241,6 +260,13 @@ class ProviderFaultsIT {
         } else {
           assertThat(api.delete("/prices/poll/" + job).status()).isEqualTo(200);
         }
+        if (f == Fault.THROTTLED_429) {
+          // The job's last 429 holds Finnhub for another 7 s; the next fault needs it called.
+          await(
+              "Finnhub is usable again once its Retry-After passed",
+              Duration.ofSeconds(30),
+              () -> provider(api, "finnhub").get("available").asBoolean());
+        }
       }
 
       fault.set(Fault.HEALTHY);
@@ -273,6 +299,47 @@ class ProviderFaultsIT {
           totals.raw(),
           badAnswers.get());
     }
+  }
+
+  /**
+   * After Finnhub's 429 (Retry-After 7), another symbol's fetch fails at once with 503 and sends
+   * nothing, and {@code GET /providers} says why and until when.
+   */
+  private void assertCallsHeldWhileThrottled(Api api, String symbol) throws Exception {
+    Api.Reply held = api.get("/prices/latest?symbol=" + symbol + "X&provider=finnhub");
+    assertThat(held.status()).as(held.body()).isEqualTo(503);
+    assertThat(Long.parseLong(held.header("Retry-After").orElseThrow())).isBetween(1L, 7L);
+    assertThat(requests(symbol + "X")).as("no call while throttled").isZero();
+    JsonNode status = provider(api, "finnhub");
+    assertThat(status.get("available").asBoolean()).isFalse();
+    assertThat(status.get("unavailable_reason").asText())
+        .startsWith("throttled by the provider until");
+    assertThat(status.get("budget"))
+        .allSatisfy(b -> assertThat(b.get("remaining").asInt()).isZero());
+  }
+
+  private int requests(String symbol) {
+    AtomicInteger count = requestsBySymbol.get(symbol);
+    return count == null ? 0 : count.get();
+  }
+
+  private static JsonNode provider(Api api, String id) {
+    Api.Reply reply;
+    try {
+      reply = api.get("/providers");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertThat(reply.status()).isEqualTo(200);
+    for (JsonNode p : reply.json().get("providers")) {
+      if (id.equals(p.get("id").asText())) {
+        return p;
+      }
+    }
+    throw new AssertionError("no provider " + id + " in " + reply.body());
   }
 
   private static void assertProblem(Api.Reply reply, Fault f) {

@@ -2,7 +2,10 @@ package dev.marketdata.domain.failure;
 
 import java.util.Objects;
 
-/** The provider could not give an answer: timeout, connection failure, 5xx or a malformed body. */
+/**
+ * The provider could not give an answer: timeout, connection failure, 5xx, a malformed body, or a
+ * refusal of the request itself (an unexpected 4xx).
+ */
 public final class ProviderUnavailable extends MarketDataException {
   /** What kind of unavailability, so callers can tell a timeout from a bad answer. */
   public enum Kind {
@@ -10,6 +13,8 @@ public final class ProviderUnavailable extends MarketDataException {
     CONNECTION,
     SERVER_ERROR,
     BAD_RESPONSE,
+    /** An unexpected 4xx: the provider refused this request, and asking again will not help. */
+    REJECTED,
     NOT_CONFIGURED
   }
 

@@ -17,11 +17,19 @@ public record HistoryQuery(
     Optional<HistoryCursor> after) {
   public static final int MAX_LIMIT = 1000;
 
+  /** The earliest instant {@code from}, {@code to} and a cursor may name. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+
+  /** The latest instant {@code from}, {@code to} and a cursor may name. */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   public HistoryQuery {
     Required.field("symbol", symbol);
     Required.field("provider", provider);
     Required.field("from", from);
     Required.field("to", to);
+    requireWithinBounds("from", from);
+    requireWithinBounds("to", to);
     if (!from.isBefore(to)) {
       throw new InvalidInput("from", from, "must be before to (" + to + ")");
     }
@@ -29,5 +37,16 @@ public record HistoryQuery(
       throw new InvalidInput("limit", limit, "must be between 1 and " + MAX_LIMIT);
     }
     after = after == null ? Optional.empty() : after;
+  }
+
+  /** Whether {@code t} lies in [{@link #EARLIEST}, {@link #LATEST}]. */
+  public static boolean withinBounds(Instant t) {
+    return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+  }
+
+  private static void requireWithinBounds(String field, Instant t) {
+    if (!withinBounds(t)) {
+      throw new InvalidInput(field, t, "must lie between " + EARLIEST + " and " + LATEST);
+    }
   }
 }

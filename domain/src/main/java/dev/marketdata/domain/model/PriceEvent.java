@@ -23,7 +23,7 @@ public record PriceEvent(
 
   public PriceEvent {
     Required.field("symbol", symbol);
-    Prices.requirePositive("price", price);
+    Prices.require("price", price);
     Required.field("timestamp", timestamp);
     Required.field("source", source);
     Required.field("rawResponseId", rawResponseId);

@@ -18,7 +18,7 @@ public record PricePoint(
   public PricePoint {
     Required.field("symbol", symbol);
     Required.field("provider", provider);
-    Prices.requirePositive("price", price);
+    Prices.require("price", price);
     Required.field("timestamp", timestamp);
     Required.field("fetchedAt", fetchedAt);
     Required.field("rawResponseId", rawResponseId);

@@ -8,7 +8,7 @@ public record Quote(
     Symbol symbol, BigDecimal price, Instant quoteTime, Instant fetchedAt, ProviderId provider) {
   public Quote {
     Required.field("symbol", symbol);
-    Prices.requirePositive("price", price);
+    Prices.require("price", price);
     Required.field("quoteTime", quoteTime);
     Required.field("fetchedAt", fetchedAt);
     Required.field("provider", provider);
