@@ -10,6 +10,7 @@ import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.Prices;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
@@ -26,6 +27,9 @@ final class ProviderJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
           .build();
+
+  private static final int FLOAT_NOISE_MAX_SCALE = 30;
+  private static final int FLOAT_NOISE_MAX_DIGITS = 40;
 
   private ProviderJson() {}
 
@@ -52,7 +56,9 @@ final class ProviderJson {
   static BigDecimal price(String provider, JsonNode node, String field) {
     try {
       if (node != null && node.isNumber()) {
-        return Prices.require(field, node.decimalValue());
+        BigDecimal value = node.decimalValue();
+        return Prices.require(
+            field, node.isFloatingPointNumber() ? withoutFloatNoise(value) : value);
       }
       if (node != null && node.isTextual()) {
         return Prices.parse(field, node.asText().strip());
@@ -65,6 +71,23 @@ final class ProviderJson {
           null);
     }
     throw badResponse(provider, field + " is missing", null);
+  }
+
+  /**
+   * Finnhub and Yahoo send prices as JSON floating-point numbers, written from binary doubles:
+   * {@code 1.0845986604690552} or {@code 166.69000244140625} carry noise past the tenth decimal.
+   * Such a number is rounded half even to {@link Prices#MAX_SCALE} decimals before the bound is
+   * checked; what is not a double's noise (a scale beyond 30, over 40 digits, or a value that
+   * rounds to zero) is left for the bound to refuse, so {@code 1e-999999999} costs nothing and is
+   * refused.
+   */
+  static BigDecimal withoutFloatNoise(BigDecimal value) {
+    if (value.scale() > Prices.MAX_SCALE
+        && value.scale() <= FLOAT_NOISE_MAX_SCALE
+        && value.precision() <= FLOAT_NOISE_MAX_DIGITS) {
+      return value.setScale(Prices.MAX_SCALE, RoundingMode.HALF_EVEN);
+    }
+    return value;
   }
 
   /** An instant from a JSON integer of unix seconds. */
