@@ -61,7 +61,7 @@ class MovingAverageConsumerVerticleIT {
         KafkaTestSupport.events(
             List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB, ProviderId.YAHOO), 12);
     await(publisher.publish(events));
-    InMemoryMovingAverageRepository repository = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
     await(vertx.deployVerticle(consumer(settings, repository)));
 
@@ -77,7 +77,7 @@ class MovingAverageConsumerVerticleIT {
     await(publisher.publish(events.subList(3, 9))); // the relay re-sending after a lost ack
     await(publisher.publish(List.of(events.get(0)))); // and an old one, late
     int delivered = events.size() + 6 + 1;
-    InMemoryMovingAverageRepository repository = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
     await(vertx.deployVerticle(consumer(settings, repository)));
 
@@ -103,7 +103,7 @@ class MovingAverageConsumerVerticleIT {
             negativePrice.getBytes(StandardCharsets.UTF_8),
             codec.encode(good.get(2)));
     sendRaw(kafka, settings.topic(), 0, "AAPL", partitionZero);
-    InMemoryMovingAverageRepository repository = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
     await(vertx.deployVerticle(consumer(settings, repository)));
 
@@ -132,7 +132,7 @@ class MovingAverageConsumerVerticleIT {
             25);
     await(publisher.publish(events));
 
-    InMemoryMovingAverageRepository interrupted = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository interrupted = new ControlledMovingAverageRepository();
     // Hold the stream after 40 events so the restart lands mid-stream, with a batch uncommitted.
     interrupted.holdAfter(40);
     String first = await(vertx.deployVerticle(consumer(settings, interrupted)));
@@ -143,7 +143,7 @@ class MovingAverageConsumerVerticleIT {
     await(vertx.deployVerticle(consumer(settings, interrupted)));
     until("the rest is applied", () -> interrupted.distinctEventsApplied() == events.size());
 
-    InMemoryMovingAverageRepository undisturbed = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository undisturbed = new ControlledMovingAverageRepository();
     KafkaSettings otherGroup = settings.withGroupId(kafka.uniqueTopicName("ma-consumer"));
     await(vertx.deployVerticle(consumer(otherGroup, undisturbed)));
     until(
@@ -159,7 +159,7 @@ class MovingAverageConsumerVerticleIT {
     List<PriceEvent> events =
         KafkaTestSupport.events(List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB), 15);
     await(publisher.publish(events));
-    InMemoryMovingAverageRepository repository = new InMemoryMovingAverageRepository();
+    ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
     repository.failNextCalls(3);
 
     await(vertx.deployVerticle(consumer(settings, repository)));
@@ -169,7 +169,7 @@ class MovingAverageConsumerVerticleIT {
   }
 
   private MovingAverageConsumerVerticle consumer(
-      KafkaSettings settings, InMemoryMovingAverageRepository repository) {
+      KafkaSettings settings, ControlledMovingAverageRepository repository) {
     return new MovingAverageConsumerVerticle(
         settings,
         new ApplyPriceEventsService(repository, AverageWindows.defaults()),
@@ -177,7 +177,7 @@ class MovingAverageConsumerVerticleIT {
         FAST_RETRY);
   }
 
-  private static Map<String, BigDecimal> values(InMemoryMovingAverageRepository repository) {
+  private static Map<String, BigDecimal> values(ControlledMovingAverageRepository repository) {
     Map<String, BigDecimal> out = new TreeMap<>();
     for (Map.Entry<String, MovingAverage> e : repository.snapshot().entrySet()) {
       out.put(e.getKey(), e.getValue().value());

@@ -5,40 +5,34 @@ import static dev.marketdata.adapter.persistence.PgValues.micros;
 import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 
 import dev.marketdata.domain.average.MovingAverageWindow;
+import dev.marketdata.domain.average.WindowFold;
+import dev.marketdata.domain.average.WindowKey;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Moving averages in {@code symbol_averages}. A batch is applied in one transaction: lock the
- * affected (symbol, provider) pairs, load their windows, fold the events in with {@link
- * MovingAverageWindow#apply} (which ignores an event it already holds), and write every changed
- * window back in one batched upsert. Unchanged windows are not written, so a replay leaves the rows
- * exactly as they were.
+ * affected (symbol, provider) pairs, load their windows, let {@link WindowFold} decide what they
+ * become, and write every changed window back in one batched upsert. Unchanged windows are not
+ * written, so a replay leaves the rows exactly as they were.
  */
 public final class PgMovingAverageRepository implements MovingAverageRepository {
   // Transaction-scoped advisory locks also cover windows that have no row yet, which FOR UPDATE
@@ -80,21 +74,23 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
   @Override
   public CompletionStage<List<MovingAverage>> apply(
       List<PriceEvent> events, Set<Integer> windowSizes) {
-    if (events.isEmpty() || windowSizes.isEmpty()) {
+    WindowFold fold;
+    try {
+      // Folded as stored: timestamptz keeps microseconds.
+      fold =
+          WindowFold.of(
+              events.stream().map(PgMovingAverageRepository::truncated).toList(), windowSizes);
+    } catch (RuntimeException e) {
+      return Future.<List<MovingAverage>>failedFuture(e).toCompletionStage();
+    }
+    if (fold.keys().isEmpty()) {
       return Future.<List<MovingAverage>>succeededFuture(List.of()).toCompletionStage();
     }
-    List<PriceEvent> stored = events.stream().map(PgMovingAverageRepository::truncated).toList();
-    TreeSet<WindowKey> keys = new TreeSet<>();
-    for (PriceEvent e : stored) {
-      for (int size : windowSizes) {
-        keys.add(new WindowKey(e.symbol(), e.source(), size));
-      }
-    }
-    return PgFailures.toStage(pool.withTransaction(conn -> apply(conn, stored, keys)));
+    return PgFailures.toStage(pool.withTransaction(conn -> apply(conn, fold)));
   }
 
-  private Future<List<MovingAverage>> apply(
-      SqlConnection conn, List<PriceEvent> events, TreeSet<WindowKey> keys) {
+  private Future<List<MovingAverage>> apply(SqlConnection conn, WindowFold fold) {
+    List<WindowKey> keys = List.copyOf(fold.keys());
     String[] pairs =
         keys.stream()
             .map(k -> k.symbol().value() + "|" + k.provider().value())
@@ -110,49 +106,27 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
         .compose(locked -> conn.preparedQuery(LOAD_FOR_UPDATE).execute(keyArrays))
         .compose(
             rows -> {
-              Map<WindowKey, MovingAverageWindow> loaded = new TreeMap<>();
+              Map<WindowKey, MovingAverageWindow> loaded = new HashMap<>();
               for (Row row : rows) {
                 WindowKey key =
                     new WindowKey(
                         Symbol.of(row.getString("symbol")),
                         ProviderId.of(row.getString("provider")),
                         row.getInteger("window_size"));
-                loaded.put(key, restore(key, row.getJsonArray("window_prices")));
+                loaded.put(key, WindowJson.decode(key, row.getJsonArray("window_prices")));
               }
-              // Each pair's events in batch order, found once: scanning the whole batch for every
-              // window made a batch of n events over n symbols cost n * n comparisons.
-              Map<PairKey, List<PriceEvent>> byPair = new HashMap<>();
-              for (PriceEvent e : events) {
-                byPair
-                    .computeIfAbsent(new PairKey(e.symbol(), e.source()), k -> new ArrayList<>())
-                    .add(e);
-              }
-              List<Upsert> changed = new ArrayList<>();
-              List<MovingAverage> touched = new ArrayList<>();
-              for (WindowKey key : keys) {
-                MovingAverageWindow before =
-                    loaded.getOrDefault(
-                        key, MovingAverageWindow.empty(key.symbol(), key.provider(), key.size()));
-                MovingAverageWindow after = before;
-                for (PriceEvent e : byPair.get(new PairKey(key.symbol(), key.provider()))) {
-                  after = after.apply(e);
-                }
-                MovingAverage average = after.average().orElseThrow();
-                touched.add(average);
-                if (after != before) { // apply returns the same window when nothing changed
-                  changed.add(new Upsert(after, average));
-                }
-              }
+              WindowFold.Result folded = fold.applyTo(loaded);
+              List<WindowFold.Update> changed = folded.changed();
               if (changed.isEmpty()) {
-                return Future.succeededFuture(touched);
+                return Future.succeededFuture(folded.averages());
               }
-              return conn.preparedQuery(UPSERT).execute(upsertRows(changed)).map(done -> touched);
+              return conn.preparedQuery(UPSERT)
+                  .execute(upsertRows(changed))
+                  .map(done -> folded.averages());
             });
   }
 
-  private record Upsert(MovingAverageWindow window, MovingAverage average) {}
-
-  private static Tuple upsertRows(List<Upsert> changed) {
+  private static Tuple upsertRows(List<WindowFold.Update> changed) {
     int n = changed.size();
     String[] symbols = new String[n];
     String[] providers = new String[n];
@@ -166,59 +140,16 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
       MovingAverageWindow window = changed.get(i).window();
       MovingAverage average = changed.get(i).average();
       List<PriceEvent> entries = window.entries();
-      String json = windowJson(entries);
       symbols[i] = window.symbol().value();
       providers[i] = window.provider().value();
       sizes[i] = window.size();
       values[i] = Numeric.create(average.value());
       counts[i] = average.sampleCount();
-      windows[i] = json;
+      windows[i] = WindowJson.encode(entries);
       lastIds[i] = entries.get(entries.size() - 1).rawResponseId();
       asOf[i] = timestamptz(average.asOf());
     }
     return Tuple.of(symbols, providers, sizes, values, counts, windows, lastIds, asOf);
-  }
-
-  /**
-   * The window as {@code [{"raw_response_id","price","timestamp"}]}, written directly: every value
-   * is a UUID, a plain decimal or an ISO-8601 instant, none of which needs escaping.
-   */
-  static String windowJson(List<PriceEvent> entries) {
-    StringBuilder json = new StringBuilder(96 * entries.size() + 2).append('[');
-    for (int i = 0; i < entries.size(); i++) {
-      PriceEvent e = entries.get(i);
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append("{\"raw_response_id\":\"")
-          .append(e.rawResponseId())
-          .append("\",\"price\":\"")
-          .append(exact(e.price()))
-          .append("\",\"timestamp\":\"")
-          .append(e.timestamp())
-          .append("\"}");
-    }
-    return json.append(']').toString();
-  }
-
-  private static MovingAverageWindow restore(WindowKey key, JsonArray json) {
-    List<PriceEvent> entries = new ArrayList<>(json.size());
-    for (int i = 0; i < json.size(); i++) {
-      JsonObject o = json.getJsonObject(i);
-      entries.add(
-          new PriceEvent(
-              key.symbol(),
-              new BigDecimal(o.getString("price")),
-              PgValues.parseInstant(o.getString("timestamp")),
-              key.provider(),
-              UUID.fromString(o.getString("raw_response_id"))));
-    }
-    return MovingAverageWindow.restore(key.symbol(), key.provider(), key.size(), entries);
-  }
-
-  /** The price as a string that parses back to the same BigDecimal, scale included. */
-  private static String exact(BigDecimal price) {
-    return price.scale() < 0 ? price.toString() : price.toPlainString();
   }
 
   private static PriceEvent truncated(PriceEvent e) {
@@ -247,20 +178,5 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
                           row.getInteger("sample_count"),
                           instant(row.getOffsetDateTime("as_of"))));
                 }));
-  }
-
-  private record PairKey(Symbol symbol, ProviderId provider) {}
-
-  private record WindowKey(Symbol symbol, ProviderId provider, int size)
-      implements Comparable<WindowKey> {
-    private static final Comparator<WindowKey> ORDER =
-        Comparator.comparing(WindowKey::symbol)
-            .thenComparing(WindowKey::provider)
-            .thenComparingInt(WindowKey::size);
-
-    @Override
-    public int compareTo(WindowKey other) {
-      return ORDER.compare(this, other);
-    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.marketdata.adapter.persistence;
 
-import dev.marketdata.application.contract.MarketDataPorts;
 import dev.marketdata.application.contract.MovingAverageRepositoryContract;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
+import dev.marketdata.domain.port.MovingAverageRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +23,7 @@ class PgMovingAverageRepositoryIT extends MovingAverageRepositoryContract {
   }
 
   @Override
-  protected MarketDataPorts emptyStore() {
-    return store.emptyPorts();
+  protected MovingAverageRepository emptyRepository() {
+    return store.emptyPorts().movingAverages();
   }
 }

@@ -33,7 +33,7 @@ class WindowJsonTest {
                 ProviderId.FINNHUB,
                 second));
 
-    JsonArray parsed = new JsonArray(PgMovingAverageRepository.windowJson(entries));
+    JsonArray parsed = new JsonArray(WindowJson.encode(entries));
 
     assertThat(parsed).hasSize(2);
     JsonObject a = parsed.getJsonObject(0);
@@ -44,6 +44,6 @@ class WindowJsonTest {
         .isEqualTo(Instant.parse("2024-03-20T10:30:00.123456Z"));
     assertThat(new BigDecimal(parsed.getJsonObject(1).getString("price")))
         .isEqualTo(new BigDecimal("1E+3"));
-    assertThat(PgMovingAverageRepository.windowJson(List.of())).isEqualTo("[]");
+    assertThat(WindowJson.encode(List.of())).isEqualTo("[]");
   }
 }

@@ -72,10 +72,9 @@ public final class GetMovingAverageService implements GetMovingAverageUseCase {
 
   private static MovingAverage fold(
       Symbol symbol, ProviderId provider, int window, List<PricePoint> newest) {
-    MovingAverageWindow state = MovingAverageWindow.empty(symbol, provider, window);
-    for (PricePoint point : newest) {
-      state = state.apply(point.toEvent());
-    }
-    return state.average().orElseThrow(() -> new SymbolNotFound(symbol.value(), provider.value()));
+    return MovingAverageWindow.empty(symbol, provider, window)
+        .applyAll(newest.stream().map(PricePoint::toEvent).toList())
+        .average()
+        .orElseThrow(() -> new SymbolNotFound(symbol.value(), provider.value()));
   }
 }

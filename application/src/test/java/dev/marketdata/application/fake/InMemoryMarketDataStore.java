@@ -1,12 +1,10 @@
 package dev.marketdata.application.fake;
 
-import dev.marketdata.domain.average.MovingAverageWindow;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
-import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
@@ -14,7 +12,6 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.IngestionRepository;
-import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
@@ -28,23 +25,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * An in-memory stand-in for the PostgreSQL adapter behind every storage port but poll jobs (see
- * {@link InMemoryPollJobs}), held honest by the port contracts. Like PostgreSQL it keeps instants
- * to the microsecond and keeps a price's scale. Thread-safe: every operation is one critical
- * section, the way one transaction would be.
+ * {@link InMemoryPollJobs}) and moving averages (see {@link InMemoryMovingAverages}), held honest
+ * by the port contracts. Like PostgreSQL it keeps instants to the microsecond and keeps a price's
+ * scale. Thread-safe: every operation is one critical section, the way one transaction would be.
  */
 public final class InMemoryMarketDataStore
-    implements IngestionRepository,
-        PricePointRepository,
-        RawResponseRepository,
-        MovingAverageRepository,
-        Outbox {
+    implements IngestionRepository, PricePointRepository, RawResponseRepository, Outbox {
   private static final Comparator<PricePoint> NEWEST_FIRST =
       Comparator.comparing(PricePoint::toEvent, PriceEvent.ORDER).reversed();
 
@@ -53,7 +45,6 @@ public final class InMemoryMarketDataStore
   private final List<PricePoint> points = new ArrayList<>();
   private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
   private final Map<Long, Instant> publishedAt = new HashMap<>();
-  private final Map<WindowKey, MovingAverageWindow> windows = new HashMap<>();
   private long nextOutboxId = 1;
 
   public InMemoryMarketDataStore() {
@@ -181,40 +172,6 @@ public final class InMemoryMarketDataStore
   }
 
   @Override
-  public synchronized CompletionStage<List<MovingAverage>> apply(
-      List<PriceEvent> events, Set<Integer> windowSizes) {
-    Map<WindowKey, MovingAverageWindow> next = new LinkedHashMap<>();
-    for (PriceEvent raw : events) {
-      PriceEvent e =
-          new PriceEvent(
-              raw.symbol(),
-              raw.price(),
-              micros(raw.timestamp()),
-              raw.source(),
-              raw.rawResponseId());
-      for (int size : windowSizes) {
-        WindowKey key = new WindowKey(e.symbol(), e.source(), size);
-        MovingAverageWindow current =
-            next.getOrDefault(
-                key,
-                windows.getOrDefault(key, MovingAverageWindow.empty(e.symbol(), e.source(), size)));
-        next.put(key, current.apply(e));
-      }
-    }
-    windows.putAll(next);
-    List<MovingAverage> touched = new ArrayList<>();
-    next.values().forEach(w -> w.average().ifPresent(touched::add));
-    return CompletableFuture.completedFuture(touched);
-  }
-
-  @Override
-  public synchronized CompletionStage<Optional<MovingAverage>> find(
-      Symbol symbol, ProviderId provider, int windowSize) {
-    MovingAverageWindow w = windows.get(new WindowKey(symbol, provider, windowSize));
-    return CompletableFuture.completedFuture(w == null ? Optional.empty() : w.average());
-  }
-
-  @Override
   public synchronized CompletionStage<List<OutboxEntry>> unpublished(int limit) {
     return CompletableFuture.completedFuture(
         outbox.values().stream()
@@ -237,6 +194,4 @@ public final class InMemoryMarketDataStore
   public synchronized CompletionStage<Long> depth() {
     return CompletableFuture.completedFuture((long) (outbox.size() - publishedAt.size()));
   }
-
-  private record WindowKey(Symbol symbol, ProviderId provider, int size) {}
 }

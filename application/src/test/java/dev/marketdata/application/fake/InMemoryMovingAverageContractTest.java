@@ -1,11 +1,11 @@
 package dev.marketdata.application.fake;
 
-import dev.marketdata.application.contract.MarketDataPorts;
 import dev.marketdata.application.contract.MovingAverageRepositoryContract;
+import dev.marketdata.domain.port.MovingAverageRepository;
 
 class InMemoryMovingAverageContractTest extends MovingAverageRepositoryContract {
   @Override
-  protected MarketDataPorts emptyStore() {
-    return InMemoryStores.empty();
+  protected MovingAverageRepository emptyRepository() {
+    return new InMemoryMovingAverages();
   }
 }

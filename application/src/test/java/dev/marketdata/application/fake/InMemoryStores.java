@@ -8,6 +8,7 @@ public final class InMemoryStores {
 
   public static MarketDataPorts empty() {
     InMemoryMarketDataStore store = new InMemoryMarketDataStore();
-    return new MarketDataPorts(store, store, store, store, new InMemoryPollJobs(), store);
+    return new MarketDataPorts(
+        store, store, store, new InMemoryMovingAverages(), new InMemoryPollJobs(), store);
   }
 }

@@ -8,6 +8,7 @@ import dev.marketdata.domain.model.Symbol;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,11 +42,7 @@ public final class MovingAverageWindow {
   /** Rebuilds a stored window; entries may come in any order and more than N are trimmed. */
   public static MovingAverageWindow restore(
       Symbol symbol, ProviderId provider, int size, List<PriceEvent> entries) {
-    MovingAverageWindow window = empty(symbol, provider, size);
-    for (PriceEvent e : entries) {
-      window = window.apply(e);
-    }
-    return window;
+    return empty(symbol, provider, size).applyAll(entries);
   }
 
   /** The window with {@code event} taken into account; {@code this} when nothing changes. */
@@ -75,6 +72,18 @@ public final class MovingAverageWindow {
     return new MovingAverageWindow(symbol, provider, size, next);
   }
 
+  /**
+   * The window with every event of {@code events} taken into account, in any order; {@code this}
+   * when none of them changes it.
+   */
+  public MovingAverageWindow applyAll(Collection<PriceEvent> events) {
+    MovingAverageWindow window = this;
+    for (PriceEvent e : events) {
+      window = window.apply(e);
+    }
+    return window;
+  }
+
   /** The events in the window, oldest first. */
   public List<PriceEvent> entries() {
     return entries;
@@ -90,6 +99,10 @@ public final class MovingAverageWindow {
 
   public int size() {
     return size;
+  }
+
+  public WindowKey key() {
+    return new WindowKey(symbol, provider, size);
   }
 
   public boolean isEmpty() {

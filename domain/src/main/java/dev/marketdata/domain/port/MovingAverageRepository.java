@@ -13,8 +13,9 @@ import java.util.concurrent.CompletionStage;
 public interface MovingAverageRepository {
   /**
    * Applies a batch of events to the stored windows of every size in {@code windowSizes}, all or
-   * nothing, using {@code MovingAverageWindow.apply} so each event counts at most once however
-   * often it is applied. Completes with the averages of the windows touched.
+   * nothing, as {@code WindowFold} decides, so each event counts at most once however often it is
+   * applied. Completes with the averages of the windows touched, changed or not; fails with {@code
+   * InvalidInput} naming {@code window} for a size below 1.
    */
   CompletionStage<List<MovingAverage>> apply(List<PriceEvent> events, Set<Integer> windowSizes);
 

@@ -69,6 +69,16 @@ class MovingAverageWindowTest {
   }
 
   @Test
+  void givenABatch_applyAll_isEachEventAppliedInTurn_andTheSameWindowWhenNothingChanges() {
+    List<PriceEvent> batch = List.of(event(2, "3"), event(0, "1"), event(1, "2"));
+    MovingAverageWindow w = empty(2).applyAll(batch);
+
+    assertThat(w.entries()).containsExactly(batch.get(2), batch.get(0));
+    assertThat(w.applyAll(batch)).isSameAs(w);
+    assertThat(w.key()).isEqualTo(new WindowKey(AAPL, ProviderId.FINNHUB, 2));
+  }
+
+  @Test
   void givenAnEventOfAnotherSymbol_apply_fails() {
     PriceEvent msft =
         new PriceEvent(
