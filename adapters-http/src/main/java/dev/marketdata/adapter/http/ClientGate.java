@@ -34,7 +34,7 @@ final class ClientGate implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     boolean validKey = presentsValidKey(ctx);
-    if (rateLimited && !exempt(ctx.normalizedPath())) {
+    if (rateLimited && !exempt(normalizedPath(ctx))) {
       String client = validKey ? "key" : "addr:" + remoteHost(ctx);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
@@ -76,6 +76,18 @@ final class ClientGate implements Handler<RoutingContext> {
    */
   static boolean exempt(String normalizedPath) {
     return normalizedPath != null && EXEMPT_PATHS.contains(normalizedPath);
+  }
+
+  /**
+   * The path the router matches, or null when it cannot be decoded ({@code /x/%zz}): such a request
+   * is charged like any other, and the router then answers it 400.
+   */
+  private static String normalizedPath(RoutingContext ctx) {
+    try {
+      return ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private boolean presentsValidKey(RoutingContext ctx) {

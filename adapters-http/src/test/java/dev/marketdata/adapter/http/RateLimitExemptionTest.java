@@ -101,4 +101,18 @@ class RateLimitExemptionTest {
       assertThat(RawHttp.get(api.port(), target).status()).as(target).isEqualTo(200);
     }
   }
+
+  @Test
+  void givenAPathTheRouterCannotDecode_theAnswerIsA400Problem_chargedLikeAnyOther(Vertx vertx) {
+    ApiHarness api = new ApiHarness(vertx).start(limited(1000), Set.of(), () -> "");
+
+    long remaining = 1000;
+    for (String target :
+        List.of("/prices/poll/%zz", "/prices/latest%zz?symbol=AAPL", "/health/%", "/metrics%2")) {
+      RawHttp.Response r = RawHttp.get(api.port(), target);
+      assertThat(r.status()).as(target).isEqualTo(400);
+      assertThat(r.header("Content-Type")).as(target).startsWith("application/problem+json");
+      assertThat(r.header("RateLimit-Remaining")).as(target).isEqualTo(Long.toString(--remaining));
+    }
+  }
 }

@@ -322,7 +322,9 @@ final class OpenApiFuzzer {
   /** The path with dot segments (plain or encoded), doubled slashes, case or suffix changes. */
   private String mangle(String path) {
     String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-    return switch (random.nextInt(14)) {
+    return switch (random.nextInt(16)) {
+      case 14 -> concrete + "%zz";
+      case 15 -> concrete.replaceFirst("/", "/%");
       case 12 -> concrete + "/index.html";
       case 13 -> concrete + "/swagger-initializer.js";
       case 0 -> "/health/.." + concrete;
