@@ -76,14 +76,22 @@ final class ApiHarness {
     return start(config, new OpsRoutes(providers, readiness, () -> ""));
   }
 
+  /** The API over this harness's mocked use cases, without a listening server. */
+  HttpApi api(HttpConfig config, OpsRoutes ops) {
+    return new HttpApi(
+        config,
+        new PriceRoutes(latest, history, averages, providers, clock),
+        new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
+        ops);
+  }
+
+  /** The API with no health checks and no metrics. */
+  HttpApi api() {
+    return api(unlimited(), new OpsRoutes(providers, Set.of(), () -> ""));
+  }
+
   private ApiHarness start(HttpConfig config, OpsRoutes ops) {
-    HttpApi api =
-        new HttpApi(
-            config,
-            new PriceRoutes(latest, history, averages, providers, clock),
-            new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
-            ops);
-    verticle = new HttpServerVerticle(api);
+    verticle = new HttpServerVerticle(api(config, ops));
     await(vertx.deployVerticle(verticle));
     client =
         WebClient.create(

@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,17 +34,7 @@ class HttpServerVerticleShutdownTest {
               asked.complete(null);
               return new CompletableFuture<PricePoint>(); // the provider never answers
             });
-    HttpApi api =
-        new HttpApi(
-            ApiHarness.unlimited(),
-            new PriceRoutes(
-                harness.latest,
-                harness.history,
-                harness.averages,
-                harness.providers,
-                harness.clock),
-            new PollRoutes(harness.startPoll, harness.listPolls, harness.getPoll, harness.stopPoll),
-            new OpsRoutes(harness.providers, Set.of(), () -> ""));
+    HttpApi api = harness.api();
     HttpServerVerticle verticle = new HttpServerVerticle(api, false, () -> Duration.ofMillis(300));
     String id = vertx.deployVerticle(verticle).await(20, TimeUnit.SECONDS);
 

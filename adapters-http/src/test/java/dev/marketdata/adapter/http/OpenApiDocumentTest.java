@@ -28,17 +28,7 @@ class OpenApiDocumentTest {
   @Test
   void everyRouteOfTheRouter_isDocumented(Vertx vertx) throws Exception {
     ApiHarness harness = new ApiHarness(vertx);
-    HttpApi api =
-        new HttpApi(
-            ApiHarness.unlimited(),
-            new PriceRoutes(
-                harness.latest,
-                harness.history,
-                harness.averages,
-                harness.providers,
-                harness.clock),
-            new PollRoutes(harness.startPoll, harness.listPolls, harness.getPoll, harness.stopPoll),
-            new OpsRoutes(harness.providers, Set.of(), () -> ""));
+    HttpApi api = harness.api();
     Router router = api.router(vertx);
     JsonNode paths = document().get("paths");
 
