@@ -5,6 +5,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY domain/pom.xml domain/
+COPY test-support/pom.xml test-support/
 COPY application/pom.xml application/
 COPY adapters-http/pom.xml adapters-http/
 COPY adapters-persistence/pom.xml adapters-persistence/

@@ -1,7 +1,7 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.devservices.postgres.PostgresDatabase;

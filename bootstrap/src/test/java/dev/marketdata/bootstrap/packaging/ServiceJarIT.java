@@ -2,9 +2,8 @@ package dev.marketdata.bootstrap.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.testsupport.ServiceProcess;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -20,9 +19,7 @@ class ServiceJarIT {
 
   @BeforeAll
   static void readTheJar() throws IOException {
-    Path jar = Path.of("target", "market-data-service.jar").toAbsolutePath();
-    assertThat(Files.isRegularFile(jar)).as(jar + " is built by `mvn package`").isTrue();
-    try (JarFile file = new JarFile(jar.toFile())) {
+    try (JarFile file = new JarFile(ServiceProcess.builtJar().toFile())) {
       entries = file.stream().map(ZipEntry::getName).toList();
     }
   }

@@ -11,6 +11,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
