@@ -8,8 +8,6 @@ import static dev.marketdata.testsupport.Samples.uniqueSymbol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -18,26 +16,20 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.TcpPorts;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An ingest that fails part-way leaves nothing behind; an unreachable server is reported. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgIngestionFailureIT {
   private static PgTestStore store;
   private MarketDataPorts ports;
 
   @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
+  static void start(PgTestStore shared) {
+    store = shared;
   }
 
   @BeforeEach
