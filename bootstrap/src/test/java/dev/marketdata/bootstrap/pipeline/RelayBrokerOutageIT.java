@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kafka down: quotes are still stored, their events wait in the outbox and all go out later. */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
-class BrokerOutageIT {
+class RelayBrokerOutageIT {
   private static final Pattern RAW_ID = Pattern.compile("\"raw_response_id\":\"([0-9a-f-]{36})\"");
 
   private Pipeline pipeline;

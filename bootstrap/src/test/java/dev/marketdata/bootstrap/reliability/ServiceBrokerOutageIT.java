@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * second; the outbox holds the events and the relay delivers them once the broker is back.
  */
 @ExtendWith(PostgresExtension.class)
-class BrokerOutageIT {
-  private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
+class ServiceBrokerOutageIT {
+  private static final Logger log = LoggerFactory.getLogger(ServiceBrokerOutageIT.class);
 
   @TempDir Path dataDir;
 
