@@ -155,34 +155,39 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, its child processes too: no shutdown hook, no flush, no offset commit; a crash. */
+  /** SIGKILL: no shutdown hook, no flush, no offset commit; a crash. */
   public void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     awaitExit(Duration.ofSeconds(30));
   }
 
   /**
-   * SIGTERM and up to {@code grace} for the graceful stop (a JFR recording is dumped), then kill.
+   * SIGTERM and up to {@code grace} for the graceful stop (a JFR recording is dumped), then kill it
+   * and its child processes.
    */
   public void stop(Duration grace) {
     sigterm();
     try {
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("service pid={} did not stop within {}; killing it", process.pid(), grace);
-        kill();
+        killWithChildren();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      kill();
+      killWithChildren();
     }
   }
 
-  /** Kills a process still running: a test that failed half-way leaves nothing behind. */
+  /** Kills a process still running, and its children: a test that failed leaves nothing behind. */
   @Override
   public void close() {
     if (process.isAlive()) {
-      kill();
+      killWithChildren();
     }
+  }
+
+  private void killWithChildren() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    kill();
   }
 }
