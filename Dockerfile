@@ -5,12 +5,14 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY domain/pom.xml domain/
+COPY test-support/pom.xml test-support/
 COPY application/pom.xml application/
 COPY adapters-http/pom.xml adapters-http/
 COPY adapters-persistence/pom.xml adapters-persistence/
 COPY adapters-kafka/pom.xml adapters-kafka/
 COPY adapters-providers/pom.xml adapters-providers/
 COPY devservices/pom.xml devservices/
+COPY devservices-junit/pom.xml devservices-junit/
 COPY bootstrap/pom.xml bootstrap/
 COPY benchmarks/pom.xml benchmarks/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline -DexcludeGroupIds=dev.marketdata || true

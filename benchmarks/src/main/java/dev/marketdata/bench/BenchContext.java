@@ -17,8 +17,8 @@ record BenchContext(Params params, Path workDir, Path serviceJar, boolean useWrk
     return useWrk ? "wrk" : "java-vertx-client";
   }
 
-  ServiceProcess startService(String name, Map<String, String> env, List<String> jvmArgs)
+  BenchService startService(String name, Map<String, String> env, List<String> jvmArgs)
       throws IOException {
-    return ServiceProcess.start(serviceJar, env, jvmArgs, workDir.resolve(name), name);
+    return BenchService.start(serviceJar, env, jvmArgs, workDir.resolve(name), name);
   }
 }

@@ -107,7 +107,7 @@ public final class BenchMain {
         "http",
         () -> {
           Path jfr = ctx.workDir().resolve("http.jfr");
-          try (ServiceProcess svc =
+          try (BenchService svc =
               ctx.startService("http", HttpBench.SERVICE_ENV, List.of(jfrOption(jfr)))) {
             svc.awaitReady(Duration.ofSeconds(180));
             results.put("http", new HttpBench(ctx).run(svc));
@@ -121,7 +121,7 @@ public final class BenchMain {
         () -> {
           Path jfr = ctx.workDir().resolve("pipeline-driver.jfr");
           JsonObject driver;
-          try (ServiceProcess svc =
+          try (BenchService svc =
               ctx.startService("driver", PipelineBench.DRIVER_ENV, List.of(jfrOption(jfr)))) {
             svc.awaitReady(Duration.ofSeconds(180));
             driver = pipeline.driver(svc, p.driverSymbols());
@@ -140,7 +140,7 @@ public final class BenchMain {
       part(
           "poll_" + symbols,
           () -> {
-            try (ServiceProcess svc =
+            try (BenchService svc =
                 ctx.startService("poll-" + symbols, java.util.Map.of(), List.of())) {
               svc.awaitReady(Duration.ofSeconds(180));
               scale.add(pipeline.poll(svc, symbols));
@@ -164,7 +164,7 @@ public final class BenchMain {
     part(
         "service",
         () -> {
-          try (ServiceProcess svc = ctx.startService("smoke", HttpBench.SERVICE_ENV, List.of())) {
+          try (BenchService svc = ctx.startService("smoke", HttpBench.SERVICE_ENV, List.of())) {
             double ready = svc.awaitReady(Duration.ofSeconds(180));
             results.put(
                 "startup_embedded",

@@ -46,7 +46,7 @@ final class ChildJava implements AutoCloseable {
         throw new IllegalStateException("child exited early; see " + logFile);
       }
       try {
-        if (ServiceProcess.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+        if (BenchService.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
             == 200) {
           return;
         }

@@ -1,5 +1,6 @@
 package dev.marketdata.bench;
 
+import dev.marketdata.testsupport.TcpPorts;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class HttpBench {
   }
 
   /** Loads a service started with {@link #SERVICE_ENV}, then the bare server with its answer. */
-  JsonObject run(ServiceProcess svc) throws Exception {
+  JsonObject run(BenchService svc) throws Exception {
     String body = svc.get(PATH); // primes the freshness window: the one provider call
     load(svc.port(), ctx.params().httpWarmupSeconds()); // JIT warm-up, not recorded
     PromMetrics before = svc.metrics();
@@ -62,7 +63,7 @@ final class HttpBench {
   private LoadResult bare(String body) throws Exception {
     Path bodyFile = ctx.workDir().resolve("latest.json");
     Files.writeString(bodyFile, body);
-    int port = FreePorts.one();
+    int port = TcpPorts.free();
     try (ChildJava server =
         ChildJava.start(
             BareJsonServer.class,

@@ -34,7 +34,7 @@ final class PipelineBench {
   }
 
   /** Poll jobs (100 symbols each, the API's limit) over {@code symbols} symbols every second. */
-  JsonObject poll(ServiceProcess svc, int symbols) throws Exception {
+  JsonObject poll(BenchService svc, int symbols) throws Exception {
     int jobs = (symbols + 99) / 100;
     for (int j = 0; j < jobs; j++) {
       JsonArray names = new JsonArray();
@@ -58,7 +58,7 @@ final class PipelineBench {
    * over {@code symbols} symbols with freshness 0, so every request fetches from the simulated
    * provider and ingests (a read, then raw + price + outbox in one transaction).
    */
-  JsonObject driver(ServiceProcess svc, int symbols) throws Exception {
+  JsonObject driver(BenchService svc, int symbols) throws Exception {
     int seconds = ctx.params().pipelineWarmupSeconds() + ctx.params().pipelineSeconds() + 2;
     LoadResult[] load = new LoadResult[1];
     Exception[] failure = new Exception[1];
@@ -137,7 +137,7 @@ final class PipelineBench {
     return script;
   }
 
-  private JsonObject measure(ServiceProcess svc, String what) throws Exception {
+  private JsonObject measure(BenchService svc, String what) throws Exception {
     Params p = ctx.params();
     awaitFirstAverage(svc, Duration.ofSeconds(60));
     Thread.sleep(p.pipelineWarmupSeconds() * 1000L);
@@ -187,7 +187,7 @@ final class PipelineBench {
     return r;
   }
 
-  private static void awaitFirstAverage(ServiceProcess svc, Duration timeout) throws Exception {
+  private static void awaitFirstAverage(BenchService svc, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (svc.metrics().value(FRESHNESS + "_count") == 0) {
       if (System.nanoTime() > deadline) {
@@ -198,7 +198,7 @@ final class PipelineBench {
   }
 
   /** Seconds until every fetched quote has its average committed (the outbox is drained). */
-  private static double drain(ServiceProcess svc, Duration timeout) throws Exception {
+  private static double drain(BenchService svc, Duration timeout) throws Exception {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -30,7 +30,7 @@ final class StartupBench {
   JsonObject embedded(int runs) throws Exception {
     List<Double> seconds = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      try (ServiceProcess svc = ctx.startService("startup-embedded", Map.of(), List.of())) {
+      try (BenchService svc = ctx.startService("startup-embedded", Map.of(), List.of())) {
         seconds.add(svc.awaitReady(Duration.ofSeconds(180)));
       }
     }
@@ -53,7 +53,7 @@ final class StartupBench {
               "MDS_KAFKA_BOOTSTRAP_SERVERS",
               kafka.bootstrapServers());
       for (int i = 0; i < runs; i++) {
-        try (ServiceProcess svc = ctx.startService("startup-external", env, List.of())) {
+        try (BenchService svc = ctx.startService("startup-external", env, List.of())) {
           seconds.add(svc.awaitReady(Duration.ofSeconds(120)));
         }
       }

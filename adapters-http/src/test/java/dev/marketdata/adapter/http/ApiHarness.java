@@ -14,6 +14,7 @@ import dev.marketdata.application.price.GetLatestPriceUseCase;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real listening server on a random port with mocked use cases, and a real HTTP client to call
@@ -92,7 +92,7 @@ final class ApiHarness {
 
   private ApiHarness start(HttpConfig config, OpsRoutes ops) {
     verticle = new HttpServerVerticle(api(config, ops));
-    await(vertx.deployVerticle(verticle));
+    Await.result(vertx.deployVerticle(verticle));
     client =
         WebClient.create(
             vertx,
@@ -135,15 +135,7 @@ final class ApiHarness {
       h.set("Content-Type", contentType);
     }
     headers.forEach(h::set);
-    return await(body == null ? request.send() : request.sendBuffer(body));
-  }
-
-  static <T> T await(io.vertx.core.Future<T> future) {
-    try {
-      return future.await(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("no answer within 20 s", e);
-    }
+    return Await.result(body == null ? request.send() : request.sendBuffer(body));
   }
 
   static JsonNode json(HttpResponse<Buffer> response) {

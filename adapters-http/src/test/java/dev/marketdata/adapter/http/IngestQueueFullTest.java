@@ -22,6 +22,7 @@ import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -145,7 +146,7 @@ class IngestQueueFullTest {
 
     database.commitAll();
     for (Future<HttpResponse<Buffer>> r : waiting) {
-      assertThat(ApiHarness.await(r).statusCode()).isEqualTo(200);
+      assertThat(Await.result(r).statusCode()).isEqualTo(200);
     }
     assertThat(api.get("/prices/latest?symbol=DDD").statusCode()).isEqualTo(200);
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketdata.domain.failure.JobNotFound;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.failure.UnservableRequest;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -215,7 +216,7 @@ class MalformedRequestsTest {
         });
     connected.onFailure(done::tryFail);
     try {
-      return ApiHarness.await(done.future());
+      return Await.result(done.future());
     } finally {
       client.close();
     }

@@ -1,8 +1,8 @@
 package dev.marketdata.adapter.kafka;
 
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
+import static dev.marketdata.testsupport.Await.failure;
+import static dev.marketdata.testsupport.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,17 +13,16 @@ import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.TcpPorts;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +43,15 @@ class KafkaPriceEventPublisherIT {
   @AfterEach
   void closeVertx() throws Exception {
     for (KafkaPriceEventPublisher publisher : publishers) {
-      await(publisher.closeAsync());
+      result(publisher.closeAsync());
     }
-    await(vertx.close());
+    result(vertx.close());
   }
 
   @Test
   void givenAnEvent_plainConsumer_readsExactlyTheSpecSchema(TestKafka kafka) throws Exception {
     KafkaSettings settings = KafkaTestSupport.settings(kafka);
-    await(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
     UUID id = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
     PriceEvent event =
         new PriceEvent(
@@ -63,7 +62,7 @@ class KafkaPriceEventPublisherIT {
             id);
     KafkaPriceEventPublisher publisher = publisher(settings);
 
-    await(publisher.publish(List.of(event)));
+    result(publisher.publish(List.of(event)));
 
     ConsumerRecord<String, byte[]> record =
         KafkaTestSupport.readAll(kafka, settings.topic(), 1).get(0);
@@ -93,12 +92,12 @@ class KafkaPriceEventPublisherIT {
   void givenABatch_publish_completesWithEveryRecordOnTheTopicKeyedBySymbol(TestKafka kafka)
       throws Exception {
     KafkaSettings settings = KafkaTestSupport.settings(kafka);
-    await(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
     List<PriceEvent> events =
         KafkaTestSupport.events(List.of("AAPL", "MSFT", "BRK.B"), List.of(ProviderId.YAHOO), 10);
     KafkaPriceEventPublisher publisher = publisher(settings);
 
-    await(publisher.publish(events));
+    result(publisher.publish(events));
 
     PriceEventCodec codec = new PriceEventCodec();
     List<ConsumerRecord<String, byte[]>> records =
@@ -111,10 +110,7 @@ class KafkaPriceEventPublisherIT {
 
   @Test
   void givenNoBrokerListening_publish_failsAsDependencyUnavailable() throws Exception {
-    int unusedPort;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      unusedPort = probe.getLocalPort();
-    }
+    int unusedPort = TcpPorts.free();
     KafkaSettings settings =
         KafkaSettings.defaults("127.0.0.1:" + unusedPort)
             .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -122,9 +118,7 @@ class KafkaPriceEventPublisherIT {
     PriceEvent event =
         KafkaTestSupport.events(List.of("AAPL"), List.of(ProviderId.FINNHUB), 1).get(0);
 
-    assertThatThrownBy(() -> await(publisher.publish(List.of(event))))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
+    assertThat(failure(publisher.publish(List.of(event))))
         .isInstanceOf(DependencyUnavailable.class)
         .hasMessageContaining("kafka unavailable");
   }
@@ -134,19 +128,19 @@ class KafkaPriceEventPublisherIT {
       throws Exception {
     KafkaSettings settings = KafkaTestSupport.settings(kafka);
 
-    await(KafkaTopics.ensure(vertx, settings));
-    await(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
 
     KafkaAdminClient admin = KafkaAdminClient.create(vertx, settings.adminConfig());
     try {
-      assertThat(await(admin.listTopics())).contains(settings.topic(), settings.deadLetterTopic());
+      assertThat(result(admin.listTopics())).contains(settings.topic(), settings.deadLetterTopic());
       assertThat(
-              await(admin.describeTopics(List.of(settings.topic())))
+              result(admin.describeTopics(List.of(settings.topic())))
                   .get(settings.topic())
                   .getPartitions())
           .hasSize(3);
     } finally {
-      await(admin.close());
+      result(admin.close());
     }
   }
 

@@ -4,7 +4,7 @@ import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
-import io.vertx.core.Future;
+import dev.marketdata.testsupport.Await;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,10 +22,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Shared helpers of the Kafka ITs: settings on the test broker, waiting, a plain reader. */
+/** Shared helpers of the Kafka ITs: settings on the test broker, a plain reader, sample events. */
 final class KafkaTestSupport {
-  static final Duration DEADLINE = Duration.ofSeconds(90);
-
   private KafkaTestSupport() {}
 
   /** Settings on the test broker with topics and group unique to the calling test. */
@@ -39,28 +33,6 @@ final class KafkaTestSupport {
         .withTopics(topic, topic + ".dlq")
         .withGroupId(kafka.uniqueTopicName("ma-consumer"))
         .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(3));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  /** Waits until {@code condition} holds, failing with {@code what} at the deadline. */
-  static void until(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
   }
 
   /** Reads {@code topic} from the start with a plain consumer until {@code expected} records. */
@@ -79,7 +51,7 @@ final class KafkaTestSupport {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      Instant deadline = Instant.now().plus(DEADLINE);
+      Instant deadline = Instant.now().plus(Await.DEADLINE);
       while (records.size() < expected) {
         if (Instant.now().isAfter(deadline)) {
           throw new AssertionError(

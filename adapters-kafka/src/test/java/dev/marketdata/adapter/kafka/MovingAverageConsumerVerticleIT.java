@@ -1,7 +1,7 @@
 package dev.marketdata.adapter.kafka;
 
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.until;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.average.ApplyPriceEventsService;
@@ -45,14 +45,14 @@ class MovingAverageConsumerVerticleIT {
     vertx = Vertx.vertx();
     // Small polls so a run is many batches and a restart lands mid-stream.
     settings = KafkaTestSupport.settings(kafka).withMaxPollRecords(20);
-    await(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
     publisher = KafkaPriceEventPublisher.create(vertx, settings, codec);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    await(publisher.closeAsync());
-    await(vertx.close());
+    result(publisher.closeAsync());
+    result(vertx.close());
   }
 
   @Test
@@ -60,10 +60,10 @@ class MovingAverageConsumerVerticleIT {
     List<PriceEvent> events =
         KafkaTestSupport.events(
             List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB, ProviderId.YAHOO), 12);
-    await(publisher.publish(events));
+    result(publisher.publish(events));
     ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
-    await(vertx.deployVerticle(consumer(settings, repository)));
+    result(vertx.deployVerticle(consumer(settings, repository)));
 
     until("every event is applied", () -> repository.distinctEventsApplied() == events.size());
     assertThat(values(repository)).isEqualTo(KafkaTestSupport.expectedAverages(events));
@@ -73,13 +73,13 @@ class MovingAverageConsumerVerticleIT {
   void givenEveryEventDeliveredTwice_averages_areUnchanged() throws Exception {
     List<PriceEvent> events =
         KafkaTestSupport.events(List.of("AAPL", "BTC-USD"), List.of(ProviderId.FINNHUB), 9);
-    await(publisher.publish(events));
-    await(publisher.publish(events.subList(3, 9))); // the relay re-sending after a lost ack
-    await(publisher.publish(List.of(events.get(0)))); // and an old one, late
+    result(publisher.publish(events));
+    result(publisher.publish(events.subList(3, 9))); // the relay re-sending after a lost ack
+    result(publisher.publish(List.of(events.get(0)))); // and an old one, late
     int delivered = events.size() + 6 + 1;
     ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
-    await(vertx.deployVerticle(consumer(settings, repository)));
+    result(vertx.deployVerticle(consumer(settings, repository)));
 
     until("every delivery is handed over", () -> repository.eventsHanded() == delivered);
     assertThat(repository.distinctEventsApplied()).isEqualTo(events.size());
@@ -105,7 +105,7 @@ class MovingAverageConsumerVerticleIT {
     sendRaw(kafka, settings.topic(), 0, "AAPL", partitionZero);
     ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
 
-    await(vertx.deployVerticle(consumer(settings, repository)));
+    result(vertx.deployVerticle(consumer(settings, repository)));
 
     until("the good records are applied", () -> repository.distinctEventsApplied() == 3);
     List<ConsumerRecord<String, byte[]>> letters =
@@ -130,22 +130,22 @@ class MovingAverageConsumerVerticleIT {
             List.of("AAPL", "MSFT", "GOOG", "TSLA"),
             List.of(ProviderId.FINNHUB, ProviderId.YAHOO),
             25);
-    await(publisher.publish(events));
+    result(publisher.publish(events));
 
     ControlledMovingAverageRepository interrupted = new ControlledMovingAverageRepository();
     // Hold the stream after 40 events so the restart lands mid-stream, with a batch uncommitted.
     interrupted.holdAfter(40);
-    String first = await(vertx.deployVerticle(consumer(settings, interrupted)));
+    String first = result(vertx.deployVerticle(consumer(settings, interrupted)));
     until("part of the stream is applied", () -> interrupted.distinctEventsApplied() >= 40);
-    await(vertx.undeploy(first));
+    result(vertx.undeploy(first));
     int appliedBeforeRestart = interrupted.distinctEventsApplied();
     interrupted.release();
-    await(vertx.deployVerticle(consumer(settings, interrupted)));
+    result(vertx.deployVerticle(consumer(settings, interrupted)));
     until("the rest is applied", () -> interrupted.distinctEventsApplied() == events.size());
 
     ControlledMovingAverageRepository undisturbed = new ControlledMovingAverageRepository();
     KafkaSettings otherGroup = settings.withGroupId(kafka.uniqueTopicName("ma-consumer"));
-    await(vertx.deployVerticle(consumer(otherGroup, undisturbed)));
+    result(vertx.deployVerticle(consumer(otherGroup, undisturbed)));
     until(
         "the undisturbed run is done", () -> undisturbed.distinctEventsApplied() == events.size());
 
@@ -158,11 +158,11 @@ class MovingAverageConsumerVerticleIT {
   void givenTheDatabaseFailing_batchIsReRead_andNothingIsSkipped() throws Exception {
     List<PriceEvent> events =
         KafkaTestSupport.events(List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB), 15);
-    await(publisher.publish(events));
+    result(publisher.publish(events));
     ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
     repository.failNextCalls(3);
 
-    await(vertx.deployVerticle(consumer(settings, repository)));
+    result(vertx.deployVerticle(consumer(settings, repository)));
 
     until("every event is applied", () -> repository.distinctEventsApplied() == events.size());
     assertThat(values(repository)).isEqualTo(KafkaTestSupport.expectedAverages(events));

@@ -1,7 +1,7 @@
 package dev.marketdata.adapter.kafka;
 
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.until;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.relay.RelayOutboxService;
@@ -40,7 +40,7 @@ class OutboxRelayVerticleIT {
   void setUp(TestKafka kafka) throws Exception {
     vertx = Vertx.vertx();
     settings = KafkaTestSupport.settings(kafka);
-    await(KafkaTopics.ensure(vertx, settings));
+    result(KafkaTopics.ensure(vertx, settings));
     kafkaPublisher = KafkaPriceEventPublisher.create(vertx, settings, codec);
     publisher = new CountingPublisher(kafkaPublisher);
   }
@@ -50,8 +50,8 @@ class OutboxRelayVerticleIT {
     if (kafka.restartable()) {
       kafka.startBroker(); // in case a test failed while the broker was down
     }
-    await(kafkaPublisher.closeAsync());
-    await(vertx.close());
+    result(kafkaPublisher.closeAsync());
+    result(vertx.close());
   }
 
   @Test
@@ -60,7 +60,7 @@ class OutboxRelayVerticleIT {
         KafkaTestSupport.events(List.of("AAPL", "MSFT", "GOOG"), List.of(ProviderId.FINNHUB), 9);
     events.forEach(outbox::add);
 
-    await(vertx.deployVerticle(relayVerticle()));
+    result(vertx.deployVerticle(relayVerticle()));
 
     until("the outbox is drained", () -> outbox.depthNow() == 0);
     List<ConsumerRecord<String, byte[]>> records =
@@ -76,7 +76,7 @@ class OutboxRelayVerticleIT {
     List<PriceEvent> during =
         KafkaTestSupport.events(List.of("AAPL", "TSLA"), List.of(ProviderId.YAHOO), 12);
     before.forEach(outbox::add);
-    String deployment = await(vertx.deployVerticle(relayVerticle()));
+    String deployment = result(vertx.deployVerticle(relayVerticle()));
     until("the first rows are published", () -> outbox.depthNow() == 0);
 
     kafka.stopBroker();
@@ -87,7 +87,7 @@ class OutboxRelayVerticleIT {
     kafka.startBroker();
 
     until("the outbox is drained after the restart", () -> outbox.depthNow() == 0);
-    await(vertx.undeploy(deployment));
+    result(vertx.undeploy(deployment));
     int total = before.size() + during.size();
     List<ConsumerRecord<String, byte[]>> records =
         KafkaTestSupport.readAll(kafka, settings.topic(), total);

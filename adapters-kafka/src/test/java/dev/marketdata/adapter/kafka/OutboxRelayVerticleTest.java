@@ -1,7 +1,7 @@
 package dev.marketdata.adapter.kafka;
 
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.await;
-import static dev.marketdata.adapter.kafka.KafkaTestSupport.until;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -22,7 +22,7 @@ class OutboxRelayVerticleTest {
 
   @AfterEach
   void close() throws Exception {
-    await(vertx.close());
+    result(vertx.close());
   }
 
   @Test
@@ -33,7 +33,7 @@ class OutboxRelayVerticleTest {
     relay.results.add(CompletableFuture.completedFuture(3));
 
     // An hour between polls: only the full batches can explain a second and third call.
-    await(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
+    result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
     until("three batches are relayed", () -> relay.calls.get() == 3);
   }
@@ -46,7 +46,7 @@ class OutboxRelayVerticleTest {
     relay.results.add(CompletableFuture.completedFuture(BATCH));
     relay.results.add(CompletableFuture.completedFuture(1));
 
-    await(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
+    result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
     until("the relay got past the failures", () -> relay.calls.get() == 4);
   }
@@ -57,7 +57,7 @@ class OutboxRelayVerticleTest {
     CompletableFuture<Integer> inFlight = new CompletableFuture<>();
     relay.results.add(inFlight);
     OutboxRelayVerticle verticle = new OutboxRelayVerticle(relay, settings(Duration.ofMillis(1)));
-    String id = await(vertx.deployVerticle(verticle));
+    String id = result(vertx.deployVerticle(verticle));
     until("the first batch is in flight", () -> relay.calls.get() == 1);
 
     Future<Void> undeployed = vertx.undeploy(id);
@@ -67,7 +67,7 @@ class OutboxRelayVerticleTest {
     assertThat(undeployed.isComplete()).as("stop waits for the batch in flight").isFalse();
     inFlight.complete(BATCH); // a full batch would normally trigger another one at once
 
-    await(undeployed);
+    result(undeployed);
     assertThat(relay.calls.get()).isEqualTo(1);
   }
 

@@ -1,44 +1,35 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.application.contract.Await.failure;
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
-import static dev.marketdata.application.contract.Samples.quote;
-import static dev.marketdata.application.contract.Samples.uniqueSymbol;
+import static dev.marketdata.testsupport.Await.failure;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
+import static dev.marketdata.testsupport.Samples.quote;
+import static dev.marketdata.testsupport.Samples.uniqueSymbol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.TcpPorts;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An ingest that fails part-way leaves nothing behind; an unreachable server is reported. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgIngestionFailureIT {
   private static PgTestStore store;
   private MarketDataPorts ports;
 
   @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
+  static void start(PgTestStore shared) {
+    store = shared;
   }
 
   @BeforeEach
@@ -87,11 +78,8 @@ class PgIngestionFailureIT {
   }
 
   @Test
-  void givenNoServerOnThePort_ingestAndReads_failWithDependencyUnavailable() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void givenNoServerOnThePort_ingestAndReads_failWithDependencyUnavailable() {
+    int closedPort = TcpPorts.free();
     PgConnectionConfig nowhere =
         PgConnectionConfig.fromUrl("postgresql://postgres@127.0.0.1:" + closedPort + "/none", 1);
     Pool pool = PgPools.open(store.vertx, nowhere);
@@ -108,11 +96,8 @@ class PgIngestionFailureIT {
   }
 
   @Test
-  void givenNoServerOnThePort_migrate_failsWithDependencyUnavailable() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+  void givenNoServerOnThePort_migrate_failsWithDependencyUnavailable() {
+    int closedPort = TcpPorts.free();
     Throwable failure =
         org.assertj.core.api.Assertions.catchThrowable(
             () -> Migrations.migrate("jdbc:postgresql://127.0.0.1:" + closedPort + "/x", "u", ""));

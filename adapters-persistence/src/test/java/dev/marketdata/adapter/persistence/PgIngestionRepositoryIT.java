@@ -2,24 +2,14 @@ package dev.marketdata.adapter.persistence;
 
 import dev.marketdata.application.contract.IngestionRepositoryContract;
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgIngestionRepositoryIT extends IngestionRepositoryContract {
-  private static PgTestStore store;
+  private final PgTestStore store;
 
-  @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
+  PgIngestionRepositoryIT(PgTestStore store) {
+    this.store = store;
   }
 
   @Override

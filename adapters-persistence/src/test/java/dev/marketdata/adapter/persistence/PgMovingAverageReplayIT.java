@@ -1,14 +1,12 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
-import static dev.marketdata.application.contract.Samples.event;
-import static dev.marketdata.application.contract.Samples.uniqueSymbol;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
+import static dev.marketdata.testsupport.Samples.event;
+import static dev.marketdata.testsupport.Samples.uniqueSymbol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -19,14 +17,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Replays and concurrent batches against the stored rows of {@code symbol_averages}. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgMovingAverageReplayIT {
   private static final String SNAPSHOT =
       "SELECT xmin::text AS version, row_to_json(a)::text AS content FROM symbol_averages a"
@@ -36,13 +33,8 @@ class PgMovingAverageReplayIT {
   private MarketDataPorts ports;
 
   @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
+  static void start(PgTestStore shared) {
+    store = shared;
   }
 
   @BeforeEach

@@ -1,11 +1,9 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -23,24 +21,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two replicas, each with its own pool, claiming the same due jobs at the same time. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgPollJobConcurrencyIT {
   private static PgTestStore store;
 
   @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
+  static void start(PgTestStore shared) {
+    store = shared;
   }
 
   @Test

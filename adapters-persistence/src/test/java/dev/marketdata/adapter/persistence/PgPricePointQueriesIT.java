@@ -1,13 +1,11 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
-import static dev.marketdata.application.contract.Samples.quote;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
+import static dev.marketdata.testsupport.Samples.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.devservices.postgres.PostgresDatabase;
-import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
@@ -26,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Price queries on a table big enough for the planner to care: exact decimals, full pagination, and
  * the plans of the latest-price and history queries.
  */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(PgStoreExtension.class)
 class PgPricePointQueriesIT {
   private static final String INDEX = "price_points_symbol_provider_quote_idx";
   private static final Symbol BULK = Symbol.of("BULK");
@@ -45,8 +42,8 @@ class PgPricePointQueriesIT {
   private static MarketDataPorts ports;
 
   @BeforeAll
-  static void start(PostgresDatabase database) {
-    store = PgTestStore.start(database);
+  static void start(PgTestStore shared) {
+    store = shared;
     ports = store.emptyPorts();
     // 30 symbols x 1500 rows, written directly: the adapters are not what is measured here.
     // Quote times repeat every 500 rows so ties on quote_ts are split by raw_response_id.
@@ -65,11 +62,6 @@ class PgPricePointQueriesIT {
             + " timestamptz '2024-03-01 00:00:00Z' + ((row_number() OVER (PARTITION BY symbol"
             + " ORDER BY id)) % 500) * interval '1 second', fetched_at, id FROM raw_market_data;"
             + " ANALYZE price_points");
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
   }
 
   @Test

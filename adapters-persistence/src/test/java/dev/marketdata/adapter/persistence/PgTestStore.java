@@ -1,8 +1,8 @@
 package dev.marketdata.adapter.persistence;
 
-import dev.marketdata.application.contract.Await;
 import dev.marketdata.application.contract.MarketDataPorts;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

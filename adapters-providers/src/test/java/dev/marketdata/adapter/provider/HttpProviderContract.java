@@ -9,6 +9,7 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import mockwebserver3.MockResponse;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.model.BudgetState;
 import dev.marketdata.domain.model.RateLimit;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

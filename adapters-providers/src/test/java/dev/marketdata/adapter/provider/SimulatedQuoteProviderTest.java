@@ -8,6 +8,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.marketdata.application.average;
 
-import static dev.marketdata.application.testing.Samples.point;
+import static dev.marketdata.testsupport.Samples.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;

@@ -1,10 +1,10 @@
 package dev.marketdata.application.contract;
 
-import static dev.marketdata.application.contract.Await.failure;
-import static dev.marketdata.application.contract.Await.result;
-import static dev.marketdata.application.contract.Samples.T0;
-import static dev.marketdata.application.contract.Samples.quote;
-import static dev.marketdata.application.contract.Samples.uniqueSymbol;
+import static dev.marketdata.testsupport.Await.failure;
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
+import static dev.marketdata.testsupport.Samples.quote;
+import static dev.marketdata.testsupport.Samples.uniqueSymbol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.InvalidInput;

@@ -1,6 +1,6 @@
 package dev.marketdata.application.ingest;
 
-import static dev.marketdata.application.testing.Samples.fetched;
+import static dev.marketdata.testsupport.Samples.fetched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

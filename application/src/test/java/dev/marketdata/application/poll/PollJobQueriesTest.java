@@ -7,12 +7,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.marketdata.application.support.Futures;
-import dev.marketdata.application.testing.MutableClock;
 import dev.marketdata.domain.failure.JobNotFound;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.PollJobRepository;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.marketdata.application.poll;
 
-import static dev.marketdata.application.testing.Samples.fetched;
+import static dev.marketdata.testsupport.Samples.fetched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -14,7 +14,6 @@ import static org.mockito.Mockito.when;
 
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.testing.ManualDelay;
-import dev.marketdata.application.testing.MutableClock;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -25,6 +24,7 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

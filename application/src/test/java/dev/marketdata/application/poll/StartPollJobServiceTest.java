@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.marketdata.application.support.Futures;
-import dev.marketdata.application.testing.MutableClock;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.UnservableRequest;
 import dev.marketdata.domain.model.PollJob;
@@ -19,6 +18,7 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.marketdata.application.price;
 
-import static dev.marketdata.application.testing.Samples.fetched;
-import static dev.marketdata.application.testing.Samples.point;
+import static dev.marketdata.testsupport.Samples.fetched;
+import static dev.marketdata.testsupport.Samples.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -13,7 +13,6 @@ import static org.mockito.Mockito.when;
 
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.support.Futures;
-import dev.marketdata.application.testing.MutableClock;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -24,6 +23,7 @@ import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.marketdata.application.relay;
 
-import static dev.marketdata.application.testing.Samples.point;
+import static dev.marketdata.testsupport.Samples.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -9,13 +9,13 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.marketdata.application.testing.MutableClock;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package dev.marketdata.application.testing;
 
 import dev.marketdata.application.support.Delay;
+import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;

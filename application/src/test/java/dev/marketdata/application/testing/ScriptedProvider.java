@@ -7,6 +7,7 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.testsupport.Samples;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

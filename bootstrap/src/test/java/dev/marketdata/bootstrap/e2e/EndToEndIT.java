@@ -1,7 +1,7 @@
 package dev.marketdata.bootstrap.e2e;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
-import static dev.marketdata.bootstrap.testing.ServiceHarness.holdsFor;
+import static dev.marketdata.testsupport.Await.holdsFor;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +118,7 @@ class EndToEndIT {
       String jobId = accepted.body().get("job_id").asText();
       assertThat(accepted.raw().headers().firstValue("Location")).contains("/prices/poll/" + jobId);
 
-      await(
+      until(
           "both symbols have at least seven stored prices",
           WAIT,
           () ->
@@ -129,7 +129,7 @@ class EndToEndIT {
       ServiceHarness.Reply stopped = service.delete("/prices/poll/" + jobId);
       assertThat(stopped.status()).isEqualTo(200);
       assertThat(stopped.body().get("status").asText()).isEqualTo("stopped");
-      await(
+      until(
           "every stored event is published and applied",
           WAIT,
           () ->
@@ -193,14 +193,14 @@ class EndToEndIT {
               "/prices/poll", "{\"symbols\":[\"RSME\"],\"interval\":1,\"provider\":\"simulated\"}");
       assertThat(accepted.status()).isEqualTo(202);
       jobId = accepted.body().get("job_id").asText();
-      await(
+      until(
           "the job ran twice",
           WAIT,
           () -> service.count("SELECT count(*) FROM price_points WHERE symbol = 'RSME'") >= 2);
       before = service.count("SELECT count(*) FROM price_points WHERE symbol = 'RSME'");
     }
     try (ServiceHarness restarted = ServiceHarness.start(env)) {
-      await(
+      until(
           "the job runs again after the restart",
           WAIT,
           () ->

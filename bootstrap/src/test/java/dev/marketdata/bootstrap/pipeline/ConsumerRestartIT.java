@@ -10,6 +10,7 @@ import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;

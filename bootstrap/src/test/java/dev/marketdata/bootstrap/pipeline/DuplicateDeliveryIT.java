@@ -10,6 +10,7 @@ import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.testsupport.Await;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.threadchecker.BlockedThreadEvent;

@@ -23,6 +23,7 @@ import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.testsupport.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.pipeline;
 
+import dev.marketdata.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

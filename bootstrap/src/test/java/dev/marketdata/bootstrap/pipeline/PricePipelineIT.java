@@ -15,6 +15,7 @@ import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.testsupport.Await;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,16 +4,12 @@ import dev.marketdata.adapter.provider.SimulatedQuoteProvider;
 import dev.marketdata.adapter.provider.SimulationConfig;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
-import dev.marketdata.domain.model.Quote;
-import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import dev.marketdata.testsupport.Await;
+import dev.marketdata.testsupport.MutableClock;
+import dev.marketdata.testsupport.Samples;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,20 +22,7 @@ final class Quotes {
 
   /** A quote as a provider would hand it over, with a raw body and a random (v4) raw id. */
   static FetchedQuote quote(String symbol, ProviderId provider, String price, Instant quoteTime) {
-    Symbol s = Symbol.of(symbol);
-    Instant fetchedAt = quoteTime.plusMillis(250);
-    String body = "{\"s\":\"" + symbol + "\",\"c\":" + price + ",\"t\":" + quoteTime + "}";
-    RawResponse raw =
-        new RawResponse(
-            UUID.randomUUID(),
-            provider,
-            s,
-            200,
-            body.getBytes(StandardCharsets.UTF_8),
-            "application/json",
-            fetchedAt);
-    return new FetchedQuote(
-        new Quote(s, new BigDecimal(price), quoteTime, fetchedAt, provider), raw);
+    return Samples.quote(Symbol.of(symbol), provider, price, quoteTime, UUID.randomUUID());
   }
 
   /**
@@ -56,7 +39,7 @@ final class Quotes {
 
   /** {@code count} fetches of {@code symbol} from the simulated provider, one second apart. */
   static List<FetchedQuote> simulated(String symbol, Instant start, int count) {
-    StepClock clock = new StepClock(start);
+    MutableClock clock = new MutableClock(start);
     SimulatedQuoteProvider provider = new SimulatedQuoteProvider(SimulationConfig.DEFAULT, clock);
     List<FetchedQuote> quotes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -64,33 +47,5 @@ final class Quotes {
       clock.advance(Duration.ofSeconds(1));
     }
     return quotes;
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class StepClock extends Clock {
-    private volatile Instant now;
-
-    StepClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.marketdata.domain.average.MovingAverageCalculator;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.Await;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;

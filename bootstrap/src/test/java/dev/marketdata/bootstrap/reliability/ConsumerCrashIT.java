@@ -1,12 +1,13 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.bootstrap.testing.ServiceHarness;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
+import dev.marketdata.testsupport.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -66,7 +67,7 @@ class ConsumerCrashIT {
 
       long appliedBeforeCrash;
       try (ServiceProcess consumer = ServiceProcess.start(consumerEnv, output).awaitReady()) {
-        await(
+        until(
             "the consumer applied events for every symbol",
             Settled.WAIT,
             () -> ledger.count("SELECT count(*) FROM symbol_averages") >= 5);
@@ -74,7 +75,7 @@ class ConsumerCrashIT {
         consumer.kill(); // SIGKILL while the job keeps producing five events a second
       }
       long rawAtCrash = ledger.totals().raw();
-      await(
+      until(
           "events keep arriving while no consumer runs",
           Duration.ofSeconds(30),
           () -> ledger.totals().raw() >= rawAtCrash + 10);

@@ -1,6 +1,6 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.bootstrap.testing.ServiceHarness;
@@ -42,13 +42,13 @@ class DatabaseRestartIT {
       Api api = new Api(service.service().httpPort());
       Ledger ledger = Settled.ledger(service.service().database());
       String job = api.startJob("simulated", 1, "AAPL", "MSFT", "GOOG");
-      await(
+      until(
           "the job stored prices",
           Settled.WAIT,
           () -> ledger.count("SELECT count(*) FROM price_points") >= 6);
 
       postgres.stop();
-      await(
+      until(
           "readiness reports PostgreSQL down",
           Duration.ofSeconds(30),
           () -> api.statusOrMinusOne("/health/ready") == 503);
@@ -69,13 +69,13 @@ class DatabaseRestartIT {
       assertThat(jobDuringOutage.isProblem()).isTrue();
 
       postgres.restart();
-      await(
+      until(
           "readiness recovers by itself",
           Settled.WAIT,
           () -> api.statusOrMinusOne("/health/ready") == 200);
       long runsAfterRestart = api.get("/prices/poll/" + job).json().get("run_count").asLong();
       long rawAfterRestart = ledger.totals().raw();
-      await(
+      until(
           "the job resumes: new rows and more runs",
           Settled.WAIT,
           () ->

@@ -1,6 +1,6 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -224,7 +224,7 @@ class ProviderFaultsIT {
         }
 
         String job = api.startJob(f.provider(), 1, symbol);
-        await(
+        until(
             f + ": the job records the failure twice and backs off",
             Duration.ofSeconds(60),
             () -> {
@@ -262,7 +262,7 @@ class ProviderFaultsIT {
         }
         if (f == Fault.THROTTLED_429) {
           // The job's last 429 holds Finnhub for another 7 s; the next fault needs it called.
-          await(
+          until(
               "Finnhub is usable again once its Retry-After passed",
               Duration.ofSeconds(30),
               () -> provider(api, "finnhub").get("available").asBoolean());
@@ -271,7 +271,7 @@ class ProviderFaultsIT {
 
       fault.set(Fault.HEALTHY);
       for (String job : failingJobs) {
-        await(
+        until(
             "job " + job + " recovers by itself once the provider is healthy",
             Duration.ofSeconds(90),
             () -> {

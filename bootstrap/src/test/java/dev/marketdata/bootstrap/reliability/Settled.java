@@ -1,6 +1,6 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
@@ -26,7 +26,7 @@ final class Settled {
    * is published and every average equals the independent computation.
    */
   static void awaitQuiet(Ledger ledger) {
-    await(
+    until(
         "the pipeline is quiet: nothing new for 1.5 s, outbox drained, averages caught up",
         WAIT,
         () ->

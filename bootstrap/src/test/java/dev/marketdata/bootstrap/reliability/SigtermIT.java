@@ -1,9 +1,11 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
+import dev.marketdata.testsupport.ServiceProcess;
+import dev.marketdata.testsupport.TcpPorts;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,7 +44,7 @@ class SigtermIT {
 
   @Test
   void sigtermDuringPollingAndLoad_inFlightRequestsCompleteAndNothingIsLost() throws Exception {
-    int port = Ports.free();
+    int port = TcpPorts.free();
     Map<String, String> env = new HashMap<>();
     env.put("MDS_DATA_DIR", dataDir.resolve("data").toString());
     env.put("MDS_HTTP_PORT", Integer.toString(port));
@@ -61,7 +63,7 @@ class SigtermIT {
     int inFlightStatus;
     try (ServiceProcess first = ServiceProcess.start(env, output).awaitReady()) {
       job = api.startJob("simulated", 1, "AAPL", "MSFT", "GOOG", "AMZN", "TSLA");
-      await("the job ran three times", Settled.WAIT, () -> runCount(api, job) >= 3);
+      until("the job ran three times", Settled.WAIT, () -> runCount(api, job) >= 3);
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger sequence = new AtomicInteger();
@@ -78,7 +80,7 @@ class SigtermIT {
               return null;
             });
       }
-      await("the load is running", Duration.ofSeconds(30), () -> exchanges.size() >= 200);
+      until("the load is running", Duration.ofSeconds(30), () -> exchanges.size() >= 200);
 
       // A request whose body is still on its way when the signal arrives: surely in flight. The
       // server's "100 Continue" proves it has read the head before the signal is sent.
@@ -141,7 +143,7 @@ class SigtermIT {
 
     try (ServiceProcess second = ServiceProcess.start(env, output).awaitReady()) {
       long runsBefore = runCount(api, job);
-      await(
+      until(
           "the job resumes after the restart",
           Settled.WAIT,
           () -> runCount(api, job) >= runsBefore + 3);

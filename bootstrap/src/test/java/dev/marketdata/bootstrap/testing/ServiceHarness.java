@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Runs the real service in this JVM and talks to it the way a user would: HTTP and SQL. */
 public final class ServiceHarness implements AutoCloseable {
@@ -102,37 +101,6 @@ public final class ServiceHarness implements AutoCloseable {
       return out;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
-    }
-  }
-
-  /** Polls {@code condition} until it holds, failing with {@code what} after {@code timeout}. */
-  public static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-      }
-      pause();
-    }
-  }
-
-  /** Checks that {@code condition} keeps holding for the whole {@code period}. */
-  public static void holdsFor(String what, Duration period, BooleanSupplier condition) {
-    long end = System.nanoTime() + period.toNanos();
-    while (System.nanoTime() < end) {
-      if (!condition.getAsBoolean()) {
-        throw new AssertionError("stopped holding: " + what);
-      }
-      pause();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100); // polling interval of a condition wait, not a timing assumption
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -4,8 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where one PostgreSQL database can be reached: what a test gets injected by {@link
- * PostgresExtension}, and what dev mode hands to the application.
+ * Where one PostgreSQL database can be reached: what a test gets injected by {@code
+ * PostgresExtension} (devservices-junit), and what dev mode hands to the application.
  *
  * @param password empty when the server trusts the user without one
  */

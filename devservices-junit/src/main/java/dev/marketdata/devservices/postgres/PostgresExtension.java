@@ -1,5 +1,6 @@
 package dev.marketdata.devservices.postgres;
 
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -57,6 +58,19 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         url == null || url.isBlank() ? PostgresServer.embedded() : PostgresServer.external(url);
     LOG.info("test PostgreSQL server={}", server);
     return server;
+  }
+
+  /**
+   * A resource on the test class's database, such as a migrated store with a pool on it: built once
+   * per class by {@code factory}, and closed after the class, before the database is dropped (JUnit
+   * closes a store's values in the reverse order they were stored).
+   */
+  public static <T extends AutoCloseable> T onClassDatabase(
+      ExtensionContext context, Class<T> type, Function<PostgresDatabase, T> factory) {
+    PostgresDatabase database = database(context);
+    return classContext(context)
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(type, key -> factory.apply(database), type);
   }
 
   private static PostgresDatabase database(ExtensionContext context) {

@@ -1,5 +1,7 @@
 package dev.marketdata.bench;
 
+import dev.marketdata.testsupport.ServiceProcess;
+import dev.marketdata.testsupport.TcpPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,64 +10,53 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real service jar run as a child process, so its start-up, its memory (VmRSS) and its CPU are
- * its own and a JFR recording can be attached to it.
+ * The service under measurement: the real jar as a child process ({@link ServiceProcess}), so its
+ * start-up, its memory (VmRSS) and its CPU are its own and a JFR recording can be attached to it.
  */
-final class ServiceProcess implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+final class BenchService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BenchService.class);
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private final Process process;
+  private final ServiceProcess process;
   private final int port;
   private final long startedNanos;
-  private final Path logFile;
   private final Path dataDir;
   private long readyNanos = -1;
 
-  private ServiceProcess(Process process, int port, long startedNanos, Path logFile, Path dataDir) {
+  private BenchService(ServiceProcess process, int port, long startedNanos, Path dataDir) {
     this.process = process;
-    this.dataDir = dataDir;
     this.port = port;
     this.startedNanos = startedNanos;
-    this.logFile = logFile;
+    this.dataDir = dataDir;
   }
 
-  /** Starts the jar with {@code env} on top of the harness's environment, minus MDS_* leftovers. */
-  static ServiceProcess start(
+  /**
+   * Starts the jar in {@code workDir} with {@code env} on top of a port and data folder of its own.
+   */
+  static BenchService start(
       Path jar, Map<String, String> env, List<String> jvmArgs, Path workDir, String name)
       throws IOException {
     Files.createDirectories(workDir);
-    int port = FreePorts.one();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("MDS_"));
+    int port = TcpPorts.free();
+    Path dataDir = workDir.resolve("data");
     Map<String, String> all = new LinkedHashMap<>();
     all.put("MDS_HTTP_PORT", String.valueOf(port));
-    Path dataDir = workDir.resolve("data");
     all.put("MDS_DATA_DIR", dataDir.toString());
     all.put("MDS_LOG_LEVEL", "WARN");
     all.putAll(env);
-    builder.environment().putAll(all);
-    Path logFile = workDir.resolve(name + ".log");
-    builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
     long started = System.nanoTime();
-    Process process = builder.start();
-    log.info("started service '{}' pid={} port={} log={}", name, process.pid(), port, logFile);
-    return new ServiceProcess(process, port, started, logFile, dataDir);
+    ServiceProcess process =
+        ServiceProcess.start(jar, jvmArgs, all, workDir, workDir.resolve(name + ".log"));
+    log.info("service '{}' pid={} port={}", name, process.pid(), port);
+    return new BenchService(process, port, started, dataDir);
   }
 
   /** Waits for {@code /health/ready} to answer 200; returns the seconds since the process began. */
@@ -76,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "service exited with " + process.exitValue() + " before ready; see " + logFile);
+            "service exited before ready; see " + process.output() + "\n" + process.tail());
       }
       try {
         if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -88,7 +79,8 @@ final class ServiceProcess implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("service not ready within " + timeout + "; see " + logFile);
+    throw new IllegalStateException(
+        "service not ready within " + timeout + "; see " + process.output());
   }
 
   URI uri(String pathAndQuery) {
@@ -135,27 +127,17 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Resident memory of the JVM itself and, separately, of its child processes (PostgreSQL). */
   ProcStats.Memory memory() {
-    return ProcStats.memory(process.toHandle(), dataDir.toString());
+    return ProcStats.memory(process.handle(), dataDir.toString());
   }
 
   /** CPU seconds used so far by the JVM and, separately, by its child processes. */
   ProcStats.Cpu cpu() {
-    return ProcStats.cpu(process.toHandle(), dataDir.toString());
+    return ProcStats.cpu(process.handle(), dataDir.toString());
   }
 
   /** SIGTERM and wait for the graceful stop (so a JFR recording is dumped), then kill. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        log.warn("service pid={} did not stop within 60 s; killing it", process.pid());
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.stop(Duration.ofSeconds(60));
   }
 }

@@ -11,6 +11,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kafka down: quotes are still stored, their events wait in the outbox and all go out later. */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
-class BrokerOutageIT {
+class RelayBrokerOutageIT {
   private static final Pattern RAW_ID = Pattern.compile("\"raw_response_id\":\"([0-9a-f-]{36})\"");
 
   private Pipeline pipeline;

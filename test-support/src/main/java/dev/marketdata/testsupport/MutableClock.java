@@ -1,21 +1,24 @@
-package dev.marketdata.application.testing;
+package dev.marketdata.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
+/**
+ * A clock tests move by hand, so budgets, schedules and timestamps do not follow the wall clock.
+ */
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
 
   public MutableClock(Instant start) {
-    this.now = start;
+    this.now = new AtomicReference<>(start);
   }
 
   public void advance(Duration by) {
-    now = now.plus(by);
+    now.updateAndGet(t -> t.plus(by));
   }
 
   @Override
@@ -30,6 +33,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 }

@@ -1,7 +1,7 @@
 package dev.marketdata.bootstrap.reliability;
 
-import static dev.marketdata.bootstrap.testing.ServiceHarness.await;
-import static dev.marketdata.bootstrap.testing.ServiceHarness.holdsFor;
+import static dev.marketdata.testsupport.Await.holdsFor;
+import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.bootstrap.testing.ServiceHarness;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * second; the outbox holds the events and the relay delivers them once the broker is back.
  */
 @ExtendWith(PostgresExtension.class)
-class BrokerOutageIT {
-  private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
+class ServiceBrokerOutageIT {
+  private static final Logger log = LoggerFactory.getLogger(ServiceBrokerOutageIT.class);
 
   @TempDir Path dataDir;
 
@@ -45,14 +45,14 @@ class BrokerOutageIT {
       Api api = new Api(service.service().httpPort());
       Ledger ledger = Settled.ledger(service.service().database());
       String job = api.startJob("simulated", 1, "AAPL", "MSFT", "GOOG", "AMZN", "TSLA");
-      await(
+      until(
           "events are published before the outage",
           Settled.WAIT,
           () -> ledger.count("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL") >= 10);
 
       kafka.stop();
       long rawAtStop = ledger.totals().raw();
-      await(
+      until(
           "readiness reports Kafka down",
           Duration.ofSeconds(30),
           () -> api.statusOrMinusOne("/health/ready") == 503);
@@ -65,7 +65,7 @@ class BrokerOutageIT {
       assertThat(duringOutage.unpublished()).as("events waiting in the outbox").isPositive();
 
       kafka.restart();
-      await(
+      until(
           "the outbox drains after the broker is back",
           Settled.WAIT,
           () -> ledger.allPublished() && api.statusOrMinusOne("/health/ready") == 200);
