@@ -15,7 +15,6 @@ import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.runtime.Deadline;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.PollSchedulerVerticle;
-import dev.marketdata.bootstrap.wiring.ApplicationModule;
 import dev.marketdata.bootstrap.wiring.DaggerServiceComponent;
 import dev.marketdata.bootstrap.wiring.ServiceComponent;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
@@ -81,15 +80,15 @@ public final class MarketDataService implements AutoCloseable {
   }
 
   private void startAll() {
-    if (config.httpPort() == 0) {
+    if (config.http().port() == 0) {
       // Port 0 would give every HTTP verticle its own random port; pick one they all share.
       config = config.withHttpPort(freePort());
     }
-    String databaseUrl = config.databaseUrl().orElseGet(this::startEmbeddedPostgres);
-    String kafkaServers = config.kafkaBootstrapServers().orElseGet(this::startEmbeddedKafka);
+    String databaseUrl = config.database().url().orElseGet(this::startEmbeddedPostgres);
+    String kafkaServers = config.kafka().bootstrapServers().orElseGet(this::startEmbeddedKafka);
     logMode(databaseUrl, kafkaServers);
 
-    PgConnectionConfig pg = PgConnectionConfig.fromUrl(databaseUrl, config.databasePoolSize());
+    PgConnectionConfig pg = PgConnectionConfig.fromUrl(databaseUrl, config.database().poolSize());
     database = pg;
     Migrations.migrate(pg);
 
@@ -146,9 +145,7 @@ public final class MarketDataService implements AutoCloseable {
     if (config.runs(Role.RELAY)) {
       RelaySettings relay =
           new RelaySettings(
-              ApplicationModule.relayBatchSize(config),
-              Duration.ofMillis(config.source().getInt("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000)),
-              Backoff.defaults());
+              config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults());
       deploy(
           Role.RELAY, "outbox relay", () -> new OutboxRelayVerticle(component.relay(), relay), 1);
       registerOutboxDepthGauge(meters);
@@ -157,7 +154,7 @@ public final class MarketDataService implements AutoCloseable {
       deploy(
           Role.POLLER,
           "poll scheduler",
-          () -> new PollSchedulerVerticle(component.pollTick(), config.pollTick()),
+          () -> new PollSchedulerVerticle(component.pollTick(), config.poll().tick()),
           1);
     }
     // Every process listens: the API role serves the API, the others only health and metrics,
@@ -175,9 +172,9 @@ public final class MarketDataService implements AutoCloseable {
         api ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1);
     log.info(
         "market-data-service ready: roles={} http_port={} instance={}",
-        config.roles(),
+        config.instance().roles(),
         httpPort(),
-        config.instanceId());
+        config.instance().id());
   }
 
   private static int freePort() {
@@ -190,13 +187,14 @@ public final class MarketDataService implements AutoCloseable {
 
   private String startEmbeddedPostgres() {
     embeddedPostgres =
-        EmbeddedPostgres.startPersistentOwnedByCaller(config.dataDir().resolve("postgres"));
+        EmbeddedPostgres.startPersistentOwnedByCaller(
+            config.instance().dataDir().resolve("postgres"));
     lifecycle.addBlocking("embedded PostgreSQL", embeddedPostgres);
     return embeddedPostgres.adminDatabase().postgresqlUrl();
   }
 
   private String startEmbeddedKafka() {
-    embeddedKafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"));
+    embeddedKafka = EmbeddedKafka.start(config.instance().dataDir().resolve("kafka"));
     lifecycle.addBlocking("embedded Kafka", embeddedKafka);
     return embeddedKafka.bootstrapServers();
   }
@@ -210,8 +208,8 @@ public final class MarketDataService implements AutoCloseable {
           embeddedPostgres.host(),
           embeddedPostgres.port(),
           kafkaServers,
-          config.dataDir(),
-          config.source().get("MDS_DEFAULT_PROVIDER", "simulated"));
+          config.instance().dataDir(),
+          config.providers().defaultProvider());
     } else {
       log.info(
           "External mode: PostgreSQL {} ({}), Kafka {} ({})",
@@ -226,16 +224,16 @@ public final class MarketDataService implements AutoCloseable {
     KafkaSettings d = KafkaSettings.defaults(servers);
     return new KafkaSettings(
         servers,
-        "mds-" + config.instanceId(),
+        "mds-" + config.instance().id(),
         d.groupId(),
         d.topic(),
         d.deadLetterTopic(),
-        config.kafkaPartitions(),
-        (short) config.source().getInt("MDS_KAFKA_REPLICATION_FACTOR", 1, 1, 10),
+        config.kafka().partitions(),
+        config.kafka().replicationFactor(),
         d.deliveryTimeout(),
         d.requestTimeout(),
         d.maxBlock(),
-        config.source().getInt("MDS_CONSUMER_MAX_POLL_RECORDS", d.maxPollRecords(), 1, 100_000),
+        config.consumer().maxPollRecords(),
         d.pollTimeout());
   }
 
@@ -333,7 +331,7 @@ public final class MarketDataService implements AutoCloseable {
       return;
     }
     closed = true;
-    Deadline deadline = Deadline.in(config.shutdownTimeout());
+    Deadline deadline = Deadline.in(config.shutdown().timeout());
     shutdownDeadline.set(deadline);
     List<Deployment> newestFirst;
     synchronized (deployments) {
@@ -388,7 +386,7 @@ public final class MarketDataService implements AutoCloseable {
    */
   private Duration httpDrainGrace() {
     Deadline deadline = shutdownDeadline.get();
-    Duration left = deadline == null ? config.shutdownTimeout() : deadline.remaining();
+    Duration left = deadline == null ? config.shutdown().timeout() : deadline.remaining();
     return left.dividedBy(2);
   }
 }
