@@ -77,6 +77,16 @@ final class ArchitectureRules {
           .resideInAPackage("dev.marketdata.devservices..")
           .because("embedded servers are a run mode chosen at startup, not a dependency");
 
+  static final ArchRule SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE =
+      classes()
+          .that()
+          .resideInAPackage("dev.marketdata.vertx..")
+          .should()
+          .onlyDependOnClassesThat(
+              inPackages("java..", "io.vertx..", "org.slf4j..", "dev.marketdata.vertx.."))
+          .because(
+              "adapters share it, so it must not tie them to a use case, a port or one another");
+
   /**
    * Test support (devservices' external-server switches) and the benchmarks' harness are not the
    * service; they may look at the environment.
@@ -102,5 +112,6 @@ final class ArchitectureRules {
           APPLICATION_SEES_ONLY_DOMAIN_AND_INJECT,
           ADAPTERS_ARE_INDEPENDENT,
           ONLY_BOOTSTRAP_SEES_ADAPTERS,
-          ONLY_BOOTSTRAP_SEES_DEVSERVICES);
+          ONLY_BOOTSTRAP_SEES_DEVSERVICES,
+          SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE);
 }

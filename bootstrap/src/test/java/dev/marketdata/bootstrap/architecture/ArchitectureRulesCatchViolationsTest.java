@@ -13,6 +13,7 @@ import dev.marketdata.application.archfixture.ApplicationUsingAnAdapter;
 import dev.marketdata.application.archfixture.ApplicationUsingDevservices;
 import dev.marketdata.application.archfixture.ApplicationUsingJackson;
 import dev.marketdata.domain.archfixture.DomainUsingVertx;
+import dev.marketdata.vertx.archfixture.LoopUsingAUseCase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +74,15 @@ class ArchitectureRulesCatchViolationsTest {
   }
 
   @Test
+  void vertxSupportRule_reportsTheSharedLoopUsingAUseCase() {
+    EvaluationResult result =
+        evaluate(
+            ArchitectureRules.SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE, LoopUsingAUseCase.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("RunPollTickUseCase");
+  }
+
+  @Test
   void environmentRule_reportsAnAdapterReadingAVariable() {
     EvaluationResult result =
         evaluate(
@@ -86,6 +96,7 @@ class ArchitectureRulesCatchViolationsTest {
   void everyRule_passesOnWellBehavedClasses() {
     Class<?>[] good = {
       dev.marketdata.bootstrap.config.ConfigSource.class,
+      dev.marketdata.vertx.RepeatingTask.class,
       dev.marketdata.domain.model.Symbol.class,
       dev.marketdata.application.average.ApplyPriceEventsService.class,
       BetaAdapter.class
