@@ -104,6 +104,7 @@ public final class ConfigParser {
             r.seconds("MDS_POLL_LEASE_SECONDS", 60, 1, 3600),
             r.integer("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
             r.integer("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
+    // The relay's and the consumer's batch sizes were chosen by measurement: benchmarks/README.md.
     Relay relay =
         new Relay(
             r.integer("MDS_RELAY_BATCH_SIZE", 2000, 1, 100_000),
