@@ -9,11 +9,8 @@ import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
-import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
-import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
-import dev.marketdata.adapter.persistence.PgPools;
 import dev.marketdata.adapter.provider.ProviderRegistry;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.application.average.ApplyPriceEventsService;
@@ -24,7 +21,6 @@ import dev.marketdata.bootstrap.metrics.MeteredApplyPriceEvents;
 import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
-import dev.marketdata.bootstrap.runtime.EmbeddedServers.Endpoints;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.domain.model.QuoteTimes;
@@ -33,7 +29,6 @@ import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -69,34 +64,6 @@ public abstract class RuntimeModule {
             Duration.ofSeconds(1),
             10_000),
         config.http().apiKey());
-  }
-
-  /** Opened on first use; closed after the verticles that use it have stopped. */
-  @Provides
-  @Singleton
-  static Pool pool(Vertx vertx, PgConnectionConfig database, Lifecycle lifecycle) {
-    Pool pool = PgPools.open(vertx, database);
-    lifecycle.add("PostgreSQL pool", () -> pool.close().toCompletionStage());
-    return pool;
-  }
-
-  @Provides
-  @Singleton
-  static KafkaSettings kafkaSettings(ServiceConfig config, Endpoints endpoints) {
-    KafkaSettings d = KafkaSettings.defaults(endpoints.kafkaBootstrapServers());
-    return new KafkaSettings(
-        d.bootstrapServers(),
-        "mds-" + config.instance().id(),
-        d.groupId(),
-        d.topic(),
-        d.deadLetterTopic(),
-        config.kafka().partitions(),
-        config.kafka().replicationFactor(),
-        d.deliveryTimeout(),
-        d.requestTimeout(),
-        d.maxBlock(),
-        config.consumer().maxPollRecords(),
-        d.pollTimeout());
   }
 
   @Provides

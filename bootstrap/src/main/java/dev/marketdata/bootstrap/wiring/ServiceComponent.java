@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
     modules = {
       ApplicationModule.class,
       RuntimeModule.class,
+      ConnectionsModule.class,
       VerticlesModule.class,
       PersistenceModule.class,
       ProvidersModule.class,
