@@ -7,10 +7,12 @@ COPY mvnw pom.xml ./
 COPY domain/pom.xml domain/
 COPY test-support/pom.xml test-support/
 COPY application/pom.xml application/
+COPY vertx-support/pom.xml vertx-support/
 COPY adapters-http/pom.xml adapters-http/
 COPY adapters-persistence/pom.xml adapters-persistence/
 COPY adapters-kafka/pom.xml adapters-kafka/
 COPY adapters-providers/pom.xml adapters-providers/
+COPY adapters-scheduler/pom.xml adapters-scheduler/
 COPY devservices/pom.xml devservices/
 COPY devservices-junit/pom.xml devservices-junit/
 COPY bootstrap/pom.xml bootstrap/

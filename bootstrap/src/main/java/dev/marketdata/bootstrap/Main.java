@@ -1,32 +1,49 @@
 package dev.marketdata.bootstrap;
 
+import dev.marketdata.bootstrap.config.ConfigException;
+import dev.marketdata.bootstrap.config.ConfigParser;
 import dev.marketdata.bootstrap.config.ConfigSource;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.LoggingSetup;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the service from the environment and stops it gracefully on SIGTERM or Ctrl-C. */
+/**
+ * Starts the service from the environment and stops it gracefully on SIGTERM or Ctrl-C. Settings
+ * are checked before anything starts: a bad one exits with status 2, naming it; any other failure
+ * to start exits with 1.
+ */
 public final class Main {
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  static final int CONFIGURATION_REJECTED = 2;
+  static final int START_FAILED = 1;
 
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    ConfigSource source;
     ServiceConfig config;
     try {
-      config = ServiceConfig.from(ConfigSource.fromEnvironment(System.getenv()));
-    } catch (RuntimeException e) {
-      log.error("configuration rejected: {}", e.getMessage());
-      System.exit(2);
+      source = ConfigSource.fromEnvironment();
+      config = ServiceConfig.from(source);
+    } catch (ConfigException e) {
+      // Not through the logger: the logging settings may be among the bad ones.
+      e.problems().forEach(problem -> System.err.println("configuration rejected: " + problem));
+      System.exit(CONFIGURATION_REJECTED);
       return;
+    }
+    LoggingSetup.apply(config.logging());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    for (String name : ConfigParser.unknownVariables(source)) {
+      log.warn("{} is not a setting of this service and is ignored; is it misspelt?", name);
     }
     MarketDataService service;
     try {
       service = MarketDataService.start(config);
     } catch (RuntimeException e) {
       log.error("market-data-service failed to start", e);
-      System.exit(1);
+      flushLogs(); // the async appender would otherwise lose the reason with the exit
+      System.exit(START_FAILED);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -34,16 +51,19 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("shutdown requested; stopping within {}", config.shutdownTimeout());
+                  log.info("shutdown requested; stopping within {}", config.shutdown().timeout());
                   service.close();
                   stopped.countDown();
                   // Logback's own hook would race ours; flush the async appender last instead.
-                  if (LoggerFactory.getILoggerFactory()
-                      instanceof ch.qos.logback.classic.LoggerContext context) {
-                    context.stop();
-                  }
+                  flushLogs();
                 },
                 "shutdown"));
     stopped.await();
+  }
+
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.stop();
+    }
   }
 }

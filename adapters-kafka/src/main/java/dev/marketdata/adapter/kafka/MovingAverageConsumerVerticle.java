@@ -2,7 +2,7 @@ package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.domain.model.PriceEvent;
-import io.vertx.core.AsyncResult;
+import dev.marketdata.vertx.RepeatingTask;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -37,13 +37,9 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   private final KafkaSettings settings;
   private final ApplyPriceEventsUseCase applyEvents;
   private final PriceEventCodec codec;
-  private final Backoff backoff;
+  private final RepeatingTask loop;
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetterPublisher deadLetters;
-  private boolean stopping;
-  private long timerId = -1;
-  private int failures;
-  private Future<Void> inFlight = Future.succeededFuture();
 
   public MovingAverageConsumerVerticle(
       KafkaSettings settings,
@@ -53,12 +49,13 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
     this.settings = settings;
     this.applyEvents = applyEvents;
     this.codec = codec;
-    this.backoff = backoff;
+    // A failed batch is re-read (see rewind) after the backoff; each failure is logged.
+    this.loop =
+        new RepeatingTask("moving-average batch", this::pollOnce, backoff::delayMillis, 1, log);
   }
 
   @Override
   public Future<?> start() {
-    stopping = false;
     consumer =
         KafkaConsumer.create(
             vertx,
@@ -67,32 +64,23 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             new ByteArrayDeserializer());
     consumer.exceptionHandler(e -> log.warn("Kafka consumer reported: {}", e.toString()));
     deadLetters = DeadLetterPublisher.create(vertx, settings);
-    return consumer.subscribe(settings.topic()).onSuccess(v -> next(0));
+    return consumer.subscribe(settings.topic()).onSuccess(v -> loop.start(context));
   }
 
   /** Finishes the batch in flight (applied and committed) and leaves the group. */
   @Override
   public Future<?> stop() {
-    stopping = true;
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-      timerId = -1;
-    }
-    return inFlight
+    return loop.stop()
         .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
         .eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close());
   }
 
-  private void pollOnce() {
-    timerId = -1;
-    if (stopping) {
-      return;
-    }
-    inFlight =
-        consumer
-            .poll(settings.pollTimeout())
-            .compose(records -> stopping ? Future.succeededFuture() : process(records))
-            .transform(this::afterBatch);
+  /** One poll and its batch applied and committed; the next poll follows at once. */
+  private Future<Long> pollOnce() {
+    return consumer
+        .poll(settings.pollTimeout())
+        .compose(records -> loop.stopping() ? Future.succeededFuture() : process(records))
+        .map(0L);
   }
 
   private Future<Void> process(KafkaConsumerRecords<byte[], byte[]> records) {
@@ -149,33 +137,5 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
                                 offset,
                                 e.toString()))));
     return Future.join(seeks).mapEmpty();
-  }
-
-  private Future<Void> afterBatch(AsyncResult<Void> result) {
-    if (result.succeeded()) {
-      failures = 0;
-      next(0);
-    } else {
-      failures++;
-      long delay = backoff.delayMillis(failures);
-      log.warn(
-          "Moving-average batch failed (attempt {}), re-reading it in {} ms: {}",
-          failures,
-          delay,
-          result.cause().toString());
-      next(delay);
-    }
-    return Future.succeededFuture();
-  }
-
-  private void next(long delayMillis) {
-    if (stopping) {
-      return;
-    }
-    if (delayMillis <= 0) {
-      context.runOnContext(v -> pollOnce());
-    } else {
-      timerId = vertx.setTimer(delayMillis, id -> pollOnce());
-    }
   }
 }

@@ -5,6 +5,7 @@ import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.relay.RelayOutboxService;
+import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.model.PriceEvent;
@@ -97,7 +98,9 @@ class OutboxRelayVerticleIT {
   }
 
   private OutboxRelayVerticle relayVerticle() {
-    RelayOutboxService relay = new RelayOutboxService(outbox, publisher, Clock.systemUTC(), BATCH);
+    RelayOutboxService relay =
+        new RelayOutboxService(
+            outbox, publisher, Clock.systemUTC(), new RelayOutboxSettings(BATCH));
     return new OutboxRelayVerticle(
         relay,
         new RelaySettings(

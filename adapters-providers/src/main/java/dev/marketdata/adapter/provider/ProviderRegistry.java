@@ -47,13 +47,13 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
       } else if (id.equals(ProviderId.YAHOO)) {
         usable.put(id, new YahooQuoteProvider(config.yahoo(), shared, scheduler, clock, throttles));
       } else if (id.equals(ProviderId.ALPHA_VANTAGE)) {
-        keyed(config.alphaVantage(), ProvidersConfigFactory.ALPHA_VANTAGE_API_KEY)
+        keyed(config.alphaVantage(), "ALPHA_VANTAGE_API_KEY")
             .ifPresent(
                 c ->
                     usable.put(
                         id, new AlphaVantageQuoteProvider(c, shared, scheduler, clock, throttles)));
       } else if (id.equals(ProviderId.FINNHUB)) {
-        keyed(config.finnhub(), ProvidersConfigFactory.FINNHUB_API_KEY)
+        keyed(config.finnhub(), "FINNHUB_API_KEY")
             .ifPresent(
                 c ->
                     usable.put(

@@ -11,9 +11,10 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.MutableClock;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class ProviderRegistryTest {
@@ -21,8 +22,7 @@ class ProviderRegistryTest {
 
   @Test
   void givenNoKeys_statuses_listKeyedProvidersAsUnavailableWithTheReason() {
-    try (ProviderRegistry registry =
-        ProviderRegistry.create(ProvidersConfigFactory.fromEnv(Map.of()), clock)) {
+    try (ProviderRegistry registry = ProviderRegistry.create(ProvidersConfig.defaults(), clock)) {
       assertThat(registry.defaultProvider()).isEqualTo(ProviderId.SIMULATED);
       assertThat(registry.statuses())
           .extracting(ProviderStatus::id, ProviderStatus::available)
@@ -41,8 +41,7 @@ class ProviderRegistryTest {
 
   @Test
   void givenEnabledProviderWithoutKey_get_failsNotConfiguredAndNeverSubstitutes() {
-    try (ProviderRegistry registry =
-        ProviderRegistry.create(ProvidersConfigFactory.fromEnv(Map.of()), clock)) {
+    try (ProviderRegistry registry = ProviderRegistry.create(ProvidersConfig.defaults(), clock)) {
       assertThatThrownBy(() -> registry.get(ProviderId.FINNHUB))
           .isInstanceOfSatisfying(
               ProviderUnavailable.class,
@@ -58,7 +57,9 @@ class ProviderRegistryTest {
   void givenProviderNotEnabled_get_failsWithInvalidInputOnProvider() {
     try (ProviderRegistry registry =
         ProviderRegistry.create(
-            ProvidersConfigFactory.fromEnv(Map.of("MDS_PROVIDERS", "simulated")), clock)) {
+            ProvidersConfig.defaults()
+                .withEnabled(List.of(ProviderId.SIMULATED), ProviderId.SIMULATED),
+            clock)) {
       assertThatThrownBy(() -> registry.get(ProviderId.YAHOO))
           .isInstanceOfSatisfying(
               InvalidInput.class, e -> assertThat(e.field()).isEqualTo("provider"));
@@ -83,11 +84,9 @@ class ProviderRegistryTest {
               .build());
       try (ProviderRegistry registry =
           ProviderRegistry.create(
-              ProvidersConfigFactory.fromEnv(
-                  Map.of(
-                      "FINNHUB_API_KEY", "fh-key",
-                      "ALPHA_VANTAGE_API_KEY", "av-key",
-                      "MDS_FINNHUB_BASE_URL", server.url("/").toString())),
+              ProvidersConfig.defaults()
+                  .withFinnhub(c -> c.withApiKey("fh-key").withBaseUrl(server.url("/")))
+                  .withAlphaVantage(c -> c.withApiKey("av-key")),
               clock)) {
         assertThat(registry.get(ProviderId.ALPHA_VANTAGE))
             .isInstanceOf(AlphaVantageQuoteProvider.class);
@@ -111,12 +110,15 @@ class ProviderRegistryTest {
   void givenClosedRegistry_fetch_failsAsUnavailableInsteadOfHanging() throws Exception {
     ProviderRegistry registry =
         ProviderRegistry.create(
-            ProvidersConfigFactory.fromEnv(
-                Map.of(
-                    "MDS_YAHOO_BASE_URL",
-                    "http://127.0.0.1:9/",
-                    "MDS_PROVIDER_RETRY_ATTEMPTS",
-                    "1")),
+            ProvidersConfig.defaults()
+                .withYahoo(
+                    c ->
+                        c.withBaseUrl(HttpUrl.get("http://127.0.0.1:9/"))
+                            .withRetry(
+                                new RetryPolicy(
+                                    1,
+                                    RetryPolicy.DEFAULT.baseDelay(),
+                                    RetryPolicy.DEFAULT.maxDelay()))),
             clock);
     registry.close();
 

@@ -15,9 +15,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class IngestQuoteService implements IngestQuoteUseCase {
   /**
-   * Transactions for single quotes at once. Fewer means larger shared transactions: wrk driving 64
-   * connections of misses over 10,000 symbols measured 8 at once 4,724 req/s, 4: 6,685, 2:
-   * 7,650-8,359, 1: 8,610. Two keep most of that without one slow commit stalling every request.
+   * Transactions for single quotes at once. Fewer means larger shared transactions and more quotes
+   * a second; two keep most of that without one slow commit stalling every request (measured in
+   * benchmarks/README.md, "The driver: one transaction per request").
    */
   static final int SINGLE_QUOTE_TRANSACTIONS = 2;
 

@@ -5,7 +5,6 @@ import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +23,11 @@ public final class RelayOutboxService implements RelayOutboxUseCase {
 
   @Inject
   public RelayOutboxService(
-      Outbox outbox,
-      PriceEventPublisher publisher,
-      Clock clock,
-      @Named("relay.batchSize") int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("relay.batchSize must be at least 1, was " + batchSize);
-    }
+      Outbox outbox, PriceEventPublisher publisher, Clock clock, RelayOutboxSettings settings) {
     this.outbox = outbox;
     this.publisher = publisher;
     this.clock = clock;
-    this.batchSize = batchSize;
+    this.batchSize = settings.batchSize();
   }
 
   @Override

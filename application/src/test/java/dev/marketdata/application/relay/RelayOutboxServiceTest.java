@@ -26,7 +26,7 @@ class RelayOutboxServiceTest {
   private final Outbox outbox = mock(Outbox.class);
   private final PriceEventPublisher publisher = mock(PriceEventPublisher.class);
   private final RelayOutboxService relay =
-      new RelayOutboxService(outbox, publisher, new MutableClock(T0), 100);
+      new RelayOutboxService(outbox, publisher, new MutableClock(T0), new RelayOutboxSettings(100));
 
   private final PriceEvent aapl = point("AAPL", ProviderId.FINNHUB, "150", T0).toEvent();
   private final PriceEvent msft = point("MSFT", ProviderId.FINNHUB, "300", T0).toEvent();

@@ -9,12 +9,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where settings come from: environment variables, over an optional properties file named by {@code
- * MDS_CONFIG_FILE} that uses the same names ({@code MDS_HTTP_PORT=8080}).
+ * MDS_CONFIG_FILE} that uses the same names ({@code MDS_HTTP_PORT=8080}). Raw text only; {@link
+ * ConfigParser} gives it types.
  */
 public final class ConfigSource {
+  static final String CONFIG_FILE = "MDS_CONFIG_FILE";
+
   private final Map<String, String> values;
 
   private ConfigSource(Map<String, String> values) {
@@ -25,16 +29,24 @@ public final class ConfigSource {
     return new ConfigSource(values);
   }
 
-  /** The process environment over the file {@code MDS_CONFIG_FILE} names, if any. */
+  /**
+   * This process's environment over the file {@code MDS_CONFIG_FILE} names, if any: the only read
+   * of the environment in the service.
+   */
+  public static ConfigSource fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** {@code env} over the file {@code MDS_CONFIG_FILE} names, if any. */
   public static ConfigSource fromEnvironment(Map<String, String> env) {
     Map<String, String> merged = new HashMap<>();
-    String file = env.get("MDS_CONFIG_FILE");
+    String file = env.get(CONFIG_FILE);
     if (file != null && !file.isBlank()) {
       Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      try (Reader reader = Files.newBufferedReader(Path.of(file.strip()), StandardCharsets.UTF_8)) {
         properties.load(reader);
-      } catch (IOException e) {
-        throw new ConfigException("MDS_CONFIG_FILE", file, "cannot be read: " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(CONFIG_FILE, file, "cannot be read: " + e);
       }
       properties.stringPropertyNames().forEach(k -> merged.put(k, properties.getProperty(k)));
     }
@@ -42,45 +54,12 @@ public final class ConfigSource {
     return new ConfigSource(merged);
   }
 
-  /** Every setting, for adapters that read their own (such as provider keys and budgets). */
-  public Map<String, String> asMap() {
-    return values;
+  /** The value as given, blank included; empty when the variable is not set at all. */
+  Optional<String> raw(String name) {
+    return Optional.ofNullable(values.get(name));
   }
 
-  public Optional<String> get(String name) {
-    String value = values.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  public String get(String name, String fallback) {
-    return get(name).orElse(fallback);
-  }
-
-  public int getInt(String name, int fallback, int min, int max) {
-    Optional<String> raw = get(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.get());
-      if (value < min || value > max) {
-        throw new ConfigException(name, raw.get(), "must be between " + min + " and " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name, raw.get(), "must be a whole number");
-    }
-  }
-
-  public boolean getBoolean(String name, boolean fallback) {
-    Optional<String> raw = get(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "1", "on" -> true;
-      case "false", "no", "0", "off" -> false;
-      default -> throw new ConfigException(name, raw.get(), "must be true or false");
-    };
+  Set<String> names() {
+    return values.keySet();
   }
 }

@@ -11,7 +11,8 @@ public enum Role {
   RELAY,
   CONSUMER;
 
-  public static Set<Role> parse(String csv) {
+  /** Roles written as {@code api,relay}; a bad list fails saying what it must be. */
+  static Set<Role> parse(String csv) {
     EnumSet<Role> roles = EnumSet.noneOf(Role.class);
     for (String part : csv.split(",")) {
       String name = part.strip();
@@ -21,12 +22,11 @@ public enum Role {
       try {
         roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(
-            "MDS_ROLES", csv, "must list roles from api,poller,relay,consumer");
+        throw new IllegalArgumentException("must list roles from api,poller,relay,consumer");
       }
     }
     if (roles.isEmpty()) {
-      throw new ConfigException("MDS_ROLES", csv, "must name at least one role");
+      throw new IllegalArgumentException("must name at least one role");
     }
     return roles;
   }

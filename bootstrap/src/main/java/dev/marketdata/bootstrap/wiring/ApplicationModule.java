@@ -28,11 +28,11 @@ import dev.marketdata.application.price.LatestPriceSettings;
 import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
+import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import io.vertx.core.Vertx;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,28 +93,36 @@ public interface ApplicationModule {
 
   @Provides
   static AverageWindows windows(ServiceConfig config) {
-    return new AverageWindows(config.averageWindows());
+    return new AverageWindows(config.consumer().averageWindows());
   }
 
   @Provides
   static LatestPriceSettings latestPriceSettings(ServiceConfig config) {
-    return new LatestPriceSettings(config.freshness(), config.latestCacheMaxEntries());
+    return new LatestPriceSettings(
+        config.prices().freshness(), config.prices().latestCacheMaxEntries());
   }
 
   @Provides
   static IngestSettings ingestSettings(ServiceConfig config) {
-    return new IngestSettings(config.ingestQueueLimit(), config.ingestQueueMaxWait());
+    return new IngestSettings(
+        config.prices().ingestQueueLimit(), config.prices().ingestQueueMaxWait());
   }
 
   @Provides
   static PollSettings pollSettings(ServiceConfig config) {
+    ServiceConfig.Poll poll = config.poll();
     return new PollSettings(
-        config.instanceId(),
-        config.source().getInt("MDS_POLL_CLAIM_LIMIT", 500, 1, 100_000),
-        Duration.ofSeconds(config.source().getInt("MDS_POLL_LEASE_SECONDS", 60, 1, 3600)),
-        config.source().getInt("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
+        config.instance().id(),
+        poll.claimLimit(),
+        poll.lease(),
+        poll.maxConcurrentFetches(),
         Duration.ofSeconds(3),
-        config.source().getInt("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
+        poll.ingestBatchSize());
+  }
+
+  @Provides
+  static RelayOutboxSettings relaySettings(ServiceConfig config) {
+    return new RelayOutboxSettings(config.relay().batchSize());
   }
 
   /** The poll scheduler's timers: Vert.x timers, so no thread of our own waits. */
@@ -130,15 +138,5 @@ public interface ApplicationModule {
       vertx.setTimer(millis, id -> fired.complete(null));
       return fired;
     };
-  }
-
-  /**
-   * Outbox rows read, published and marked per relay step. 2,000 rather than 500: at 12,000 offered
-   * events/s the relay's backlog stayed near 8,000 rows instead of growing past 60,000.
-   */
-  @Provides
-  @Named("relay.batchSize")
-  public static int relayBatchSize(ServiceConfig config) {
-    return config.source().getInt("MDS_RELAY_BATCH_SIZE", 2000, 1, 100_000);
   }
 }

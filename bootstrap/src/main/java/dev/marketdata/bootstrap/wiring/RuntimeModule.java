@@ -13,7 +13,6 @@ import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
 import dev.marketdata.adapter.provider.ProviderRegistry;
 import dev.marketdata.adapter.provider.ProvidersConfig;
-import dev.marketdata.adapter.provider.ProvidersConfigFactory;
 import dev.marketdata.application.average.ApplyPriceEventsService;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.price.LatestPriceObserver;
@@ -56,25 +55,25 @@ public abstract class RuntimeModule {
   static HttpConfig httpConfig(ServiceConfig config) {
     return new HttpConfig(
         "0.0.0.0",
-        config.httpPort(),
+        config.http().port(),
         64 * 1024,
         new HttpConfig.RateLimitConfig(
             true,
-            config.rateLimitCapacity(),
-            config.rateLimitPerSecond(),
+            config.http().rateLimitCapacity(),
+            config.http().rateLimitPerSecond(),
             Duration.ofSeconds(1),
             10_000),
-        config.apiKey());
+        config.http().apiKey());
   }
 
   @Provides
   static QuoteTimes quoteTimes(ServiceConfig config) {
-    return new QuoteTimes(config.quoteMaxFutureSkew());
+    return new QuoteTimes(config.prices().quoteMaxFutureSkew());
   }
 
   @Provides
-  static ProvidersConfig providersConfig(ServiceConfig config, QuoteTimes quoteTimes) {
-    return ProvidersConfigFactory.fromEnv(config.source().asMap()).withQuoteTimes(quoteTimes);
+  static ProvidersConfig providersConfig(ServiceConfig config) {
+    return config.providers();
   }
 
   /** The consumer's codec: it rejects events whose quote time {@link QuoteTimes} disbelieves. */

@@ -2,47 +2,37 @@ package dev.marketdata.bootstrap.wiring;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.marketdata.adapter.http.HttpApi;
 import dev.marketdata.adapter.kafka.KafkaModule;
-import dev.marketdata.adapter.kafka.KafkaSettings;
-import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PersistenceModule;
+import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.provider.ProvidersModule;
-import dev.marketdata.application.average.ApplyPriceEventsUseCase;
-import dev.marketdata.application.poll.RunPollTickUseCase;
-import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.EmbeddedServers.Endpoints;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
-import dev.marketdata.domain.port.Outbox;
+import dev.marketdata.bootstrap.runtime.RoleDeployer;
+import dev.marketdata.bootstrap.runtime.Shutdown;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 
-/** The object graph of one process: every adapter wired into the use cases. */
+/** The object graph of one process: every adapter wired into the use cases, and the verticles. */
 @Singleton
 @Component(
     modules = {
       ApplicationModule.class,
       RuntimeModule.class,
+      ConnectionsModule.class,
+      VerticlesModule.class,
       PersistenceModule.class,
       ProvidersModule.class,
       KafkaModule.class
     })
 public interface ServiceComponent {
-  HttpApi httpApi();
+  /** Deploys the verticles of this process's roles. */
+  RoleDeployer roles();
 
-  RunPollTickUseCase pollTick();
-
-  RelayOutboxUseCase relay();
-
-  ApplyPriceEventsUseCase applyPriceEvents();
-
-  PriceEventCodec priceEventCodec();
-
-  Outbox outbox();
-
-  dev.marketdata.adapter.kafka.ConsumerLagProbe consumerLag();
+  /** Stops them, and everything registered with the lifecycle, in order. */
+  Shutdown shutdown();
 
   /** Creates the graph; what it opens is registered with {@code lifecycle} for shutdown. */
   @Component.Factory
@@ -50,8 +40,8 @@ public interface ServiceComponent {
     ServiceComponent create(
         @BindsInstance Vertx vertx,
         @BindsInstance ServiceConfig config,
-        @BindsInstance Pool pool,
-        @BindsInstance KafkaSettings kafka,
+        @BindsInstance PgConnectionConfig database,
+        @BindsInstance Endpoints endpoints,
         @BindsInstance PrometheusMeterRegistry meters,
         @BindsInstance Lifecycle lifecycle);
   }

@@ -77,11 +77,41 @@ final class ArchitectureRules {
           .resideInAPackage("dev.marketdata.devservices..")
           .because("embedded servers are a run mode chosen at startup, not a dependency");
 
+  static final ArchRule SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE =
+      classes()
+          .that()
+          .resideInAPackage("dev.marketdata.vertx..")
+          .should()
+          .onlyDependOnClassesThat(
+              inPackages("java..", "io.vertx..", "org.slf4j..", "dev.marketdata.vertx.."))
+          .because(
+              "adapters share it, so it must not tie them to a use case, a port or one another");
+
+  /**
+   * Test support (devservices' external-server switches) and the benchmarks' harness are not the
+   * service; they may look at the environment.
+   */
+  static final ArchRule ONLY_THE_CONFIGURATION_READS_THE_ENVIRONMENT =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "dev.marketdata.bootstrap.config..",
+              "dev.marketdata.devservices..",
+              "dev.marketdata.bench..")
+          .should()
+          .callMethod(System.class, "getenv")
+          .orShould()
+          .callMethod(System.class, "getenv", String.class)
+          .because(
+              "every setting is read, checked and documented in one place, before anything starts");
+
   static final List<ArchRule> ALL =
       List.of(
+          ONLY_THE_CONFIGURATION_READS_THE_ENVIRONMENT,
           DOMAIN_IS_PURE_JAVA,
           APPLICATION_SEES_ONLY_DOMAIN_AND_INJECT,
           ADAPTERS_ARE_INDEPENDENT,
           ONLY_BOOTSTRAP_SEES_ADAPTERS,
-          ONLY_BOOTSTRAP_SEES_DEVSERVICES);
+          ONLY_BOOTSTRAP_SEES_DEVSERVICES,
+          SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE);
 }

@@ -8,10 +8,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.marketdata.adapter.alpha.archfixture.AlphaAdapterUsingBeta;
 import dev.marketdata.adapter.beta.archfixture.BetaAdapter;
+import dev.marketdata.adapter.beta.archfixture.BetaAdapterReadingTheEnvironment;
 import dev.marketdata.application.archfixture.ApplicationUsingAnAdapter;
 import dev.marketdata.application.archfixture.ApplicationUsingDevservices;
 import dev.marketdata.application.archfixture.ApplicationUsingJackson;
 import dev.marketdata.domain.archfixture.DomainUsingVertx;
+import dev.marketdata.vertx.archfixture.LoopUsingAUseCase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,8 +74,29 @@ class ArchitectureRulesCatchViolationsTest {
   }
 
   @Test
+  void vertxSupportRule_reportsTheSharedLoopUsingAUseCase() {
+    EvaluationResult result =
+        evaluate(
+            ArchitectureRules.SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE, LoopUsingAUseCase.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("RunPollTickUseCase");
+  }
+
+  @Test
+  void environmentRule_reportsAnAdapterReadingAVariable() {
+    EvaluationResult result =
+        evaluate(
+            ArchitectureRules.ONLY_THE_CONFIGURATION_READS_THE_ENVIRONMENT,
+            BetaAdapterReadingTheEnvironment.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("System.getenv");
+  }
+
+  @Test
   void everyRule_passesOnWellBehavedClasses() {
     Class<?>[] good = {
+      dev.marketdata.bootstrap.config.ConfigSource.class,
+      dev.marketdata.vertx.RepeatingTask.class,
       dev.marketdata.domain.model.Symbol.class,
       dev.marketdata.application.average.ApplyPriceEventsService.class,
       BetaAdapter.class

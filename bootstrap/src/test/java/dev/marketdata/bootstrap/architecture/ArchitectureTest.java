@@ -35,5 +35,7 @@ class ArchitectureTest {
     // A rule checked against nothing passes; make sure the classes really were found.
     assertThat(production.containPackage("dev.marketdata.domain.model")).isTrue();
     assertThat(production.containPackage("dev.marketdata.application.poll")).isTrue();
+    assertThat(production.containPackage("dev.marketdata.adapter.scheduler")).isTrue();
+    assertThat(production.containPackage("dev.marketdata.vertx")).isTrue();
   }
 }

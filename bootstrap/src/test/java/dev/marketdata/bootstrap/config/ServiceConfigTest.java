@@ -3,6 +3,7 @@ package dev.marketdata.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marketdata.bootstrap.config.ConfigException.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,35 +12,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServiceConfigTest {
+  private static ServiceConfig parse(Map<String, String> env) {
+    return ServiceConfig.from(ConfigSource.of(env));
+  }
+
+  private static ConfigException rejected(Map<String, String> env) {
+    try {
+      parse(env);
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("accepted " + env);
+  }
+
   @Test
   void givenNoSettings_config_runsEverythingEmbeddedOnPort8080() {
-    ServiceConfig config = ServiceConfig.from(ConfigSource.of(Map.of()));
+    ServiceConfig config = parse(Map.of());
 
-    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.http().port()).isEqualTo(8080);
     assertThat(config.embedded()).isTrue();
-    assertThat(config.roles()).containsExactlyInAnyOrder(Role.values());
-    assertThat(config.averageWindows()).containsExactly(5);
-    assertThat(config.freshness()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.apiKey()).isEmpty();
-    assertThat(config.quoteMaxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.instance().roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(config.consumer().averageWindows()).containsExactly(5);
+    assertThat(config.prices().freshness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.http().apiKey()).isEmpty();
+    assertThat(config.prices().quoteMaxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.relay().batchSize()).isEqualTo(2000);
+    assertThat(config.relay().pollInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.poll().lease()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.consumer().maxPollRecords()).isEqualTo(2000);
+    assertThat(config.logging().format()).isEqualTo(ServiceConfig.Logging.Format.TEXT);
+    assertThat(config.logging().level()).isEqualTo("INFO");
   }
 
   @Test
   void givenAQuoteSkew_config_readsItInSeconds_withinZeroToADay() {
     assertThat(
-            ServiceConfig.from(ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "0")))
-                .quoteMaxFutureSkew())
+            parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "0")).prices().quoteMaxFutureSkew())
         .isZero();
-    assertThat(
-            ServiceConfig.from(ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "90")))
-                .withHttpPort(1)
-                .quoteMaxFutureSkew())
+    ServiceConfig ninety = parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "90"));
+    assertThat(ninety.withHttpPort(1).prices().quoteMaxFutureSkew())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(ninety.providers().finnhub().quoteTimes().maxFutureSkew())
         .isEqualTo(Duration.ofSeconds(90));
     for (String bad : new String[] {"-1", "86401", "5m"}) {
-      assertThatThrownBy(
-              () ->
-                  ServiceConfig.from(
-                      ConfigSource.of(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", bad))))
+      assertThatThrownBy(() -> parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", bad)))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS");
     }
@@ -47,21 +63,20 @@ class ServiceConfigTest {
 
   @Test
   void theMemoryBounds_haveDefaults_andRefuseNonsenseNamingTheVariable() {
-    ServiceConfig defaults = ServiceConfig.from(ConfigSource.of(Map.of()));
-    assertThat(defaults.ingestQueueLimit()).isEqualTo(10_000);
-    assertThat(defaults.ingestQueueMaxWait()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(defaults.latestCacheMaxEntries()).isEqualTo(100_000);
+    ServiceConfig defaults = parse(Map.of());
+    assertThat(defaults.prices().ingestQueueLimit()).isEqualTo(10_000);
+    assertThat(defaults.prices().ingestQueueMaxWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.prices().latestCacheMaxEntries()).isEqualTo(100_000);
 
     ServiceConfig set =
-        ServiceConfig.from(
-            ConfigSource.of(
-                Map.of(
-                    "MDS_INGEST_QUEUE_LIMIT", "50",
-                    "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", "750",
-                    "MDS_LATEST_CACHE_MAX_ENTRIES", "1000")));
-    assertThat(set.ingestQueueLimit()).isEqualTo(50);
-    assertThat(set.ingestQueueMaxWait()).isEqualTo(Duration.ofMillis(750));
-    assertThat(set.latestCacheMaxEntries()).isEqualTo(1000);
+        parse(
+            Map.of(
+                "MDS_INGEST_QUEUE_LIMIT", "50",
+                "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", "750",
+                "MDS_LATEST_CACHE_MAX_ENTRIES", "1000"));
+    assertThat(set.prices().ingestQueueLimit()).isEqualTo(50);
+    assertThat(set.prices().ingestQueueMaxWait()).isEqualTo(Duration.ofMillis(750));
+    assertThat(set.prices().latestCacheMaxEntries()).isEqualTo(1000);
 
     for (String name :
         new String[] {
@@ -69,37 +84,90 @@ class ServiceConfigTest {
           "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS",
           "MDS_LATEST_CACHE_MAX_ENTRIES"
         }) {
-      assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of(name, "0"))))
-          .hasMessageContaining(name);
+      assertThatThrownBy(() -> parse(Map.of(name, "0"))).hasMessageContaining(name);
     }
   }
 
   @Test
   void givenExternalServers_config_isNotEmbedded() {
     ServiceConfig config =
-        ServiceConfig.from(
-            ConfigSource.of(
-                Map.of(
-                    "MDS_DATABASE_URL", "postgresql://postgres@db:5432/mds",
-                    "MDS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-                    "MDS_ROLES", "consumer")));
+        parse(
+            Map.of(
+                "MDS_DATABASE_URL", "postgresql://postgres@db:5432/mds",
+                "MDS_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "MDS_ROLES", "consumer"));
 
     assertThat(config.embedded()).isFalse();
-    assertThat(config.embeddedDatabase()).isFalse();
-    assertThat(config.embeddedKafka()).isFalse();
-    assertThat(config.roles()).containsExactly(Role.CONSUMER);
+    assertThat(config.database().embedded()).isFalse();
+    assertThat(config.kafka().embedded()).isFalse();
+    assertThat(config.instance().roles()).containsExactly(Role.CONSUMER);
   }
 
   @Test
   void givenBadValues_config_failsNamingTheSetting() {
-    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_HTTP_PORT", "http"))))
+    assertThatThrownBy(() -> parse(Map.of("MDS_HTTP_PORT", "http")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("MDS_HTTP_PORT")
         .hasMessageContaining("http");
-    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_ROLES", "api,web"))))
+    assertThatThrownBy(() -> parse(Map.of("MDS_ROLES", "api,web")))
         .hasMessageContaining("MDS_ROLES");
-    assertThatThrownBy(() -> ServiceConfig.from(ConfigSource.of(Map.of("MDS_MA_WINDOWS", "5,0"))))
+    assertThatThrownBy(() -> parse(Map.of("MDS_MA_WINDOWS", "5,0")))
         .hasMessageContaining("MDS_MA_WINDOWS");
+    assertThatThrownBy(() -> parse(Map.of("MDS_LOG_FORMAT", "xml")))
+        .hasMessageContaining("MDS_LOG_FORMAT");
+    assertThatThrownBy(() -> parse(Map.of("MDS_LOG_LEVEL", "LOUD")))
+        .hasMessageContaining("MDS_LOG_LEVEL");
+  }
+
+  @Test
+  void givenABadRelayBatchSize_config_failsNamingIt_ratherThanTheGraphOnceStarted() {
+    assertThat(rejected(Map.of("MDS_RELAY_BATCH_SIZE", "abc")).problems())
+        .containsExactly(new Problem("MDS_RELAY_BATCH_SIZE", "abc", "must be a whole number"));
+    assertThat(rejected(Map.of("MDS_RELAY_BATCH_SIZE", "0")).problems())
+        .extracting(Problem::variable)
+        .containsExactly("MDS_RELAY_BATCH_SIZE");
+  }
+
+  @Test
+  void givenAPoolLargerThanThePoolAccepts_config_failsNamingIt() {
+    assertThat(rejected(Map.of("MDS_DATABASE_POOL_SIZE", "250")).problems())
+        .extracting(Problem::variable)
+        .containsExactly("MDS_DATABASE_POOL_SIZE");
+  }
+
+  @Test
+  void givenABadDatabaseUrl_config_failsNamingIt_withoutThePassword() {
+    ConfigException e = rejected(Map.of("MDS_DATABASE_URL", "postgresql://mds:hunter2@db:x/mds"));
+
+    assertThat(e.problems()).extracting(Problem::variable).containsExactly("MDS_DATABASE_URL");
+    assertThat(e.getMessage()).doesNotContain("hunter2").contains("mds:***@");
+  }
+
+  @Test
+  void givenBlank_aSettingWithADefault_isRejected_butAnOptionalOneIsUnset() {
+    assertThat(rejected(Map.of("MDS_HTTP_PORT", " ")).problems())
+        .extracting(Problem::variable)
+        .containsExactly("MDS_HTTP_PORT");
+
+    ServiceConfig config =
+        parse(Map.of("MDS_API_KEY", "", "FINNHUB_API_KEY", "  ", "MDS_DATABASE_URL", ""));
+    assertThat(config.http().apiKey()).isEmpty();
+    assertThat(config.providers().finnhub().apiKey()).isEmpty();
+    assertThat(config.database().embedded()).isTrue();
+  }
+
+  @Test
+  void givenSeveralBadSettings_config_reportsEveryOneAtOnce() {
+    ConfigException e =
+        rejected(
+            Map.of(
+                "MDS_RELAY_BATCH_SIZE", "abc",
+                "MDS_FINNHUB_LIMITS", "",
+                "MDS_HTTP_PORT", "99999"));
+
+    assertThat(e.problems())
+        .extracting(Problem::variable)
+        .containsExactlyInAnyOrder("MDS_RELAY_BATCH_SIZE", "MDS_FINNHUB_LIMITS", "MDS_HTTP_PORT");
   }
 
   @Test
@@ -112,24 +180,49 @@ class ServiceConfigTest {
             ConfigSource.fromEnvironment(
                 Map.of("MDS_CONFIG_FILE", file.toString(), "MDS_HTTP_PORT", "9191")));
 
-    assertThat(config.httpPort()).isEqualTo(9191);
-    assertThat(config.averageWindows()).containsExactly(5, 20);
+    assertThat(config.http().port()).isEqualTo(9191);
+    assertThat(config.consumer().averageWindows()).containsExactly(5, 20);
+  }
+
+  @Test
+  void givenAMissingPropertiesFile_source_failsNamingMdsConfigFile(@TempDir Path dir) {
+    assertThatThrownBy(
+            () ->
+                ConfigSource.fromEnvironment(
+                    Map.of("MDS_CONFIG_FILE", dir.resolve("absent.properties").toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MDS_CONFIG_FILE");
+  }
+
+  @Test
+  void unknownVariables_areTheMdsOnesNothingReads() {
+    ConfigSource source =
+        ConfigSource.of(
+            Map.of(
+                "MDS_RELAY_BATCH_SZE", "10",
+                "MDS_HTTP_PORT", "1",
+                "MDS_TEST_DATABASE_URL", "x",
+                "PATH", "/bin"));
+
+    assertThat(ConfigParser.unknownVariables(source)).containsExactly("MDS_RELAY_BATCH_SZE");
   }
 
   @Test
   void toString_neverShowsSecrets() {
     ServiceConfig config =
-        ServiceConfig.from(
-            ConfigSource.of(
-                Map.of(
-                    "MDS_API_KEY", "s3cret-api",
-                    "MDS_DATABASE_URL", "postgresql://mds:db-pass@db:5432/mds",
-                    "FINNHUB_API_KEY", "finnhub-s3cret")));
+        parse(
+            Map.of(
+                "MDS_API_KEY", "s3cret-api",
+                "MDS_DATABASE_URL", "postgresql://mds:db-pass@db:5432/mds",
+                "FINNHUB_API_KEY", "finnhub-s3cret"));
 
     assertThat(config.toString())
         .doesNotContain("s3cret-api")
         .doesNotContain("db-pass")
         .doesNotContain("finnhub-s3cret")
         .contains("apiKey=set");
+    assertThat(config.http().toString()).doesNotContain("s3cret-api");
+    assertThat(config.database().toString()).doesNotContain("db-pass");
+    assertThat(config.providers().toString()).doesNotContain("finnhub-s3cret");
   }
 }

@@ -19,6 +19,7 @@ import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.price.LatestPriceCache;
 import dev.marketdata.application.relay.RelayOutboxService;
+import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.domain.model.FetchedQuote;
@@ -99,7 +100,8 @@ final class Pipeline implements AutoCloseable {
 
   String deployRelay(PriceEventPublisher via) {
     RelayOutboxService relay =
-        new RelayOutboxService(new PgOutbox(pool), via, Clock.systemUTC(), RELAY_BATCH);
+        new RelayOutboxService(
+            new PgOutbox(pool), via, Clock.systemUTC(), new RelayOutboxSettings(RELAY_BATCH));
     RelaySettings loop =
         new RelaySettings(
             RELAY_BATCH,

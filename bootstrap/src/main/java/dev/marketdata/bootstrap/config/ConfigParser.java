@@ -1,0 +1,181 @@
+package dev.marketdata.bootstrap.config;
+
+import dev.marketdata.adapter.persistence.PgConnectionConfig;
+import dev.marketdata.bootstrap.config.ServiceConfig.Consumer;
+import dev.marketdata.bootstrap.config.ServiceConfig.Database;
+import dev.marketdata.bootstrap.config.ServiceConfig.Http;
+import dev.marketdata.bootstrap.config.ServiceConfig.Instance;
+import dev.marketdata.bootstrap.config.ServiceConfig.Kafka;
+import dev.marketdata.bootstrap.config.ServiceConfig.Logging;
+import dev.marketdata.bootstrap.config.ServiceConfig.Poll;
+import dev.marketdata.bootstrap.config.ServiceConfig.Prices;
+import dev.marketdata.bootstrap.config.ServiceConfig.Relay;
+import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
+import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.QuoteTimes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The one place settings are read: every variable, its default and its allowed values. All bad
+ * values are collected and reported together, each naming its variable.
+ */
+public final class ConfigParser {
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+  private ConfigParser() {}
+
+  /** The configuration, or a {@link ConfigException} naming every bad setting. */
+  static ServiceConfig parse(ConfigSource source) {
+    ConfigReader read = new ConfigReader(source);
+    ServiceConfig config = read(read);
+    read.failOnProblems();
+    return config;
+  }
+
+  /**
+   * Variables that look like ours ({@code MDS_...}) but that nothing reads, most likely misspelt;
+   * the test-only {@code MDS_TEST_...} ones are not counted.
+   */
+  public static SortedSet<String> unknownVariables(ConfigSource source) {
+    Set<String> known =
+        settings().stream().map(ConfigReader.Setting::name).collect(Collectors.toSet());
+    return source.names().stream()
+        .filter(name -> name.startsWith("MDS_") && !name.startsWith("MDS_TEST_"))
+        .filter(name -> !known.contains(name))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Every variable the service reads, with its default; what the README's table must list. */
+  static List<ConfigReader.Setting> settings() {
+    ConfigReader read = new ConfigReader(ConfigSource.of(Map.of()));
+    read(read);
+    return read.settings();
+  }
+
+  private static ServiceConfig read(ConfigReader r) {
+    r.optional(ConfigSource.CONFIG_FILE); // merged by ConfigSource; listed here to be documented
+    Instance instance =
+        new Instance(
+            r.value("MDS_ROLES", "api,poller,relay,consumer", Role::parse),
+            r.optional("MDS_INSTANCE_ID").orElseGet(ConfigParser::defaultInstanceId),
+            r.value("MDS_DATA_DIR", "data", ConfigParser::directory));
+    Http http =
+        new Http(
+            r.integer("MDS_HTTP_PORT", 8080, 0, 65535),
+            r.optional("MDS_API_KEY"),
+            r.integer("MDS_RATE_LIMIT_CAPACITY", 200, 1, 1_000_000),
+            r.integer("MDS_RATE_LIMIT_PER_SECOND", 100, 1, 1_000_000));
+    Database database =
+        new Database(
+            r.optional("MDS_DATABASE_URL", ConfigParser::databaseUrl),
+            // PgConnectionConfig's own bound: a larger pool used to fail only once started.
+            r.integer("MDS_DATABASE_POOL_SIZE", 8, 1, 200));
+    Kafka kafka =
+        new Kafka(
+            r.optional("MDS_KAFKA_BOOTSTRAP_SERVERS"),
+            r.integer("MDS_KAFKA_PARTITIONS", 3, 1, 1000),
+            (short) r.integer("MDS_KAFKA_REPLICATION_FACTOR", 1, 1, 10));
+    Prices prices =
+        new Prices(
+            r.millis("MDS_FRESHNESS_MILLIS", 5000, 0, 86_400_000),
+            r.integer("MDS_LATEST_CACHE_MAX_ENTRIES", 100_000, 1, 10_000_000),
+            r.integer("MDS_INGEST_QUEUE_LIMIT", 10_000, 1, 1_000_000),
+            r.millis("MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", 5000, 1, 600_000),
+            r.seconds(
+                "MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS",
+                (int) QuoteTimes.DEFAULT_MAX_FUTURE_SKEW.toSeconds(),
+                0,
+                (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds()));
+    var providers = ProvidersParser.read(r, new QuoteTimes(prices.quoteMaxFutureSkew()));
+    Poll poll =
+        new Poll(
+            r.millis("MDS_POLL_TICK_MILLIS", 250, 10, 60_000),
+            r.integer("MDS_POLL_CLAIM_LIMIT", 500, 1, 100_000),
+            r.seconds("MDS_POLL_LEASE_SECONDS", 60, 1, 3600),
+            r.integer("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
+            r.integer("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
+    // The relay's and the consumer's batch sizes were chosen by measurement: benchmarks/README.md.
+    Relay relay =
+        new Relay(
+            r.integer("MDS_RELAY_BATCH_SIZE", 2000, 1, 100_000),
+            r.millis("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000));
+    Consumer consumer =
+        new Consumer(
+            r.integer("MDS_CONSUMER_MAX_POLL_RECORDS", 2000, 1, 100_000),
+            r.value("MDS_MA_WINDOWS", "5", ConfigParser::windows));
+    Shutdown shutdown = new Shutdown(r.seconds("MDS_SHUTDOWN_TIMEOUT_SECONDS", 30, 1, 600));
+    Logging logging =
+        new Logging(
+            r.value("MDS_LOG_FORMAT", "text", ConfigParser::logFormat),
+            r.value("MDS_LOG_LEVEL", "INFO", ConfigParser::logLevel));
+    return new ServiceConfig(
+        instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
+        logging);
+  }
+
+  private static Path directory(String text) {
+    try {
+      return Path.of(text).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("must be a directory path");
+    }
+  }
+
+  private static String databaseUrl(String url) {
+    try {
+      PgConnectionConfig.fromUrl(url, 1);
+      return url;
+    } catch (InvalidInput e) {
+      throw new IllegalArgumentException("must look like postgresql://user:password@host:5432/db");
+    }
+  }
+
+  private static SortedSet<Integer> windows(String csv) {
+    SortedSet<Integer> sizes = new TreeSet<>();
+    for (String part : csv.split(",")) {
+      if (!part.isBlank()) {
+        sizes.add(Values.integer(part, 1, 1000));
+      }
+    }
+    if (sizes.isEmpty()) {
+      throw new IllegalArgumentException("must name at least one window size, such as 5,20");
+    }
+    return sizes;
+  }
+
+  private static Logging.Format logFormat(String text) {
+    try {
+      return Logging.Format.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("must be text or json");
+    }
+  }
+
+  private static String logLevel(String text) {
+    String level = text.toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      throw new IllegalArgumentException("must be one of TRACE, DEBUG, INFO, WARN, ERROR");
+    }
+    return level;
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

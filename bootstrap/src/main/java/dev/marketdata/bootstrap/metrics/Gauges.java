@@ -1,0 +1,90 @@
+package dev.marketdata.bootstrap.metrics;
+
+import dev.marketdata.adapter.kafka.ConsumerLagProbe;
+import dev.marketdata.bootstrap.runtime.Lifecycle;
+import dev.marketdata.domain.port.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gauges sampled every 5 s on a Vert.x timer: the outbox's depth (relay role) and the consumer's
+ * lag per partition (consumer role). Each role registers only its own, so a process opens no probe
+ * it does not need.
+ */
+public final class Gauges {
+  private static final Logger log = LoggerFactory.getLogger(Gauges.class);
+  private static final long EVERY_MILLIS = 5_000;
+
+  private final Vertx vertx;
+  private final MeterRegistry meters;
+  private final Provider<Outbox> outbox;
+  private final Provider<ConsumerLagProbe> lagProbe;
+  private final Lifecycle lifecycle;
+
+  @Inject
+  public Gauges(
+      Vertx vertx,
+      MeterRegistry meters,
+      Provider<Outbox> outbox,
+      Provider<ConsumerLagProbe> lagProbe,
+      Lifecycle lifecycle) {
+    this.vertx = vertx;
+    this.meters = meters;
+    this.outbox = outbox;
+    this.lagProbe = lagProbe;
+    this.lifecycle = lifecycle;
+  }
+
+  /** {@code mds.outbox.depth}: events stored but not yet acknowledged by Kafka. */
+  public void outboxDepth() {
+    Outbox rows = outbox.get();
+    AtomicLong depth = new AtomicLong();
+    Gauge.builder("mds.outbox.depth", depth, AtomicLong::get)
+        .description("Events stored but not yet acknowledged by Kafka")
+        .register(meters);
+    vertx.setPeriodic(
+        1,
+        EVERY_MILLIS,
+        id ->
+            Future.fromCompletionStage(rows.depth())
+                .onSuccess(depth::set)
+                .onFailure(e -> log.debug("outbox depth unavailable: {}", e.toString())));
+  }
+
+  /** {@code mds.consumer.lag{partition}}: records of price-events not yet applied. */
+  public void consumerLag() {
+    ConsumerLagProbe probe = lagProbe.get();
+    lifecycle.addBlocking("consumer lag probe", probe);
+    Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
+    vertx.setPeriodic(
+        1,
+        EVERY_MILLIS,
+        id ->
+            probe
+                .lagByPartition()
+                .onSuccess(
+                    byPartition ->
+                        byPartition.forEach(
+                            (partition, value) ->
+                                lag.computeIfAbsent(partition, this::partitionGauge).set(value)))
+                .onFailure(e -> log.debug("consumer lag unavailable: {}", e.toString())));
+  }
+
+  private AtomicLong partitionGauge(int partition) {
+    AtomicLong holder = new AtomicLong();
+    Gauge.builder("mds.consumer.lag", holder, AtomicLong::get)
+        .description("Records of price-events not yet applied")
+        .tag("partition", String.valueOf(partition))
+        .register(meters);
+    return holder;
+  }
+}

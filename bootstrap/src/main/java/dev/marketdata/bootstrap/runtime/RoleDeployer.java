@@ -1,0 +1,132 @@
+package dev.marketdata.bootstrap.runtime;
+
+import dev.marketdata.adapter.http.HttpServerVerticle;
+import dev.marketdata.adapter.kafka.KafkaSettings;
+import dev.marketdata.adapter.kafka.KafkaTopics;
+import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
+import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
+import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
+import dev.marketdata.bootstrap.config.Role;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.metrics.Gauges;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Deploys the verticles of this process's roles (each built by the graph), in the order consumer,
+ * relay, poller, HTTP, and remembers them so they can be stopped newest first.
+ */
+@Singleton
+public final class RoleDeployer {
+  /** One deployed role. */
+  public record Deployment(Role role, String id) {}
+
+  private final Vertx vertx;
+  private final ServiceConfig config;
+  private final Provider<KafkaSettings> kafka;
+  private final Provider<MovingAverageConsumerVerticle> consumer;
+  private final Provider<OutboxRelayVerticle> relay;
+  private final Provider<PollSchedulerVerticle> scheduler;
+  private final Provider<HttpServerVerticle> http;
+  private final Gauges gauges;
+  private final List<Deployment> deployments = new ArrayList<>(); // in start order
+  private final AtomicReference<HttpServerVerticle> firstHttp = new AtomicReference<>();
+
+  @Inject
+  public RoleDeployer(
+      Vertx vertx,
+      ServiceConfig config,
+      Provider<KafkaSettings> kafka,
+      Provider<MovingAverageConsumerVerticle> consumer,
+      Provider<OutboxRelayVerticle> relay,
+      Provider<PollSchedulerVerticle> scheduler,
+      Provider<HttpServerVerticle> http,
+      Gauges gauges) {
+    this.vertx = vertx;
+    this.config = config;
+    this.kafka = kafka;
+    this.consumer = consumer;
+    this.relay = relay;
+    this.scheduler = scheduler;
+    this.http = http;
+    this.gauges = gauges;
+  }
+
+  /** Deploys every role this process runs; throws when one does not start within a minute. */
+  public void deployAll() {
+    if (config.runs(Role.RELAY) || config.runs(Role.CONSUMER)) {
+      await(KafkaTopics.ensure(vertx, kafka.get()), "creating the Kafka topics");
+    }
+    if (config.runs(Role.CONSUMER)) {
+      gauges.consumerLag();
+      deploy(Role.CONSUMER, "moving-average consumer", consumer::get, 1);
+    }
+    if (config.runs(Role.RELAY)) {
+      deploy(Role.RELAY, "outbox relay", relay::get, 1);
+      gauges.outboxDepth();
+    }
+    if (config.runs(Role.POLLER)) {
+      deploy(Role.POLLER, "poll scheduler", scheduler::get, 1);
+    }
+    // Every process listens: the API role serves the API, the others only health and metrics,
+    // so each replica can be probed and scraped on MDS_HTTP_PORT.
+    boolean api = config.runs(Role.API);
+    deploy(
+        Role.API,
+        api ? "HTTP API" : "health and metrics endpoint",
+        () -> {
+          HttpServerVerticle verticle = http.get();
+          firstHttp.compareAndSet(null, verticle);
+          return verticle;
+        },
+        api ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1);
+  }
+
+  /** The port the HTTP listener is bound to, or -1 before it is. */
+  public int httpPort() {
+    HttpServerVerticle verticle = firstHttp.get();
+    return verticle == null ? -1 : verticle.actualPort();
+  }
+
+  /** What was deployed, newest first: the order to stop it in. */
+  public List<Deployment> newestFirst() {
+    List<Deployment> copy;
+    synchronized (deployments) {
+      copy = new ArrayList<>(deployments);
+    }
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  private void deploy(Role role, String name, Supplier<Deployable> factory, int instances) {
+    String id =
+        await(
+            vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances)),
+            "starting the " + name);
+    synchronized (deployments) {
+      deployments.add(new Deployment(role, id));
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("failed " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

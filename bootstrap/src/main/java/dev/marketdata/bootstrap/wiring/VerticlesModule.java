@@ -1,0 +1,51 @@
+package dev.marketdata.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.marketdata.adapter.http.HttpApi;
+import dev.marketdata.adapter.http.HttpServerVerticle;
+import dev.marketdata.adapter.kafka.Backoff;
+import dev.marketdata.adapter.kafka.KafkaSettings;
+import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
+import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
+import dev.marketdata.adapter.kafka.PriceEventCodec;
+import dev.marketdata.adapter.kafka.RelaySettings;
+import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
+import dev.marketdata.application.average.ApplyPriceEventsUseCase;
+import dev.marketdata.application.poll.RunPollTickUseCase;
+import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.bootstrap.config.Role;
+import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+
+/**
+ * The verticles of the roles, a new one on each request (the HTTP one is deployed once per core),
+ * each given its settings from the configuration.
+ */
+@Module
+public interface VerticlesModule {
+  @Provides
+  static MovingAverageConsumerVerticle consumer(
+      KafkaSettings kafka, ApplyPriceEventsUseCase applyEvents, PriceEventCodec codec) {
+    return new MovingAverageConsumerVerticle(kafka, applyEvents, codec, Backoff.defaults());
+  }
+
+  @Provides
+  static OutboxRelayVerticle relay(RelayOutboxUseCase relay, ServiceConfig config) {
+    return new OutboxRelayVerticle(
+        relay,
+        new RelaySettings(
+            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+  }
+
+  @Provides
+  static PollSchedulerVerticle scheduler(RunPollTickUseCase tick, ServiceConfig config) {
+    return new PollSchedulerVerticle(tick, config.poll().tick());
+  }
+
+  /** Without the API role it serves only health and metrics. */
+  @Provides
+  static HttpServerVerticle http(HttpApi api, ServiceConfig config, ShutdownDeadline shutdown) {
+    return new HttpServerVerticle(api, !config.runs(Role.API), shutdown::drainGrace);
+  }
+}
