@@ -2,7 +2,6 @@ package dev.marketdata.adapter.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,8 +12,9 @@ import java.util.Set;
 
 /**
  * Admits a request: charges the client's token bucket (by API key when it presents the configured
- * one, else by remote address, so invented keys buy no extra budget), sets the {@code RateLimit-*}
- * headers, and requires the API key on POST and DELETE when one is configured.
+ * one, else by client address, so invented keys buy no extra budget; the address a trusted proxy
+ * names, see {@link ClientAddress}), sets the {@code RateLimit-*} headers, and requires the API key
+ * on POST and DELETE when one is configured.
  */
 final class ClientGate implements Handler<RoutingContext> {
   static final String API_KEY_HEADER = "X-API-Key";
@@ -24,18 +24,20 @@ final class ClientGate implements Handler<RoutingContext> {
   private final ClientRateLimiter limiter;
   private final boolean rateLimited;
   private final Optional<byte[]> apiKeyDigest;
+  private final TrustedProxies trustedProxies;
 
   ClientGate(HttpConfig config, ClientRateLimiter limiter) {
     this.limiter = limiter;
     this.rateLimited = config.rateLimit().enabled();
     this.apiKeyDigest = config.apiKey().map(ClientGate::sha256);
+    this.trustedProxies = config.trustedProxies();
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     boolean validKey = presentsValidKey(ctx);
     if (rateLimited && !exempt(normalizedPath(ctx))) {
-      String client = validKey ? "key" : "addr:" + remoteHost(ctx);
+      String client = validKey ? "key" : "addr:" + ClientAddress.of(ctx, trustedProxies);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
       response.putHeader("RateLimit-Limit", Long.toString(d.limit()));
@@ -97,11 +99,6 @@ final class ClientGate implements Handler<RoutingContext> {
     String given = ctx.request().getHeader(API_KEY_HEADER);
     // Comparing fixed-length digests in constant time reveals neither content nor length.
     return given != null && MessageDigest.isEqual(sha256(given), apiKeyDigest.get());
-  }
-
-  private static String remoteHost(RoutingContext ctx) {
-    SocketAddress remote = ctx.request().remoteAddress();
-    return remote == null || remote.host() == null ? "unknown" : remote.host();
   }
 
   private static byte[] sha256(String text) {

@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
- * The HTTP API as a router: request ids, rate limiting, API key, body limit, every route, and the
- * one problem responder for all failures. One instance is shared by every HTTP verticle, so the
+ * The HTTP API as a router: request ids, CORS, rate limiting, API key, body limit, every route, and
+ * the one problem responder for all failures. One instance is shared by every HTTP verticle, so the
  * rate limit is per process rather than per event loop.
  */
 @Singleton
@@ -38,7 +38,11 @@ public final class HttpApi {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
-    router.route().handler(new RequestIds());
+    router.route().handler(new RequestIds(config.trustedProxies()));
+    if (!config.corsOrigins().isEmpty()) {
+      // Before the gate: a preflight is answered without being charged or refused.
+      router.route().handler(new Cors(config.corsOrigins()));
+    }
     router.route().handler(new ClientGate(config, limiter));
     router
         .route()
@@ -64,7 +68,7 @@ public final class HttpApi {
   public Router opsRouter(Vertx vertx) {
     Router router = Router.router(vertx);
     ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
-    router.route().handler(new RequestIds());
+    router.route().handler(new RequestIds(config.trustedProxies()));
     ops.mount(router);
     router.route().failureHandler(problems::handle);
     for (int status = 400; status < 600; status++) {

@@ -11,14 +11,22 @@ import org.slf4j.MDC;
 
 /**
  * Gives every request an id: the client's {@code X-Request-Id} when it is a sane token, otherwise a
- * new UUID; echoes it, keeps it in the MDC for the request's log lines and in problem bodies.
+ * new UUID; echoes it, keeps it in the MDC for the request's log lines and in problem bodies. The
+ * debug access line also carries the client address ({@link ClientAddress}) in the MDC.
  */
 final class RequestIds implements Handler<RoutingContext> {
   static final String HEADER = "X-Request-Id";
   static final String MDC_KEY = "request_id";
   private static final String CTX_KEY = "mds.request_id";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+  static final String CLIENT_MDC_KEY = "client";
   private static final Logger LOG = LoggerFactory.getLogger("dev.marketdata.adapter.http.access");
+
+  private final TrustedProxies trustedProxies;
+
+  RequestIds(TrustedProxies trustedProxies) {
+    this.trustedProxies = trustedProxies;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -32,13 +40,20 @@ final class RequestIds implements Handler<RoutingContext> {
           done ->
               withMdc(
                   ctx,
-                  () ->
+                  () -> {
+                    // The client a trusted proxy names, else the peer: never a header's say-so.
+                    MDC.put(CLIENT_MDC_KEY, ClientAddress.of(ctx, trustedProxies));
+                    try {
                       LOG.debug(
                           "{} {} -> {} in {} us",
                           ctx.request().method(),
                           Text.printable(ctx.request().path(), 200),
                           ctx.response().getStatusCode(),
-                          (System.nanoTime() - started) / 1000)));
+                          (System.nanoTime() - started) / 1000);
+                    } finally {
+                      MDC.remove(CLIENT_MDC_KEY);
+                    }
+                  }));
     }
     MDC.put(MDC_KEY, id);
     try {

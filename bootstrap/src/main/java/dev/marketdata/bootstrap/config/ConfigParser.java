@@ -1,5 +1,7 @@
 package dev.marketdata.bootstrap.config;
 
+import dev.marketdata.adapter.http.HttpConfig;
+import dev.marketdata.adapter.http.TrustedProxies;
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.bootstrap.config.ServiceConfig.Consumer;
 import dev.marketdata.bootstrap.config.ServiceConfig.Database;
@@ -74,7 +76,10 @@ public final class ConfigParser {
             r.integer("MDS_HTTP_PORT", 8080, 0, 65535),
             r.optional("MDS_API_KEY"),
             r.integer("MDS_RATE_LIMIT_CAPACITY", 200, 1, 1_000_000),
-            r.integer("MDS_RATE_LIMIT_PER_SECOND", 100, 1, 1_000_000));
+            r.integer("MDS_RATE_LIMIT_PER_SECOND", 100, 1, 1_000_000),
+            r.optional("MDS_TRUSTED_PROXIES", ConfigParser::trustedProxies)
+                .orElse(TrustedProxies.none()),
+            r.optional("MDS_CORS_ORIGINS", ConfigParser::corsOrigins).orElse(List.of()));
     Database database =
         new Database(
             r.optional("MDS_DATABASE_URL", ConfigParser::databaseUrl),
@@ -137,6 +142,24 @@ public final class ConfigParser {
       return url;
     } catch (InvalidInput e) {
       throw new IllegalArgumentException("must look like postgresql://user:password@host:5432/db");
+    }
+  }
+
+  private static TrustedProxies trustedProxies(String csv) {
+    try {
+      return TrustedProxies.parse(csv);
+    } catch (InvalidInput e) {
+      throw new IllegalArgumentException(
+          e.reason() + " (was " + e.rejectedValue() + "), comma-separated");
+    }
+  }
+
+  private static List<String> corsOrigins(String csv) {
+    try {
+      return HttpConfig.parseCorsOrigins(csv);
+    } catch (InvalidInput e) {
+      throw new IllegalArgumentException(
+          e.reason() + " (was " + e.rejectedValue() + "), comma-separated");
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.marketdata.bootstrap.config;
 
+import dev.marketdata.adapter.http.TrustedProxies;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -39,12 +41,28 @@ public record ServiceConfig(
    */
   public record Instance(Set<Role> roles, String id, Path dataDir) {}
 
-  /** The listener, its optional write key and the per-client token bucket. */
+  /**
+   * The listener, its optional write key, the per-client token bucket, the proxies trusted to name
+   * the client and the browser origins allowed by CORS.
+   */
   public record Http(
-      int port, Optional<String> apiKey, int rateLimitCapacity, int rateLimitPerSecond) {
+      int port,
+      Optional<String> apiKey,
+      int rateLimitCapacity,
+      int rateLimitPerSecond,
+      TrustedProxies trustedProxies,
+      List<String> corsOrigins) {
     @Override
     public String toString() {
-      return "Http[port=" + port + ", apiKey=" + (apiKey.isPresent() ? "set" : "unset") + "]";
+      return "Http[port="
+          + port
+          + ", apiKey="
+          + (apiKey.isPresent() ? "set" : "unset")
+          + ", trustedProxies="
+          + trustedProxies
+          + ", corsOrigins="
+          + corsOrigins
+          + "]";
     }
   }
 
@@ -111,7 +129,13 @@ public record ServiceConfig(
   public ServiceConfig withHttpPort(int port) {
     return new ServiceConfig(
         instance,
-        new Http(port, http.apiKey(), http.rateLimitCapacity(), http.rateLimitPerSecond()),
+        new Http(
+            port,
+            http.apiKey(),
+            http.rateLimitCapacity(),
+            http.rateLimitPerSecond(),
+            http.trustedProxies(),
+            http.corsOrigins()),
         database,
         kafka,
         providers,

@@ -63,7 +63,9 @@ public abstract class RuntimeModule {
             config.http().rateLimitPerSecond(),
             Duration.ofSeconds(1),
             10_000),
-        config.http().apiKey());
+        config.http().apiKey(),
+        config.http().trustedProxies(),
+        config.http().corsOrigins());
   }
 
   @Provides

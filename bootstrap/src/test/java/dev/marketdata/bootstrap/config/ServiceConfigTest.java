@@ -120,6 +120,43 @@ class ServiceConfigTest {
   }
 
   @Test
+  void trustedProxiesAndCorsOrigins_defaultToNone_andAreRead() {
+    ServiceConfig none = parse(Map.of());
+    assertThat(none.http().trustedProxies().isEmpty()).isTrue();
+    assertThat(none.http().corsOrigins()).isEmpty();
+
+    ServiceConfig set =
+        parse(
+            Map.of(
+                "MDS_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.0.0/16,::1/128",
+                "MDS_CORS_ORIGINS", "https://app.example.com,http://localhost:3000"));
+    assertThat(set.http().trustedProxies().isEmpty()).isFalse();
+    assertThat(set.http().corsOrigins())
+        .containsExactly("https://app.example.com", "http://localhost:3000");
+    assertThat(set.withHttpPort(1).http().corsOrigins()).isEqualTo(set.http().corsOrigins());
+  }
+
+  @Test
+  void givenABadCidrOrOrigin_config_failsNamingTheVariable() {
+    for (String cidr : new String[] {"10.0.0.0/33", "example.com", "10.0.0.0/8,,::1", "::/200"}) {
+      ConfigException e = rejected(Map.of("MDS_TRUSTED_PROXIES", cidr));
+      assertThat(e.problems())
+          .as(cidr)
+          .extracting(Problem::variable)
+          .containsExactly("MDS_TRUSTED_PROXIES");
+      assertThat(e.getMessage()).contains("MDS_TRUSTED_PROXIES").contains(cidr);
+    }
+    for (String origin :
+        new String[] {"app.example.com", "https://app.example.com/", "*,https://a.example"}) {
+      ConfigException e = rejected(Map.of("MDS_CORS_ORIGINS", origin));
+      assertThat(e.problems())
+          .as(origin)
+          .extracting(Problem::variable)
+          .containsExactly("MDS_CORS_ORIGINS");
+    }
+  }
+
+  @Test
   void givenABadRelayBatchSize_config_failsNamingIt_ratherThanTheGraphOnceStarted() {
     assertThat(rejected(Map.of("MDS_RELAY_BATCH_SIZE", "abc")).problems())
         .containsExactly(new Problem("MDS_RELAY_BATCH_SIZE", "abc", "must be a whole number"));
