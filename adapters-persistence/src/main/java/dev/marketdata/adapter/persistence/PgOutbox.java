@@ -36,7 +36,7 @@ public final class PgOutbox implements Outbox {
       "UPDATE outbox o SET claimed_by = $1,"
           + " claim_expires_at = now() + $3::bigint * interval '1 millisecond'"
           + " FROM (SELECT id FROM outbox WHERE published_at IS NULL"
-          + " AND (claim_expires_at IS NULL OR claim_expires_at < now())"
+          + " AND (claim_expires_at IS NULL OR claim_expires_at < now() OR claimed_by = $1)"
           + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c"
           + " WHERE o.id = c.id"
           + " RETURNING o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts,"

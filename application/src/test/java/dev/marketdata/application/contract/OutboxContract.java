@@ -120,6 +120,17 @@ public abstract class OutboxContract {
   }
 
   @Test
+  void givenRowsARelayHoldsButDidNotMark_thatRelay_claimsThemAgainAtOnce() {
+    ingestFive();
+    List<Long> unmarked = ids(result(ports.outbox().claim("relay-a", 3, LEASE)));
+
+    List<Long> again = ids(result(ports.outbox().claim("relay-a", 5, LEASE)));
+
+    assertThat(again).hasSize(5).startsWith(unmarked.toArray(Long[]::new)).isSorted();
+    assertThat(result(ports.outbox().claim("relay-b", 5, LEASE))).isEmpty();
+  }
+
+  @Test
   void givenRowsHeldByAnotherRelay_markPublished_leavesThemWaiting() {
     ingestFive();
     List<Long> a = ids(result(ports.outbox().claim("relay-a", 5, LEASE)));

@@ -182,7 +182,10 @@ public final class InMemoryMarketDataStore
             .toList());
   }
 
-  /** Like the PostgreSQL claim: the oldest waiting rows no live lease holds, leased to owner. */
+  /**
+   * Like the PostgreSQL claim: the oldest waiting rows no other owner's live lease holds, leased to
+   * owner.
+   */
   @Override
   public synchronized CompletionStage<List<OutboxEntry>> claim(
       String owner, int limit, Duration lease) {
@@ -190,7 +193,11 @@ public final class InMemoryMarketDataStore
     List<OutboxEntry> claimed =
         outbox.values().stream()
             .filter(e -> !publishedAt.containsKey(e.id()))
-            .filter(e -> !claims.containsKey(e.id()) || claims.get(e.id()).expiredAt(now))
+            .filter(
+                e ->
+                    !claims.containsKey(e.id())
+                        || claims.get(e.id()).expiredAt(now)
+                        || heldBy(e.id(), owner))
             .limit(limit)
             .toList();
     for (OutboxEntry entry : claimed) {

@@ -13,8 +13,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Outbox {
   /**
-   * Claims up to {@code limit} of the oldest unpublished rows that no live lease holds, for {@code
-   * owner} until {@code lease} from now; rows another relay holds are skipped, not waited for.
+   * Claims up to {@code limit} of the oldest unpublished rows that no other owner's live lease
+   * holds, for {@code owner} until {@code lease} from now; rows another relay holds are skipped,
+   * not waited for. Rows {@code owner} already holds are included: a relay runs one step at a time,
+   * so those are rows a failed step left unmarked (the database was away), and they go out again at
+   * once rather than after the lease.
    */
   CompletionStage<List<OutboxEntry>> claim(String owner, int limit, Duration lease);
 
