@@ -3,6 +3,7 @@ package dev.marketdata.adapter.kafka;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.Outbox;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,18 @@ final class InMemoryOutbox implements Outbox {
     rows.put(id, new OutboxEntry(id, event, Instant.now()));
   }
 
+  /** One relay at a time in these tests: a claim reads the oldest waiting rows, lease unused. */
+  @Override
+  public synchronized CompletionStage<List<OutboxEntry>> claim(
+      String owner, int limit, Duration lease) {
+    return unpublished(limit);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> release(String owner, List<Long> ids) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   @Override
   public synchronized CompletionStage<List<OutboxEntry>> unpublished(int limit) {
     List<OutboxEntry> out = new ArrayList<>();
@@ -37,7 +50,8 @@ final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized CompletionStage<Void> markPublished(List<Long> ids, Instant publishedAt) {
+  public synchronized CompletionStage<Void> markPublished(
+      String owner, List<Long> ids, Instant publishedAt) {
     for (Long id : ids) {
       if (!rows.containsKey(id)) {
         return CompletableFuture.failedFuture(new IllegalArgumentException("no outbox row " + id));

@@ -100,7 +100,10 @@ class OutboxRelayVerticleIT {
   private OutboxRelayVerticle relayVerticle() {
     RelayOutboxService relay =
         new RelayOutboxService(
-            outbox, publisher, Clock.systemUTC(), new RelayOutboxSettings(BATCH));
+            outbox,
+            publisher,
+            Clock.systemUTC(),
+            new RelayOutboxSettings(BATCH, Duration.ofSeconds(30), "relay-it"));
     return new OutboxRelayVerticle(
         relay,
         new RelaySettings(

@@ -1,12 +1,23 @@
 package dev.marketdata.application.relay;
 
 import dev.marketdata.domain.failure.InvalidInput;
+import java.time.Duration;
 
-/** How many outbox rows one relay step reads, publishes and marks. */
-public record RelayOutboxSettings(int batchSize) {
+/**
+ * One relay's step: how many outbox rows it claims, publishes and marks; how long its claim on them
+ * lasts (after that, a relay that died mid-batch has its rows taken over by another); and the name
+ * it claims them under, distinct per relay replica.
+ */
+public record RelayOutboxSettings(int batchSize, Duration lease, String owner) {
   public RelayOutboxSettings {
     if (batchSize < 1) {
       throw new InvalidInput("batchSize", batchSize, "must be at least 1");
+    }
+    if (lease == null || lease.toMillis() < 1) {
+      throw new InvalidInput("lease", lease, "must be at least 1 ms");
+    }
+    if (owner == null || owner.isBlank()) {
+      throw new InvalidInput("owner", owner, "must not be blank");
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class InMemoryMarketDataStore
   private final List<PricePoint> points = new ArrayList<>();
   private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
   private final Map<Long, Instant> publishedAt = new HashMap<>();
+  private final Map<Long, Claim> claims = new HashMap<>();
   private long nextOutboxId = 1;
 
   public InMemoryMarketDataStore() {
@@ -180,14 +182,60 @@ public final class InMemoryMarketDataStore
             .toList());
   }
 
+  /**
+   * Like the PostgreSQL claim: the oldest waiting rows no other owner's live lease holds, leased to
+   * owner.
+   */
   @Override
-  public synchronized CompletionStage<Void> markPublished(List<Long> ids, Instant at) {
+  public synchronized CompletionStage<List<OutboxEntry>> claim(
+      String owner, int limit, Duration lease) {
+    Instant now = clock.instant();
+    List<OutboxEntry> claimed =
+        outbox.values().stream()
+            .filter(e -> !publishedAt.containsKey(e.id()))
+            .filter(
+                e ->
+                    !claims.containsKey(e.id())
+                        || claims.get(e.id()).expiredAt(now)
+                        || heldBy(e.id(), owner))
+            .limit(limit)
+            .toList();
+    for (OutboxEntry entry : claimed) {
+      claims.put(entry.id(), new Claim(owner, now.plus(lease)));
+    }
+    return CompletableFuture.completedFuture(claimed);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> markPublished(
+      String owner, List<Long> ids, Instant at) {
     for (Long id : ids) {
-      if (outbox.containsKey(id)) {
+      if (outbox.containsKey(id) && heldBy(id, owner)) {
         publishedAt.putIfAbsent(id, micros(at));
       }
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized CompletionStage<Void> release(String owner, List<Long> ids) {
+    for (Long id : ids) {
+      if (heldBy(id, owner) && !publishedAt.containsKey(id)) {
+        claims.remove(id);
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private boolean heldBy(long id, String owner) {
+    Claim claim = claims.get(id);
+    return claim != null && claim.owner().equals(owner);
+  }
+
+  private record Claim(String owner, Instant expiresAt) {
+    boolean expiredAt(Instant now) {
+      return expiresAt.isBefore(now);
+    }
   }
 
   @Override

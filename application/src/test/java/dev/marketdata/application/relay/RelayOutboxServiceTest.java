@@ -16,55 +16,85 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class RelayOutboxServiceTest {
   private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
+  private static final Duration LEASE = Duration.ofSeconds(30);
   private final Outbox outbox = mock(Outbox.class);
   private final PriceEventPublisher publisher = mock(PriceEventPublisher.class);
   private final RelayOutboxService relay =
-      new RelayOutboxService(outbox, publisher, new MutableClock(T0), new RelayOutboxSettings(100));
+      new RelayOutboxService(
+          outbox, publisher, new MutableClock(T0), new RelayOutboxSettings(100, LEASE, "relay-a"));
 
   private final PriceEvent aapl = point("AAPL", ProviderId.FINNHUB, "150", T0).toEvent();
   private final PriceEvent msft = point("MSFT", ProviderId.FINNHUB, "300", T0).toEvent();
 
   @Test
   void givenWaitingEvents_relay_publishesThenMarksThemPublished() {
-    when(outbox.unpublished(100))
+    when(outbox.claim("relay-a", 100, LEASE))
         .thenReturn(
             CompletableFuture.completedFuture(
                 List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0))));
     CompletableFuture<Void> ack = new CompletableFuture<>();
     when(publisher.publish(List.of(aapl, msft))).thenReturn(ack);
-    when(outbox.markPublished(List.of(7L, 8L), T0))
+    when(outbox.markPublished("relay-a", List.of(7L, 8L), T0))
         .thenReturn(CompletableFuture.completedFuture(null));
 
     CompletableFuture<Integer> result = relay.relayBatch().toCompletableFuture();
-    verify(outbox, never()).markPublished(anyList(), any()); // not before the broker said yes
+    verify(outbox, never())
+        .markPublished(any(), anyList(), any()); // not before the broker said yes
     ack.complete(null);
 
     assertThat(result.join()).isEqualTo(2);
-    verify(outbox).markPublished(List.of(7L, 8L), T0);
+    verify(outbox).markPublished("relay-a", List.of(7L, 8L), T0);
   }
 
   @Test
-  void givenBrokerDown_relay_failsAndLeavesTheRowsWaiting() {
-    when(outbox.unpublished(100))
+  void givenBrokerDown_relay_failsAndReleasesItsClaimSoTheRowsWaitForAnyRelay() {
+    when(outbox.claim("relay-a", 100, LEASE))
         .thenReturn(CompletableFuture.completedFuture(List.of(new OutboxEntry(7, aapl, T0))));
     when(publisher.publish(anyList()))
         .thenReturn(
             CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
+    when(outbox.release("relay-a", List.of(7L)))
+        .thenReturn(CompletableFuture.completedFuture(null));
 
-    assertThat(relay.relayBatch().toCompletableFuture()).isCompletedExceptionally();
-    verify(outbox, never()).markPublished(anyList(), any());
+    assertThat(relay.relayBatch().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(DependencyUnavailable.class);
+    verify(outbox, never()).markPublished(any(), anyList(), any());
+    verify(outbox).release("relay-a", List.of(7L));
+  }
+
+  @Test
+  void givenBrokerAndDatabaseDown_relay_failsWithThePublishFailureAndLeavesTheLeaseToExpire() {
+    when(outbox.claim("relay-a", 100, LEASE))
+        .thenReturn(CompletableFuture.completedFuture(List.of(new OutboxEntry(7, aapl, T0))));
+    when(publisher.publish(anyList()))
+        .thenReturn(
+            CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
+    when(outbox.release("relay-a", List.of(7L)))
+        .thenReturn(
+            CompletableFuture.failedFuture(new DependencyUnavailable("postgres", "down", null)));
+
+    assertThat(relay.relayBatch().toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(DependencyUnavailable.class)
+        .withMessageContaining("kafka");
   }
 
   @Test
   void givenEmptyOutbox_relay_publishesNothing() {
-    when(outbox.unpublished(100)).thenReturn(CompletableFuture.completedFuture(List.of()));
+    when(outbox.claim("relay-a", 100, LEASE))
+        .thenReturn(CompletableFuture.completedFuture(List.of()));
     assertThat(relay.relayBatch().toCompletableFuture().join()).isZero();
     verify(publisher, never()).publish(anyList());
   }

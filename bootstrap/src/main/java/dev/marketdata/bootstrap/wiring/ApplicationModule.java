@@ -122,7 +122,9 @@ public interface ApplicationModule {
 
   @Provides
   static RelayOutboxSettings relaySettings(ServiceConfig config) {
-    return new RelayOutboxSettings(config.relay().batchSize());
+    // The replica's name claims its batches, so each relay replica holds its own rows.
+    return new RelayOutboxSettings(
+        config.relay().batchSize(), config.relay().lease(), config.instance().id());
   }
 
   /** The poll scheduler's timers: Vert.x timers, so no thread of our own waits. */

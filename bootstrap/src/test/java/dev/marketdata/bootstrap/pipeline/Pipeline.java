@@ -31,6 +31,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Pipeline implements AutoCloseable {
   static final int RELAY_BATCH = 20;
+  static final Duration RELAY_LEASE = Duration.ofSeconds(30);
 
   final Vertx vertx;
   final Pool pool;
@@ -101,7 +103,10 @@ final class Pipeline implements AutoCloseable {
   String deployRelay(PriceEventPublisher via) {
     RelayOutboxService relay =
         new RelayOutboxService(
-            new PgOutbox(pool), via, Clock.systemUTC(), new RelayOutboxSettings(RELAY_BATCH));
+            new PgOutbox(pool),
+            via,
+            Clock.systemUTC(),
+            new RelayOutboxSettings(RELAY_BATCH, RELAY_LEASE, "relay-" + UUID.randomUUID()));
     RelaySettings loop =
         new RelaySettings(
             RELAY_BATCH,
