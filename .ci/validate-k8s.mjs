@@ -168,7 +168,7 @@ for (const o of deployments) {
     else roleCount[r] += 1;
   }
   if (roles.includes("relay")) {
-    if (d.spec?.replicas !== 1) fail(where, "runs the relay, so it needs exactly replicas: 1 (relays do not lock outbox rows)");
+    if (d.spec?.replicas !== 1) fail(where, "runs the relay, so it needs exactly replicas: 1 (one relay keeps per-symbol order on the topic; ADR 0006)");
     if (d.spec?.strategy?.type !== "Recreate") fail(where, "runs the relay, so it needs strategy Recreate (no two relays during a rollout)");
   }
   for (const c of pod.containers ?? []) {
