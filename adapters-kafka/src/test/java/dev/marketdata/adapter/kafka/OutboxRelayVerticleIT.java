@@ -10,15 +10,13 @@ import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
-import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.testsupport.CountingPublisher;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -120,27 +118,5 @@ class OutboxRelayVerticleIT {
                     ? e.rawResponseId()
                     : codec.decode(((ConsumerRecord<?, byte[]>) o).value()).rawResponseId())
         .collect(Collectors.toCollection(java.util.HashSet::new));
-  }
-
-  /** Counts how publishing turned out, so the test can wait for a failure it caused. */
-  private static final class CountingPublisher implements PriceEventPublisher {
-    private final PriceEventPublisher delegate;
-    final AtomicInteger failures = new AtomicInteger();
-
-    CountingPublisher(PriceEventPublisher delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public CompletionStage<Void> publish(List<PriceEvent> events) {
-      return delegate
-          .publish(events)
-          .whenComplete(
-              (ok, err) -> {
-                if (err != null) {
-                  failures.incrementAndGet();
-                }
-              });
-    }
   }
 }

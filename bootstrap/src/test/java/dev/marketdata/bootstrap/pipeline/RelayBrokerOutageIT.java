@@ -8,18 +8,15 @@ import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
-import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
-import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.Await;
+import dev.marketdata.testsupport.CountingPublisher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,27 +101,5 @@ class RelayBrokerOutageIT {
       }
     }
     return ids;
-  }
-
-  /** Counts failed publishes, so the test can wait until the relay really met the outage. */
-  private static final class CountingPublisher implements PriceEventPublisher {
-    private final PriceEventPublisher delegate;
-    final AtomicInteger failures = new AtomicInteger();
-
-    CountingPublisher(PriceEventPublisher delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public CompletionStage<Void> publish(List<PriceEvent> events) {
-      return delegate
-          .publish(events)
-          .whenComplete(
-              (ok, failure) -> {
-                if (failure != null) {
-                  failures.incrementAndGet();
-                }
-              });
-    }
   }
 }
