@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -149,17 +150,17 @@ public final class ConfigParser {
   }
 
   private static TrustedProxies trustedProxies(String csv) {
-    try {
-      return TrustedProxies.parse(csv);
-    } catch (InvalidInput e) {
-      throw new IllegalArgumentException(
-          e.reason() + " (was " + e.rejectedValue() + "), comma-separated");
-    }
+    return commaSeparated(csv, TrustedProxies::parse);
   }
 
   private static List<String> corsOrigins(String csv) {
+    return commaSeparated(csv, HttpConfig::parseCorsOrigins);
+  }
+
+  /** A comma-separated list parsed by an adapter's own rule, its refusal worded for a setting. */
+  private static <T> T commaSeparated(String csv, Function<String, T> parse) {
     try {
-      return HttpConfig.parseCorsOrigins(csv);
+      return parse.apply(csv);
     } catch (InvalidInput e) {
       throw new IllegalArgumentException(
           e.reason() + " (was " + e.rejectedValue() + "), comma-separated");
