@@ -18,6 +18,7 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.QuoteProvider;
@@ -112,6 +113,8 @@ class IngestQueueFullTest {
             mock(PricePointRepository.class),
             new IngestQuoteService(database, cache, new IngestSettings(1, Duration.ofMinutes(1))),
             cache,
+            mock(FetchLeases.class), // no freshness window: no lease is taken
+            wait -> CompletableFuture.completedFuture(null),
             java.time.Clock.fixed(ApiHarness.NOW, java.time.ZoneOffset.UTC),
             new LatestPriceSettings(Duration.ZERO),
             LatestPriceObserver.none());

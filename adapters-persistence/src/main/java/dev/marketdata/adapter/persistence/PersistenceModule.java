@@ -2,6 +2,7 @@ package dev.marketdata.adapter.persistence;
 
 import dagger.Binds;
 import dagger.Module;
+import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
@@ -34,4 +35,8 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   Outbox outbox(PgOutbox outbox);
+
+  @Binds
+  @Singleton
+  FetchLeases fetchLeases(PgFetchLeases leases);
 }

@@ -1,6 +1,7 @@
 package dev.marketdata.bootstrap.config;
 
 import dev.marketdata.adapter.http.TrustedProxies;
+import dev.marketdata.adapter.provider.HttpProviderConfig;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +149,28 @@ public record ServiceConfig(
         consumer,
         shutdown,
         logging);
+  }
+
+  /**
+   * How long a replica's lease on a (symbol, provider) lasts while it fetches that latest price
+   * (ADR 0007), and so how long other replicas wait for its answer at most: longer than the slowest
+   * fetch the provider settings allow (every attempt running to the call timeout, the longest pause
+   * between attempts) plus the longest wait to be stored, plus 5 s. A lease that ended while its
+   * holder was still fetching would let a second replica call.
+   */
+  public Duration latestFetchLease() {
+    Duration slowest = Duration.ZERO;
+    for (HttpProviderConfig http :
+        List.of(providers.alphaVantage(), providers.finnhub(), providers.yahoo())) {
+      int attempts = http.retry().maxAttempts();
+      Duration worst =
+          http.timeouts()
+              .call()
+              .multipliedBy(attempts)
+              .plus(http.retry().maxDelay().multipliedBy(attempts - 1L));
+      slowest = worst.compareTo(slowest) > 0 ? worst : slowest;
+    }
+    return slowest.plus(prices.ingestQueueMaxWait()).plus(Duration.ofSeconds(5));
   }
 
   /** True when neither external server is configured: start both in-process. */

@@ -98,8 +98,12 @@ public interface ApplicationModule {
 
   @Provides
   static LatestPriceSettings latestPriceSettings(ServiceConfig config) {
+    // The replica's name claims fetch leases, so a release never ends another replica's lease.
     return new LatestPriceSettings(
-        config.prices().freshness(), config.prices().latestCacheMaxEntries());
+        config.prices().freshness(),
+        config.prices().latestCacheMaxEntries(),
+        config.latestFetchLease(),
+        config.instance().id());
   }
 
   @Provides

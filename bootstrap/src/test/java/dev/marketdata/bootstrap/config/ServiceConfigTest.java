@@ -46,6 +46,26 @@ class ServiceConfigTest {
   }
 
   @Test
+  void givenDefaultProviderSettings_latestFetchLease_outlastsTheSlowestFetchAndItsStoring() {
+    // 3 attempts × 10 s call timeout + 2 pauses of at most 2 s + 5 s to be stored + 5 s.
+    assertThat(parse(Map.of()).latestFetchLease()).isEqualTo(Duration.ofSeconds(44));
+  }
+
+  @Test
+  void givenShorterProviderSettings_latestFetchLease_followsThem() {
+    ServiceConfig config =
+        parse(
+            Map.of(
+                "MDS_PROVIDER_CALL_TIMEOUT_MS", "2000",
+                "MDS_PROVIDER_RETRY_ATTEMPTS", "2",
+                "MDS_PROVIDER_RETRY_MAX_DELAY_MS", "500",
+                "MDS_INGEST_QUEUE_MAX_WAIT_MILLIS", "1000"));
+
+    assertThat(config.latestFetchLease())
+        .isEqualTo(Duration.ofMillis(2 * 2000 + 500 + 1000 + 5000));
+  }
+
+  @Test
   void givenAQuoteSkew_config_readsItInSeconds_withinZeroToADay() {
     assertThat(
             parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", "0")).prices().quoteMaxFutureSkew())
