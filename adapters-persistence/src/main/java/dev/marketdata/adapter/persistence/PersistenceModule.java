@@ -7,6 +7,7 @@ import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
+import dev.marketdata.domain.port.StorageMaintenance;
 import jakarta.inject.Singleton;
 
 /**
@@ -34,4 +35,8 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   Outbox outbox(PgOutbox outbox);
+
+  @Binds
+  @Singleton
+  StorageMaintenance maintenance(PgStorageMaintenance maintenance);
 }

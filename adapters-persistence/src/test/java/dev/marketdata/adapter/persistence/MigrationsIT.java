@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +19,17 @@ class MigrationsIT {
   @Test
   void givenEmptyDatabase_migrateTwice_createsTheSchemaOnceAndThenDoesNothing(PostgresDatabase db)
       throws SQLException {
-    assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(3);
+    int scripts =
+        Flyway.configure()
+            .dataSource(db.jdbcUrl(), db.user(), db.password())
+            .locations("classpath:db/migration")
+            .load()
+            .info()
+            .pending()
+            .length;
+
+    assertThat(scripts).isGreaterThanOrEqualTo(4); // V1, V2, V3, V6 at least
+    assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(scripts);
     assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
 
     List<String> tables = new ArrayList<>();
