@@ -8,6 +8,7 @@ import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
+import dev.marketdata.domain.port.StorageMaintenance;
 import jakarta.inject.Singleton;
 
 /**
@@ -39,4 +40,8 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   FetchLeases fetchLeases(PgFetchLeases leases);
+
+  @Binds
+  @Singleton
+  StorageMaintenance maintenance(PgStorageMaintenance maintenance);
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Turns PG client failures into domain failures: an unreachable or shutting-down server becomes
@@ -43,9 +44,18 @@ final class PgFailures {
   }
 
   static boolean isUniqueViolation(Throwable failure, String constraint) {
+    return isUniqueViolation(failure, constraint::equals);
+  }
+
+  /**
+   * A unique violation of a constraint {@code constraint} accepts. A partitioned table reports the
+   * partition's index ({@code raw_market_data_p20250301_pkey}), not the parent's constraint.
+   */
+  static boolean isUniqueViolation(Throwable failure, Predicate<String> constraint) {
     return failure instanceof PgException pg
         && UNIQUE_VIOLATION.equals(pg.getSqlState())
-        && constraint.equals(pg.getConstraint());
+        && pg.getConstraint() != null
+        && constraint.test(pg.getConstraint());
   }
 
   // 08: connection exceptions; 57P: operator intervention (shutdown); 53300: too many connections.

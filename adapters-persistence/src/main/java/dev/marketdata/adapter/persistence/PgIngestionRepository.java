@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Stores raw responses, price points and outbox events in one PostgreSQL transaction per call, a
@@ -45,6 +47,14 @@ public final class PgIngestionRepository implements IngestionRepository {
           + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::timestamptz[])"
           + " WITH ORDINALITY AS t(raw_response_id, symbol, provider, price, quote_ts, n)"
           + " ORDER BY n";
+
+  // Every unique key the three inserts meet holds the raw response id: the raw response's (id and
+  // fetched_at, per partition), the price's (raw response id and quote time, per partition) and
+  // the outbox's (raw response id, across the table). The last refuses an id stored again at
+  // another time, as long as the first one's outbox row is kept.
+  private static final Predicate<String> RAW_ID_TAKEN =
+      Pattern.compile("(raw_market_data|price_points)_\\w*pkey|outbox_raw_response_id_key")
+          .asMatchPredicate();
 
   private final Pool pool;
 
@@ -114,7 +124,7 @@ public final class PgIngestionRepository implements IngestionRepository {
     return PgFailures.toStage(
         stored.recover(
             e ->
-                PgFailures.isUniqueViolation(e, "raw_market_data_pkey")
+                PgFailures.isUniqueViolation(e, RAW_ID_TAKEN)
                     ? Future.failedFuture(
                         new InvalidInput(
                             "rawResponseId",

@@ -36,6 +36,27 @@ final class PgTestStore implements AutoCloseable {
     return ports(pool);
   }
 
+  /** Drops every daily (and legacy) partition, leaving the default ones: no day prepared yet. */
+  void dropDailyPartitions() {
+    execute(
+        "DO $$ DECLARE p record; BEGIN FOR p IN SELECT c.relname FROM pg_inherits i"
+            + " JOIN pg_class c ON c.oid = i.inhrelid"
+            + " WHERE i.inhparent IN ('raw_market_data'::regclass, 'price_points'::regclass)"
+            + " AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'"
+            + " LOOP EXECUTE format('DROP TABLE %I', p.relname); END LOOP; END $$");
+  }
+
+  /** The partitions of {@code table}, by name. */
+  List<String> partitions(String table) {
+    return query(
+            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                + " WHERE i.inhparent = $1::regclass ORDER BY 1",
+            table)
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
   static MarketDataPorts ports(Pool pool) {
     return new MarketDataPorts(
         new PgIngestionRepository(pool),
@@ -43,7 +64,8 @@ final class PgTestStore implements AutoCloseable {
         new PgRawResponseRepository(pool),
         new PgMovingAverageRepository(pool),
         new PgPollJobRepository(pool),
-        new PgOutbox(pool));
+        new PgOutbox(pool),
+        new PgStorageMaintenance(pool));
   }
 
   /** Another pool on the same database, as a second replica would have. */

@@ -6,6 +6,7 @@ import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
+import dev.marketdata.domain.port.StorageMaintenance;
 
 /** The storage ports of one empty store, as a contract test's subject. */
 public record MarketDataPorts(
@@ -14,4 +15,5 @@ public record MarketDataPorts(
     RawResponseRepository rawResponses,
     MovingAverageRepository movingAverages,
     PollJobRepository pollJobs,
-    Outbox outbox) {}
+    Outbox outbox,
+    StorageMaintenance maintenance) {}

@@ -5,16 +5,19 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
+import dev.marketdata.domain.model.MaintenanceReport;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RawResponse;
+import dev.marketdata.domain.model.RetentionPolicy;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
+import dev.marketdata.domain.port.StorageMaintenance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +37,15 @@ import java.util.concurrent.CompletionStage;
  * An in-memory stand-in for the PostgreSQL adapter behind every storage port but poll jobs (see
  * {@link InMemoryPollJobs}) and moving averages (see {@link InMemoryMovingAverages}), held honest
  * by the port contracts. Like PostgreSQL it keeps instants to the microsecond and keeps a price's
- * scale. Thread-safe: every operation is one critical section, the way one transaction would be.
+ * scale. Retention removes rows at the exact cutoff (the port allows that; PostgreSQL drops whole
+ * days). Thread-safe: every operation is one critical section, the way one transaction would be.
  */
 public final class InMemoryMarketDataStore
-    implements IngestionRepository, PricePointRepository, RawResponseRepository, Outbox {
+    implements IngestionRepository,
+        PricePointRepository,
+        RawResponseRepository,
+        Outbox,
+        StorageMaintenance {
   private static final Comparator<PricePoint> NEWEST_FIRST =
       Comparator.comparing(PricePoint::toEvent, PriceEvent.ORDER).reversed();
 
@@ -241,5 +249,38 @@ public final class InMemoryMarketDataStore
   @Override
   public synchronized CompletionStage<Long> depth() {
     return CompletableFuture.completedFuture((long) (outbox.size() - publishedAt.size()));
+  }
+
+  @Override
+  public synchronized CompletionStage<MaintenanceReport> maintain(
+      RetentionPolicy policy, Instant now) {
+    long deleted = 0;
+    Optional<Instant> raws = policy.rawResponsesBefore(now);
+    if (raws.isPresent()) {
+      int before = raw.size();
+      raw.values().removeIf(r -> r.fetchedAt().isBefore(raws.get()));
+      deleted += before - raw.size();
+    }
+    Optional<Instant> quoted = policy.pricePointsBefore(now);
+    if (quoted.isPresent()) {
+      int before = points.size();
+      points.removeIf(p -> p.timestamp().isBefore(quoted.get()));
+      deleted += before - points.size();
+    }
+    Optional<Instant> published = policy.publishedEventsBefore(now);
+    if (published.isPresent()) {
+      List<Long> gone =
+          publishedAt.entrySet().stream()
+              .filter(e -> e.getValue().isBefore(published.get()))
+              .map(Map.Entry::getKey)
+              .toList();
+      for (Long id : gone) {
+        outbox.remove(id);
+        publishedAt.remove(id);
+        claims.remove(id);
+      }
+      deleted += gone.size();
+    }
+    return CompletableFuture.completedFuture(new MaintenanceReport(0, 0, deleted, false, false));
   }
 }

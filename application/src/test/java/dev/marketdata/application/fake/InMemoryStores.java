@@ -9,6 +9,6 @@ public final class InMemoryStores {
   public static MarketDataPorts empty() {
     InMemoryMarketDataStore store = new InMemoryMarketDataStore();
     return new MarketDataPorts(
-        store, store, store, new InMemoryMovingAverages(), new InMemoryPollJobs(), store);
+        store, store, store, new InMemoryMovingAverages(), new InMemoryPollJobs(), store, store);
   }
 }

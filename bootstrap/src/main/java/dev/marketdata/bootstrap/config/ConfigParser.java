@@ -15,13 +15,16 @@ import dev.marketdata.bootstrap.config.ServiceConfig.Relay;
 import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.QuoteTimes;
+import dev.marketdata.domain.model.RetentionPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -127,9 +130,23 @@ public final class ConfigParser {
         new Logging(
             r.value("MDS_LOG_FORMAT", "text", ConfigParser::logFormat),
             r.value("MDS_LOG_LEVEL", "INFO", ConfigParser::logLevel));
+    // Defaults (ADR 0009): raw responses are the bulk of the bytes and are read only to trace a
+    // price, a month covers finding and fixing a bad parse; a year of prices serves year-long
+    // history charts; a published outbox row is on Kafka already, an hour is enough to look at
+    // it. 0 keeps forever.
+    RetentionPolicy retention =
+        new RetentionPolicy(
+            forever(r.integer("MDS_RETENTION_RAW_DAYS", 30, 0, 36_500), Duration::ofDays),
+            forever(r.integer("MDS_RETENTION_PRICES_DAYS", 365, 0, 36_500), Duration::ofDays),
+            forever(r.integer("MDS_RETENTION_OUTBOX_HOURS", 1, 0, 876_000), Duration::ofHours));
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
-        logging);
+        logging, retention);
+  }
+
+  /** A retention of {@code amount} units, where 0 means keeping forever. */
+  private static Optional<Duration> forever(int amount, Function<Long, Duration> unit) {
+    return amount == 0 ? Optional.empty() : Optional.of(unit.apply((long) amount));
   }
 
   private static Path directory(String text) {

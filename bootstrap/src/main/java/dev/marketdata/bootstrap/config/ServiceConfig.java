@@ -3,6 +3,7 @@ package dev.marketdata.bootstrap.config;
 import dev.marketdata.adapter.http.TrustedProxies;
 import dev.marketdata.adapter.provider.HttpProviderConfig;
 import dev.marketdata.adapter.provider.ProvidersConfig;
+import dev.marketdata.domain.model.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.SortedSet;
 
 /**
  * Everything the service reads at startup, one record per area, parsed and checked by {@link
- * ConfigParser} before anything starts. Without {@code MDS_DATABASE_URL} and {@code
- * MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded: PostgreSQL and Kafka in-process, data under {@code
- * MDS_DATA_DIR}.
+ * ConfigParser} before anything starts; {@code retention} says how long stored data is kept.
+ * Without {@code MDS_DATABASE_URL} and {@code MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded:
+ * PostgreSQL and Kafka in-process, data under {@code MDS_DATA_DIR}.
  */
 public record ServiceConfig(
     Instance instance,
@@ -27,7 +28,8 @@ public record ServiceConfig(
     Relay relay,
     Consumer consumer,
     Shutdown shutdown,
-    Logging logging) {
+    Logging logging,
+    RetentionPolicy retention) {
 
   /** Parses and checks every setting; throws a {@link ConfigException} listing each bad one. */
   public static ServiceConfig from(ConfigSource source) {
@@ -148,7 +150,8 @@ public record ServiceConfig(
         relay,
         consumer,
         shutdown,
-        logging);
+        logging,
+        retention);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
+import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.metrics.Gauges;
@@ -25,12 +26,20 @@ import java.util.function.Supplier;
 
 /**
  * Deploys the verticles of this process's roles (each built by the graph), in the order consumer,
- * relay, poller, HTTP, and remembers them so they can be stopped newest first.
+ * storage maintenance and relay (the relay role runs both), poller, HTTP, and remembers them so
+ * they can be stopped newest first.
  */
 @Singleton
 public final class RoleDeployer {
-  /** One deployed role. */
-  public record Deployment(Role role, String id) {}
+  static final String OUTBOX_RELAY = "outbox relay";
+
+  /** One deployed verticle of a role, named as the log calls it. */
+  public record Deployment(Role role, String name, String id) {
+    /** The relay, after whose stop the outbox is flushed. */
+    public boolean isOutboxRelay() {
+      return name.equals(OUTBOX_RELAY);
+    }
+  }
 
   private final Vertx vertx;
   private final ServiceConfig config;
@@ -38,6 +47,7 @@ public final class RoleDeployer {
   private final Provider<MovingAverageConsumerVerticle> consumer;
   private final Provider<OutboxRelayVerticle> relay;
   private final Provider<PollSchedulerVerticle> scheduler;
+  private final Provider<StorageMaintenanceVerticle> maintenance;
   private final Provider<HttpServerVerticle> http;
   private final Gauges gauges;
   private final List<Deployment> deployments = new ArrayList<>(); // in start order
@@ -51,6 +61,7 @@ public final class RoleDeployer {
       Provider<MovingAverageConsumerVerticle> consumer,
       Provider<OutboxRelayVerticle> relay,
       Provider<PollSchedulerVerticle> scheduler,
+      Provider<StorageMaintenanceVerticle> maintenance,
       Provider<HttpServerVerticle> http,
       Gauges gauges) {
     this.vertx = vertx;
@@ -59,6 +70,7 @@ public final class RoleDeployer {
     this.consumer = consumer;
     this.relay = relay;
     this.scheduler = scheduler;
+    this.maintenance = maintenance;
     this.http = http;
     this.gauges = gauges;
   }
@@ -73,7 +85,9 @@ public final class RoleDeployer {
       deploy(Role.CONSUMER, "moving-average consumer", consumer::get, 1);
     }
     if (config.runs(Role.RELAY)) {
-      deploy(Role.RELAY, "outbox relay", relay::get, 1);
+      // Every deployment has a relay; with several, one at a time does the work (ADR 0009).
+      deploy(Role.RELAY, "storage maintenance", maintenance::get, 1);
+      deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {
@@ -115,7 +129,7 @@ public final class RoleDeployer {
             vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances)),
             "starting the " + name);
     synchronized (deployments) {
-      deployments.add(new Deployment(role, id));
+      deployments.add(new Deployment(role, name, id));
     }
   }
 

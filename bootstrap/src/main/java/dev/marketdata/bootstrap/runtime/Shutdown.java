@@ -1,7 +1,6 @@
 package dev.marketdata.bootstrap.runtime;
 
 import dev.marketdata.application.relay.RelayOutboxUseCase;
-import dev.marketdata.bootstrap.config.Role;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -52,9 +51,12 @@ public final class Shutdown {
         Thread.currentThread().interrupt();
       } catch (Exception e) {
         log.warn(
-            "stopping the {} role did not finish cleanly: {}", deployment.role(), e.toString());
+            "stopping the {} ({} role) did not finish cleanly: {}",
+            deployment.name(),
+            deployment.role(),
+            e.toString());
       }
-      if (deployment.role() == Role.RELAY) {
+      if (deployment.isOutboxRelay()) {
         flushRelay(until);
       }
     }

@@ -30,8 +30,11 @@ import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.application.retention.MaintainStorageService;
+import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.domain.model.RetentionPolicy;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -84,6 +87,15 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   ListProvidersUseCase providers(ListProvidersService service);
+
+  @Binds
+  @Singleton
+  MaintainStorageUseCase maintainStorage(MaintainStorageService service);
+
+  @Provides
+  static RetentionPolicy retention(ServiceConfig config) {
+    return config.retention();
+  }
 
   @Provides
   @Singleton

@@ -11,12 +11,15 @@ import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
+import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+import java.time.Duration;
 
 /**
  * The verticles of the roles, a new one on each request (the HTTP one is deployed once per core),
@@ -41,6 +44,15 @@ public interface VerticlesModule {
   @Provides
   static PollSchedulerVerticle scheduler(RunPollTickUseCase tick, ServiceConfig config) {
     return new PollSchedulerVerticle(tick, config.poll().tick());
+  }
+
+  /**
+   * Every ten minutes: partitions are made three days ahead, so a pass may fail for days without
+   * harm, and a pass that leaves a backlog is followed at once.
+   */
+  @Provides
+  static StorageMaintenanceVerticle maintenance(MaintainStorageUseCase maintenance) {
+    return new StorageMaintenanceVerticle(maintenance, Duration.ofMinutes(10));
   }
 
   /** Without the API role it serves only health and metrics. */

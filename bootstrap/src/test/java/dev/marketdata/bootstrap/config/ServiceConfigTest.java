@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.bootstrap.config.ConfigException.Problem;
+import dev.marketdata.domain.model.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,35 @@ class ServiceConfigTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS");
     }
+  }
+
+  @Test
+  void theRetentions_defaultToAMonthAYearAndAnHour_zeroKeepsForever_andNonsenseIsRefused() {
+    ServiceConfig defaults = parse(Map.of());
+    assertThat(defaults.retention().rawResponses()).contains(Duration.ofDays(30));
+    assertThat(defaults.retention().pricePoints()).contains(Duration.ofDays(365));
+    assertThat(defaults.retention().publishedEvents()).contains(Duration.ofHours(1));
+
+    ServiceConfig forever =
+        parse(
+            Map.of(
+                "MDS_RETENTION_RAW_DAYS", "0",
+                "MDS_RETENTION_PRICES_DAYS", "0",
+                "MDS_RETENTION_OUTBOX_HOURS", "0"));
+    assertThat(forever.withHttpPort(1).retention()).isEqualTo(RetentionPolicy.KEEP_FOREVER);
+    assertThat(parse(Map.of("MDS_RETENTION_PRICES_DAYS", "7")).retention().pricePoints())
+        .contains(Duration.ofDays(7));
+
+    ConfigException e =
+        rejected(
+            Map.of(
+                "MDS_RETENTION_RAW_DAYS", "-1",
+                "MDS_RETENTION_PRICES_DAYS", "1y",
+                "MDS_RETENTION_OUTBOX_HOURS", "876001"));
+    assertThat(e.problems())
+        .extracting(Problem::variable)
+        .containsExactlyInAnyOrder(
+            "MDS_RETENTION_RAW_DAYS", "MDS_RETENTION_PRICES_DAYS", "MDS_RETENTION_OUTBOX_HOURS");
   }
 
   @Test

@@ -151,6 +151,17 @@ class EndToEndIT {
                       + " price_points p WHERE p.raw_response_id = r.id) <> 1"))
           .isZero();
       assertThat(quotesServed.get()).isEqualTo((int) raw);
+      // The relay role's storage maintenance prepared today and the days ahead, so the rows are in
+      // their day's partition, none left in the default ones (ADR 0009).
+      until(
+          "today's partitions and three days ahead exist",
+          WAIT,
+          () ->
+              service.count(
+                      "SELECT count(*) FROM pg_inherits WHERE inhparent = 'price_points'::regclass")
+                  >= 5);
+      assertThat(service.count("SELECT count(*) FROM price_points_default")).isZero();
+      assertThat(service.count("SELECT count(*) FROM raw_market_data_default")).isZero();
 
       for (String symbol : List.of("AAPL", "MSFT")) {
         ServiceHarness.Reply average =
