@@ -148,7 +148,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private record Keystore(Path location, String password) {}
+  private record Keystore(Path location, String password) {
+    @Override
+    public String toString() {
+      return "Keystore[" + location + "]";
+    }
+  }
 
   /** Formats a fresh temporary data directory and starts a broker on free ports. */
   public static EmbeddedKafka start() {
