@@ -55,7 +55,7 @@ public final class MarketDataService implements AutoCloseable {
       config = config.withHttpPort(freePort());
     }
     Endpoints endpoints = EmbeddedServers.startMissing(config, lifecycle);
-    database = PgConnectionConfig.fromUrl(endpoints.databaseUrl(), config.database().poolSize());
+    database = config.database().connection(endpoints.databaseUrl());
     Migrations.migrate(database);
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param deliveryTimeout how long the producer keeps trying one record before the send fails
  * @param requestTimeout how long one request to the broker may take
  * @param maxBlock how long {@code send} may wait for topic metadata or buffer space
+ * @param clientProperties the operator's additions (TLS, SASL, tuning), under the service's own
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -30,7 +31,8 @@ public record KafkaSettings(
     Duration requestTimeout,
     Duration maxBlock,
     int maxPollRecords,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    KafkaClientProperties clientProperties) {
 
   public static final String DEFAULT_TOPIC = "price-events";
   public static final String DEFAULT_GROUP = "ma-consumer";
@@ -56,6 +58,9 @@ public record KafkaSettings(
     requirePositive("kafka.requestTimeout", requestTimeout);
     requirePositive("kafka.maxBlock", maxBlock);
     requirePositive("kafka.pollTimeout", pollTimeout);
+    if (clientProperties == null) {
+      throw new IllegalArgumentException("kafka.clientProperties is required (none() for none)");
+    }
     // The producer refuses a delivery timeout shorter than linger plus one request.
     if (deliveryTimeout == null
         || deliveryTimeout.toMillis() < requestTimeout.toMillis() + LINGER.toMillis()) {
@@ -65,6 +70,36 @@ public record KafkaSettings(
               + "ms, was "
               + deliveryTimeout);
     }
+  }
+
+  /** Settings without client properties of the operator's. */
+  public KafkaSettings(
+      String bootstrapServers,
+      String clientId,
+      String groupId,
+      String topic,
+      String deadLetterTopic,
+      int partitions,
+      short replicationFactor,
+      Duration deliveryTimeout,
+      Duration requestTimeout,
+      Duration maxBlock,
+      int maxPollRecords,
+      Duration pollTimeout) {
+    this(
+        bootstrapServers,
+        clientId,
+        groupId,
+        topic,
+        deadLetterTopic,
+        partitions,
+        replicationFactor,
+        deliveryTimeout,
+        requestTimeout,
+        maxBlock,
+        maxPollRecords,
+        pollTimeout,
+        KafkaClientProperties.none());
   }
 
   /**
@@ -101,7 +136,8 @@ public record KafkaSettings(
         requestTimeout,
         maxBlock,
         maxPollRecords,
-        pollTimeout);
+        pollTimeout,
+        clientProperties);
   }
 
   public KafkaSettings withGroupId(String groupId) {
@@ -117,7 +153,8 @@ public record KafkaSettings(
         requestTimeout,
         maxBlock,
         maxPollRecords,
-        pollTimeout);
+        pollTimeout,
+        clientProperties);
   }
 
   public KafkaSettings withTimeouts(
@@ -134,7 +171,8 @@ public record KafkaSettings(
         requestTimeout,
         maxBlock,
         maxPollRecords,
-        pollTimeout);
+        pollTimeout,
+        clientProperties);
   }
 
   public KafkaSettings withMaxPollRecords(int maxPollRecords) {
@@ -150,7 +188,26 @@ public record KafkaSettings(
         requestTimeout,
         maxBlock,
         maxPollRecords,
-        pollTimeout);
+        pollTimeout,
+        clientProperties);
+  }
+
+  /** The same settings with the operator's client properties (security, tuning). */
+  public KafkaSettings withClientProperties(KafkaClientProperties clientProperties) {
+    return new KafkaSettings(
+        bootstrapServers,
+        clientId,
+        groupId,
+        topic,
+        deadLetterTopic,
+        partitions,
+        replicationFactor,
+        deliveryTimeout,
+        requestTimeout,
+        maxBlock,
+        maxPollRecords,
+        pollTimeout,
+        clientProperties);
   }
 
   /**
@@ -158,7 +215,7 @@ public record KafkaSettings(
    * gives up on a record after {@link #deliveryTimeout()} rather than retrying forever.
    */
   public Map<String, String> producerConfig(String role) {
-    Map<String, String> p = new HashMap<>();
+    Map<String, String> p = new HashMap<>(clientProperties.forProducer());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + role);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -179,7 +236,7 @@ public record KafkaSettings(
 
   /** A consumer whose offsets move only when we commit them, after the batch was applied. */
   public Map<String, String> consumerConfig() {
-    Map<String, String> p = new HashMap<>();
+    Map<String, String> p = new HashMap<>(clientProperties.forConsumer());
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + groupId);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -195,7 +252,7 @@ public record KafkaSettings(
   }
 
   public Map<String, String> adminConfig() {
-    Map<String, String> p = new HashMap<>();
+    Map<String, String> p = new HashMap<>(clientProperties.forAdmin());
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(requestTimeout.toMillis()));

@@ -39,6 +39,7 @@ public final class KafkaTopics {
                             missing(wanted, existing).isEmpty()
                                 ? Future.<Void>succeededFuture()
                                 : Future.<Void>failedFuture(err)))
+        .recover(err -> Future.failedFuture(KafkaFailures.explain(err, settings)))
         .eventually(admin::close);
   }
 

@@ -2,7 +2,6 @@ package dev.marketdata.bootstrap.config;
 
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.TrustedProxies;
-import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.bootstrap.config.ServiceConfig.Consumer;
 import dev.marketdata.bootstrap.config.ServiceConfig.Database;
 import dev.marketdata.bootstrap.config.ServiceConfig.Http;
@@ -53,11 +52,10 @@ public final class ConfigParser {
    * the test-only {@code MDS_TEST_...} ones are not counted.
    */
   public static SortedSet<String> unknownVariables(ConfigSource source) {
-    Set<String> known =
-        settings().stream().map(ConfigReader.Setting::name).collect(Collectors.toSet());
+    List<ConfigReader.Setting> known = settings();
     return source.names().stream()
         .filter(name -> name.startsWith("MDS_") && !name.startsWith("MDS_TEST_"))
-        .filter(name -> !known.contains(name))
+        .filter(name -> known.stream().noneMatch(setting -> setting.covers(name)))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -84,16 +82,8 @@ public final class ConfigParser {
             r.optional("MDS_TRUSTED_PROXIES", ConfigParser::trustedProxies)
                 .orElse(TrustedProxies.none()),
             r.optional("MDS_CORS_ORIGINS", ConfigParser::corsOrigins).orElse(List.of()));
-    Database database =
-        new Database(
-            r.optional("MDS_DATABASE_URL", ConfigParser::databaseUrl),
-            // PgConnectionConfig's own bound: a larger pool used to fail only once started.
-            r.integer("MDS_DATABASE_POOL_SIZE", 8, 1, 200));
-    Kafka kafka =
-        new Kafka(
-            r.optional("MDS_KAFKA_BOOTSTRAP_SERVERS"),
-            r.integer("MDS_KAFKA_PARTITIONS", 3, 1, 1000),
-            (short) r.integer("MDS_KAFKA_REPLICATION_FACTOR", 1, 1, 10));
+    Database database = ConnectionsParser.database(r);
+    Kafka kafka = ConnectionsParser.kafka(r);
     Prices prices =
         new Prices(
             r.millis("MDS_FRESHNESS_MILLIS", 5000, 0, 86_400_000),
@@ -154,15 +144,6 @@ public final class ConfigParser {
       return Path.of(text).toAbsolutePath();
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("must be a directory path");
-    }
-  }
-
-  private static String databaseUrl(String url) {
-    try {
-      PgConnectionConfig.fromUrl(url, 1);
-      return url;
-    } catch (InvalidInput e) {
-      throw new IllegalArgumentException("must look like postgresql://user:password@host:5432/db");
     }
   }
 

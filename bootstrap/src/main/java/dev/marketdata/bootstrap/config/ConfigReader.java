@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -19,7 +21,17 @@ import java.util.function.Function;
  */
 final class ConfigReader {
   /** A variable the service reads, and the literal default it has (empty: optional, or derived). */
-  record Setting(String name, Optional<String> defaultValue) {}
+  record Setting(String name, Optional<String> defaultValue) {
+    /** Ends the name of a family of variables: {@code MDS_KAFKA_CLIENT_<NAME>}. */
+    static final String ANY = "<NAME>";
+
+    /** True when {@code variable} is this setting, or one of its family. */
+    boolean covers(String variable) {
+      return name.endsWith(ANY)
+          ? variable.startsWith(name.substring(0, name.length() - ANY.length()))
+          : name.equals(variable);
+    }
+  }
 
   private final ConfigSource source;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -69,6 +81,22 @@ final class ConfigReader {
 
   Optional<String> optional(String name) {
     return optional(name, Function.identity());
+  }
+
+  /**
+   * Every variable named {@code prefix} and more, by name, with its value; optional like {@link
+   * #optional}, so a blank one is left out. The family is listed as one setting, {@code
+   * prefix<NAME>}.
+   */
+  SortedMap<String, String> family(String prefix) {
+    declare(prefix + Setting.ANY, Optional.empty());
+    SortedMap<String, String> found = new TreeMap<>();
+    for (String name : source.names()) {
+      if (name.startsWith(prefix)) {
+        source.raw(name).filter(v -> !v.isBlank()).ifPresent(v -> found.put(name, v.strip()));
+      }
+    }
+    return found;
   }
 
   int integer(String name, int defaultValue, int min, int max) {

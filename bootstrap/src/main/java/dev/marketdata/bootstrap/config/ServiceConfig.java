@@ -1,6 +1,8 @@
 package dev.marketdata.bootstrap.config;
 
 import dev.marketdata.adapter.http.TrustedProxies;
+import dev.marketdata.adapter.kafka.KafkaClientProperties;
+import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.provider.HttpProviderConfig;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.domain.model.RetentionPolicy;
@@ -69,20 +71,46 @@ public record ServiceConfig(
     }
   }
 
-  /** An external PostgreSQL ({@code url}, checked to parse) or, without one, the embedded one. */
-  public record Database(Optional<String> url, int poolSize) {
+  /**
+   * An external PostgreSQL ({@code url}, checked to parse, its TLS options included) or, without
+   * one, the embedded one.
+   *
+   * @param user replaces the URL's user when present
+   * @param password replaces the URL's password when present (given directly, or read from a file
+   *     such as a container secret)
+   */
+  public record Database(
+      Optional<String> url, int poolSize, Optional<String> user, Optional<String> password) {
     public boolean embedded() {
       return url.isEmpty();
     }
 
+    /** How to reach the database at {@code url} (the configured one, or the embedded one's). */
+    public PgConnectionConfig connection(String url) {
+      return PgConnectionConfig.of(url, user, password, poolSize);
+    }
+
     @Override
     public String toString() {
-      return "Database[" + (url.isPresent() ? "external" : "embedded") + "]";
+      return "Database["
+          + (url.isPresent() ? "external" : "embedded")
+          + ", user="
+          + user.orElse("from URL")
+          + ", password="
+          + (password.isPresent() ? "set" : "from URL")
+          + "]";
     }
   }
 
-  /** An external broker or, without one, the embedded one; how topics are created. */
-  public record Kafka(Optional<String> bootstrapServers, int partitions, short replicationFactor) {
+  /**
+   * An external broker or, without one, the embedded one; how topics are created; and the
+   * operator's client properties (TLS, SASL, tuning), whose secrets {@code toString} hides.
+   */
+  public record Kafka(
+      Optional<String> bootstrapServers,
+      int partitions,
+      short replicationFactor,
+      KafkaClientProperties clientProperties) {
     public boolean embedded() {
       return bootstrapServers.isEmpty();
     }
@@ -194,6 +222,7 @@ public record ServiceConfig(
         + (database.embedded() ? "embedded" : "external")
         + ", kafka="
         + kafka.bootstrapServers().orElse("embedded")
+        + (kafka.clientProperties().isEmpty() ? "" : " " + kafka.clientProperties())
         + ", roles="
         + instance.roles()
         + ", apiKey="

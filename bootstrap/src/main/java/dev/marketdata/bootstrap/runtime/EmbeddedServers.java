@@ -1,6 +1,5 @@
 package dev.marketdata.bootstrap.runtime;
 
-import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
 import dev.marketdata.devservices.postgres.EmbeddedPostgres;
@@ -52,10 +51,13 @@ public final class EmbeddedServers {
     } else {
       log.info(
           "External mode: PostgreSQL {} ({}), Kafka {} ({})",
-          PgConnectionConfig.fromUrl(databaseUrl, 1),
+          config.database().connection(databaseUrl),
           postgres == null ? "MDS_DATABASE_URL" : "embedded",
           kafkaServers,
-          config.kafka().embedded() ? "embedded" : "MDS_KAFKA_BOOTSTRAP_SERVERS");
+          config.kafka().embedded()
+              ? "embedded"
+              : "MDS_KAFKA_BOOTSTRAP_SERVERS, "
+                  + config.kafka().clientProperties().describeSecurity());
     }
     return new Endpoints(databaseUrl, kafkaServers);
   }

@@ -42,6 +42,7 @@ public final class ConnectionsModule {
         d.requestTimeout(),
         d.maxBlock(),
         config.consumer().maxPollRecords(),
-        d.pollTimeout());
+        d.pollTimeout(),
+        config.kafka().clientProperties());
   }
 }

@@ -27,6 +27,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final boolean temporary;
   private final boolean shutdownHook;
   private final int port;
+  private final TlsOnly tls; // null: plain connections with trust, as zonky sets it up
   private final AtomicBoolean closed = new AtomicBoolean();
   private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server; // null while stopped
 
@@ -34,18 +35,58 @@ public final class EmbeddedPostgres implements AutoCloseable {
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
       Path dataDirectory,
       boolean temporary,
-      boolean shutdownHook) {
+      boolean shutdownHook,
+      TlsOnly tls) {
     this.server = server;
     this.dataDirectory = dataDirectory;
     this.temporary = temporary;
     this.shutdownHook = shutdownHook;
     this.port = server.getPort();
+    this.tls = tls;
+  }
+
+  /**
+   * How a server set up like a managed one takes connections: TLS only, presenting {@code
+   * certificate} (PEM) with {@code privateKey} (unencrypted PEM, readable by its owner only); the
+   * superuser is trusted, every other user must give its password (scram-sha-256).
+   */
+  public record TlsOnly(Path certificate, Path privateKey) {
+    public TlsOnly {
+      Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(privateKey, "privateKey");
+    }
+
+    /** {@code pg_hba.conf}: no rule for a connection without TLS, so every such one is refused. */
+    static String hbaRules() {
+      return String.join(
+          "\n",
+          "# Written by EmbeddedPostgres.TlsOnly: TLS only, passwords for all but the superuser.",
+          "local   all  all       trust",
+          "hostssl all  postgres  127.0.0.1/32  trust",
+          "hostssl all  postgres  ::1/128       trust",
+          "hostssl all  all       127.0.0.1/32  scram-sha-256",
+          "hostssl all  all       ::1/128       scram-sha-256",
+          "");
+    }
   }
 
   /** Starts a server whose data lives in a fresh temporary folder, deleted on {@link #close()}. */
   public static EmbeddedPostgres startTemporary() {
     try {
       return start(Files.createTempDirectory("mds-postgres-"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary data directory", e);
+    }
+  }
+
+  /**
+   * Like {@link #startTemporary()}, but taking connections the way {@code tls} says: for tests of
+   * how the service connects to a server that insists on TLS and passwords.
+   */
+  public static EmbeddedPostgres startTemporary(TlsOnly tls) {
+    Objects.requireNonNull(tls, "tls");
+    try {
+      return start(Files.createTempDirectory("mds-postgres-"), true, true, tls);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a temporary data directory", e);
     }
@@ -66,7 +107,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   private static EmbeddedPostgres start(Path dataDirectory, boolean temporary) {
-    return start(dataDirectory, temporary, temporary);
+    return start(dataDirectory, temporary, temporary, null);
   }
 
   /**
@@ -80,36 +121,47 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create data directory " + dataDirectory, e);
     }
-    return start(dataDirectory.toAbsolutePath(), false, false);
+    return start(dataDirectory.toAbsolutePath(), false, false, null);
   }
 
   private static EmbeddedPostgres start(
-      Path dataDirectory, boolean temporary, boolean shutdownHook) {
+      Path dataDirectory, boolean temporary, boolean shutdownHook, TlsOnly tls) {
     // Port 0 lets zonky pick a free port.
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
-        launch(dataDirectory, 0, shutdownHook);
+        launch(dataDirectory, 0, shutdownHook, tls);
     LOG.info(
-        "embedded PostgreSQL started port={} data_directory={} temporary={}",
+        "embedded PostgreSQL started port={} data_directory={} temporary={} tls_only={}",
         server.getPort(),
         dataDirectory,
-        temporary);
-    return new EmbeddedPostgres(server, dataDirectory, temporary, shutdownHook);
+        temporary,
+        tls != null);
+    return new EmbeddedPostgres(server, dataDirectory, temporary, shutdownHook, tls);
   }
 
   private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres launch(
-      Path dataDirectory, int port, boolean shutdownHook) {
+      Path dataDirectory, int port, boolean shutdownHook, TlsOnly tls) {
     try {
       // Zonky never cleans the directory itself (a temporary one is deleted by close()), so a
       // stopped server can start again over the same data. Its own shutdown hook stays on unless
       // the caller closes the server itself: a JVM that exits without closing us must not leave
       // a postmaster behind.
-      return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setRegisterShutdownHook(shutdownHook)
-          .setServerConfig("max_connections", "200")
-          .start();
+      var builder =
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setRegisterShutdownHook(shutdownHook)
+              .setServerConfig("max_connections", "200");
+      if (tls != null) {
+        // pg_hba.conf is rewritten after initdb and before the server starts; zonky's own
+        // readiness check connects as the superuser, which TLS with trust lets in.
+        builder
+            .setServerConfig("ssl", "on")
+            .setServerConfig("ssl_cert_file", plainPath(tls.certificate()))
+            .setServerConfig("ssl_key_file", plainPath(tls.privateKey()))
+            .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
+      }
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDirectory, e);
     }
@@ -179,7 +231,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       throw new IllegalStateException("embedded PostgreSQL on port " + port + " is closed");
     }
     stop();
-    server = launch(dataDirectory, port, shutdownHook);
+    server = launch(dataDirectory, port, shutdownHook, tls);
     LOG.info("embedded PostgreSQL restarted port={} data_directory={}", port, dataDirectory);
   }
 
@@ -192,6 +244,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
     stop();
     if (temporary) {
       deleteRecursively(dataDirectory);
+    }
+  }
+
+  /** A path for the postmaster's command line, which pg_ctl passes through a shell. */
+  private static String plainPath(Path file) {
+    String path = file.toAbsolutePath().toString();
+    if (!path.matches("[A-Za-z0-9/._+-]+")) {
+      throw new IllegalArgumentException("TLS files must have a plain path, was " + path);
+    }
+    return path;
+  }
+
+  private static void writeHba(Path dataDirectory) {
+    try {
+      Files.writeString(dataDirectory.resolve("pg_hba.conf"), TlsOnly.hbaRules());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write pg_hba.conf in " + dataDirectory, e);
     }
   }
 
