@@ -4,7 +4,8 @@
 # data, whatever happened. Exit status: newman's (non-zero when any assertion failed), or non-zero
 # when the service could not be started.
 #
-#   MDS_JAR                    jar to run (default bootstrap/target/market-data-service.jar)
+#   MDS_JAR                    jar to run (default bootstrap/target/market-data-service.jar, the dev
+#                              jar, which needs market-data-service-slim.jar beside it)
 #   MDS_READY_TIMEOUT_SECONDS  how long to wait for /health/ready (default 180)
 #   MDS_TOOLS_DIR              cache for the npm-installed newman (default ~/.cache/market-data-service)
 set -euo pipefail

@@ -4,6 +4,7 @@ import dev.marketdata.bootstrap.config.ConfigException;
 import dev.marketdata.bootstrap.config.ConfigParser;
 import dev.marketdata.bootstrap.config.ConfigSource;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.EmbeddedServers;
 import dev.marketdata.bootstrap.runtime.LoggingSetup;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the service from the environment and stops it gracefully on SIGTERM or Ctrl-C. Settings
- * are checked before anything starts: a bad one exits with status 2, naming it; any other failure
- * to start exits with 1.
+ * are checked before anything starts: a bad one, or one that leaves a server to embedded mode in
+ * the slim jar, exits with status 2, naming it; any other failure to start exits with 1.
  */
 public final class Main {
   static final int CONFIGURATION_REJECTED = 2;
@@ -26,6 +27,7 @@ public final class Main {
     try {
       source = ConfigSource.fromEnvironment();
       config = ServiceConfig.from(source);
+      EmbeddedServers.requireStartable(config);
     } catch (ConfigException e) {
       // Not through the logger: the logging settings may be among the bad ones.
       e.problems().forEach(problem -> System.err.println("configuration rejected: " + problem));

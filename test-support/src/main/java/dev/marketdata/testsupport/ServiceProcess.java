@@ -38,11 +38,19 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * The jar bootstrap's {@code package} phase builds, seen from bootstrap's folder (where its ITs
-   * run, after {@code package}).
+   * The dev jar bootstrap's {@code package} phase builds (embedded mode; the slim jar beside it
+   * holds the rest), seen from bootstrap's folder (where its ITs run, after {@code package}).
    */
   public static Path builtJar() {
-    Path jar = Path.of("target", "market-data-service.jar").toAbsolutePath();
+    return builtJar("market-data-service.jar");
+  }
+
+  /**
+   * A file bootstrap's {@code package} phase builds under its {@code target} folder, e.g. {@code
+   * market-data-service-slim.jar}; see ADR 0008 for the jars.
+   */
+  public static Path builtJar(String pathInTarget) {
+    Path jar = Path.of("target").resolve(pathInTarget).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the ITs through `mvn verify`");
     }

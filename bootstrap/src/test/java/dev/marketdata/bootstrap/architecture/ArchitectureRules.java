@@ -67,15 +67,32 @@ final class ArchitectureRules {
           .resideInAPackage("dev.marketdata.adapter..")
           .because("the core must not know which technology serves its ports");
 
-  static final ArchRule ONLY_BOOTSTRAP_SEES_DEVSERVICES =
+  /**
+   * The slim jar leaves out devservices and {@code bootstrap.embedded}; what it keeps must link
+   * neither (ADR 0008).
+   */
+  static final ArchRule ONLY_THE_EMBEDDED_SEAM_SEES_DEVSERVICES =
       noClasses()
           .that()
-          .resideInAnyPackage(
-              "dev.marketdata.domain..", "dev.marketdata.application..", "dev.marketdata.adapter..")
+          .resideOutsideOfPackages(
+              "dev.marketdata.devservices..", "dev.marketdata.bootstrap.embedded..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.marketdata.devservices..")
-          .because("embedded servers are a run mode chosen at startup, not a dependency");
+          .because(
+              "embedded servers are a run mode of the dev jar, reached through"
+                  + " bootstrap.embedded only, not a dependency of the service");
+
+  static final ArchRule NOTHING_LINKS_THE_EMBEDDED_SEAM =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.marketdata.bootstrap.embedded..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.marketdata.bootstrap.embedded..")
+          .because(
+              "the dev jar's EmbeddedServerStarter is found with ServiceLoader, so the slim jar"
+                  + " runs without it");
 
   static final ArchRule SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE =
       classes()
@@ -112,6 +129,7 @@ final class ArchitectureRules {
           APPLICATION_SEES_ONLY_DOMAIN_AND_INJECT,
           ADAPTERS_ARE_INDEPENDENT,
           ONLY_BOOTSTRAP_SEES_ADAPTERS,
-          ONLY_BOOTSTRAP_SEES_DEVSERVICES,
+          ONLY_THE_EMBEDDED_SEAM_SEES_DEVSERVICES,
+          NOTHING_LINKS_THE_EMBEDDED_SEAM,
           SHARED_VERTX_SUPPORT_KNOWS_NO_PROJECT_CODE);
 }

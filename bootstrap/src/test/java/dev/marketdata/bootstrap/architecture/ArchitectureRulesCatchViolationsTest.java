@@ -12,6 +12,9 @@ import dev.marketdata.adapter.beta.archfixture.BetaAdapterReadingTheEnvironment;
 import dev.marketdata.application.archfixture.ApplicationUsingAnAdapter;
 import dev.marketdata.application.archfixture.ApplicationUsingDevservices;
 import dev.marketdata.application.archfixture.ApplicationUsingJackson;
+import dev.marketdata.bootstrap.archfixture.RuntimeLinkingTheDevStarter;
+import dev.marketdata.bootstrap.archfixture.RuntimeStartingAnEmbeddedServer;
+import dev.marketdata.bootstrap.embedded.archfixture.SomeStarter;
 import dev.marketdata.domain.archfixture.DomainUsingVertx;
 import dev.marketdata.vertx.archfixture.LoopUsingAUseCase;
 import org.junit.jupiter.api.Test;
@@ -69,8 +72,30 @@ class ArchitectureRulesCatchViolationsTest {
   void devservicesRule_reportsTheCoreStartingAnEmbeddedServer() {
     EvaluationResult result =
         evaluate(
-            ArchitectureRules.ONLY_BOOTSTRAP_SEES_DEVSERVICES, ApplicationUsingDevservices.class);
+            ArchitectureRules.ONLY_THE_EMBEDDED_SEAM_SEES_DEVSERVICES,
+            ApplicationUsingDevservices.class);
     assertThat(result.hasViolation()).isTrue();
+  }
+
+  @Test
+  void devservicesRule_reportsBootstrapStartingAnEmbeddedServerBesideTheSeam() {
+    EvaluationResult result =
+        evaluate(
+            ArchitectureRules.ONLY_THE_EMBEDDED_SEAM_SEES_DEVSERVICES,
+            RuntimeStartingAnEmbeddedServer.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("SomeEmbeddedServer");
+  }
+
+  @Test
+  void seamRule_reportsBootstrapLinkingTheDevJarsStarter() {
+    EvaluationResult result =
+        evaluate(
+            ArchitectureRules.NOTHING_LINKS_THE_EMBEDDED_SEAM,
+            RuntimeLinkingTheDevStarter.class,
+            SomeStarter.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("SomeStarter");
   }
 
   @Test
@@ -96,6 +121,8 @@ class ArchitectureRulesCatchViolationsTest {
   void everyRule_passesOnWellBehavedClasses() {
     Class<?>[] good = {
       dev.marketdata.bootstrap.config.ConfigSource.class,
+      dev.marketdata.bootstrap.embedded.DevServicesStarter.class,
+      dev.marketdata.bootstrap.runtime.EmbeddedServers.class,
       dev.marketdata.vertx.RepeatingTask.class,
       dev.marketdata.domain.model.Symbol.class,
       dev.marketdata.application.average.ApplyPriceEventsService.class,
