@@ -48,7 +48,12 @@ abstract class HttpProviderContract {
 
   abstract ProviderId providerId();
 
-  abstract QuoteProvider provider(HttpProviderConfig config);
+  /** The provider under test, its budget and throttles kept in {@code outbound}. */
+  abstract QuoteProvider provider(HttpProviderConfig config, OutboundLimits outbound);
+
+  QuoteProvider provider(HttpProviderConfig config) {
+    return provider(config, OutboundLimits.inMemory(clock));
+  }
 
   abstract Symbol symbol();
 
@@ -232,13 +237,56 @@ abstract class HttpProviderContract {
     assertThat(throttled.localBudget()).isTrue();
     assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(40));
     assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(provider.status().budget())
+    assertThat(Outcomes.value(provider.currentStatus()).budget())
         .singleElement()
         .satisfies(
             b -> {
               assertThat(b.remaining()).isZero();
               assertThat(b.resetsAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
             });
+  }
+
+  @Test
+  void givenTwoInstancesSharingOneBudget_theSecond_isRefusedWhatTheFirstSpent() throws Exception {
+    // Two replicas' provider objects on one shared budget store: the budget is the store's.
+    server.enqueue(json(200, successBody()));
+    OutboundLimits shared = OutboundLimits.inMemory(clock);
+    HttpProviderConfig oncePerMinute = config().withLimits(List.of(RateLimit.perMinute(1)));
+    QuoteProvider first = provider(oncePerMinute, shared);
+    QuoteProvider second = provider(oncePerMinute, shared);
+    Outcomes.value(first.fetch(symbol()));
+
+    ProviderThrottled refused = Outcomes.failure(second.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(refused.localBudget()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(Outcomes.value(second.currentStatus()).budget())
+        .singleElement()
+        .extracting(b -> b.remaining())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void givenOneInstanceThrottled_anotherSharingTheThrottles_sendsNothingUntilItPasses()
+      throws Exception {
+    server.enqueue(
+        json(429, "{\"error\":\"API limit reached\"}")
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    server.enqueue(json(200, successBody()));
+    OutboundLimits shared = OutboundLimits.inMemory(clock);
+    QuoteProvider first = provider(config(), shared);
+    QuoteProvider second = provider(config(), shared);
+    Outcomes.failure(first.fetch(symbol()), ProviderThrottled.class);
+
+    ProviderThrottled held = Outcomes.failure(second.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(held.localBudget()).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(30));
+    Outcomes.value(second.fetch(symbol()));
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -287,7 +335,7 @@ abstract class HttpProviderContract {
     assertThat(provider.status().available()).isFalse();
     assertThat(provider.status().unavailableReason())
         .hasValueSatisfying(r -> assertThat(r).contains("throttled by the provider until"));
-    assertThat(provider.status().budget())
+    assertThat(Outcomes.value(provider.currentStatus()).budget())
         .allSatisfy(
             b -> {
               assertThat(b.remaining()).isZero();

@@ -99,7 +99,7 @@ class ProviderRegistryTest {
 
         assertThat(fetched.quote().provider()).isEqualTo(ProviderId.FINNHUB);
         assertThat(server.takeRequest().getHeaders().get("X-Finnhub-Token")).isEqualTo("fh-key");
-        assertThat(registry.get(ProviderId.FINNHUB).status().budget())
+        assertThat(Outcomes.value(registry.get(ProviderId.FINNHUB).currentStatus()).budget())
             .extracting(b -> b.remaining())
             .containsExactly(59, 29);
       }
