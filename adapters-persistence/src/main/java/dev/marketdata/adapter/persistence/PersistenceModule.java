@@ -6,12 +6,14 @@ import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.RawResponseRepository;
 import jakarta.inject.Singleton;
 
 /**
  * Binds the storage ports to their PostgreSQL repositories (poll jobs are bound by bootstrap, which
- * adds logging around {@link PgPollJobRepository}); the component supplies the {@code Pool}.
+ * adds logging around {@link PgPollJobRepository}, and the providers' throttles, which it refreshes
+ * on a timer: {@link PgProviderThrottles}); the component supplies the {@code Pool} and the clock.
  */
 @Module
 public interface PersistenceModule {
@@ -34,4 +36,8 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   Outbox outbox(PgOutbox outbox);
+
+  @Binds
+  @Singleton
+  ProviderBudgets providerBudgets(PgProviderBudgets budgets);
 }

@@ -18,7 +18,7 @@ class MigrationsIT {
   @Test
   void givenEmptyDatabase_migrateTwice_createsTheSchemaOnceAndThenDoesNothing(PostgresDatabase db)
       throws SQLException {
-    assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(3);
+    assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isEqualTo(4);
     assertThat(Migrations.migrate(db.jdbcUrl(), db.user(), db.password())).isZero();
 
     List<String> tables = new ArrayList<>();
@@ -33,6 +33,13 @@ class MigrationsIT {
       }
     }
     assertThat(tables)
-        .contains("raw_market_data", "price_points", "symbol_averages", "poll_jobs", "outbox");
+        .contains(
+            "raw_market_data",
+            "price_points",
+            "symbol_averages",
+            "poll_jobs",
+            "outbox",
+            "provider_calls",
+            "provider_throttles");
   }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The providers' throttles as this process heard them. Other replicas learn of a throttle only by
- * being throttled themselves; a shared implementation of {@link ProviderThrottles} would change
- * that without touching the providers.
+ * The providers' throttles as this process heard them, for a single instance or a test. Other
+ * processes learn nothing of them; the service uses the shared implementation in the persistence
+ * adapter, which every replica reads.
  */
 public final class InMemoryProviderThrottles implements ProviderThrottles {
   private final ConcurrentMap<ProviderId, Instant> until = new ConcurrentHashMap<>();

@@ -22,18 +22,4 @@ public final class ProvidersModule {
       ProvidersConfig config, Clock clock, ProviderThrottles throttles, ProviderBudgets budgets) {
     return ProviderRegistry.create(config, clock, new OutboundLimits(throttles, budgets));
   }
-
-  /** Per process for now; a deployment-wide implementation only needs to replace this binding. */
-  @Provides
-  @Singleton
-  static ProviderThrottles throttles() {
-    return new InMemoryProviderThrottles();
-  }
-
-  /** Per process for now; a deployment-wide implementation only needs to replace this binding. */
-  @Provides
-  @Singleton
-  static ProviderBudgets budgets(Clock clock) {
-    return new InMemoryProviderBudgets(clock);
-  }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * What the providers said about their own limits: once a provider has throttled us (HTTP 429, Alpha
  * Vantage's limit notice), no call is sent to it until the wait it asked for has passed, so we do
  * not spend its quota, or our standing with it, on calls it will refuse. Answers come from memory,
- * so it can be asked before every call; an implementation shared by every replica would keep such a
- * copy in step with the others.
+ * so it can be asked before every call; an implementation shared by every replica keeps such a copy
+ * in step with the others.
  */
 public interface ProviderThrottles {
   /** Records that {@code provider} asked for no call before {@code until}; a later time wins. */
