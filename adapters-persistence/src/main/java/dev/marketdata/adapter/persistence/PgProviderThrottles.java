@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The providers' throttles shared by every replica: the {@code provider_throttles} table, with a
  * copy in memory so the check before each call costs nothing. A throttle heard here is in the copy
- * at once and written to the table (a later time wins); {@link #refresh()}, run every second or so,
- * brings in those the other replicas heard. The budget's transaction ({@link PgProviderBudgets})
- * also reads the table, so a limited provider is held back by every replica from the next call on,
- * whatever the refresh.
+ * at once, and written to the table (a later time wins) before the call that heard it fails; {@link
+ * #refresh()}, run every second or so, brings in those the other replicas heard. The budget's
+ * transaction ({@link PgProviderBudgets}) also reads the table, so a limited provider is held back
+ * by every replica from the next call on, whatever the refresh.
  */
 public final class PgProviderThrottles implements ProviderThrottles {
   private static final Logger log = LoggerFactory.getLogger(PgProviderThrottles.class);
@@ -44,11 +44,17 @@ public final class PgProviderThrottles implements ProviderThrottles {
     this.clock = clock;
   }
 
-  /** Held in this process at once; the write to the table is logged if it fails, not retried. */
+  /**
+   * Held in this process at once; completes once written to the table, or fails (logged, not
+   * retried) when it could not be.
+   */
   @Override
-  public void throttledUntil(ProviderId provider, Instant until) {
+  public CompletionStage<Void> throttledUntil(ProviderId provider, Instant until) {
     remember(provider, until);
-    record(provider, until)
+    return PgFailures.toStage(
+            pool.preparedQuery(RECORD)
+                .execute(Tuple.of(provider.value(), timestamptz(until)))
+                .<Void>mapEmpty())
         .whenComplete(
             (ignored, failure) -> {
               if (failure != null) {
@@ -59,14 +65,6 @@ public final class PgProviderThrottles implements ProviderThrottles {
                         failure.toString());
               }
             });
-  }
-
-  /** Writes the throttle to the table, where every replica sees it. */
-  CompletionStage<Void> record(ProviderId provider, Instant until) {
-    return PgFailures.toStage(
-        pool.preparedQuery(RECORD)
-            .execute(Tuple.of(provider.value(), timestamptz(until)))
-            .mapEmpty());
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.ProviderThrottles;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,8 +18,9 @@ public final class InMemoryProviderThrottles implements ProviderThrottles {
   private final ConcurrentMap<ProviderId, Instant> until = new ConcurrentHashMap<>();
 
   @Override
-  public void throttledUntil(ProviderId provider, Instant time) {
+  public CompletionStage<Void> throttledUntil(ProviderId provider, Instant time) {
     until.merge(provider, time, (a, b) -> a.isAfter(b) ? a : b);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override

@@ -102,11 +102,13 @@ final class RetryingAttempts {
           }
           Throwable cause = unwrap(error);
           onFailure.accept(number, cause);
-          gate.observe(cause);
           if (retryable(cause) && retry.allowsAnotherAfter(number)) {
             retryLater(attempt, number, result, onFailure, (ProviderUnavailable) cause);
           } else {
-            result.completeExceptionally(cause);
+            // A provider's throttle is shared before its failure is reported, so a caller that
+            // turns to another replica finds that one holding back too.
+            gate.observe(cause)
+                .whenComplete((shared, never) -> result.completeExceptionally(cause));
           }
         });
   }

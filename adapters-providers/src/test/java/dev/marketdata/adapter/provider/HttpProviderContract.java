@@ -8,13 +8,17 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -287,6 +291,41 @@ abstract class HttpProviderContract {
     clock.advance(Duration.ofSeconds(30));
     Outcomes.value(second.fetch(symbol()));
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void given429_theFailure_isReportedOnlyOnceTheThrottleIsRecordedForEveryReplica()
+      throws Exception {
+    server.enqueue(
+        json(429, "{\"error\":\"API limit reached\"}")
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    ProviderThrottles slowStore =
+        new ProviderThrottles() {
+          @Override
+          public CompletionStage<Void> throttledUntil(ProviderId provider, Instant until) {
+            return recorded;
+          }
+
+          @Override
+          public Optional<Instant> blockedUntil(ProviderId provider, Instant now) {
+            return Optional.empty();
+          }
+        };
+    QuoteProvider provider =
+        provider(config(), new OutboundLimits(slowStore, new InMemoryProviderBudgets(clock)));
+
+    CompletableFuture<FetchedQuote> fetch = provider.fetch(symbol()).toCompletableFuture();
+    server.takeRequest(5, TimeUnit.SECONDS);
+
+    Await.holdsFor(
+        "the 429 is not reported while its throttle is not yet shared",
+        Duration.ofMillis(300),
+        () -> !fetch.isDone());
+    recorded.completeExceptionally(new IllegalStateException("store unreachable"));
+    assertThat(Outcomes.failure(fetch, ProviderThrottled.class).localBudget()).isFalse();
   }
 
   @Test
