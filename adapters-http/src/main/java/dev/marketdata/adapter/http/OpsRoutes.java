@@ -48,8 +48,16 @@ public final class OpsRoutes {
 
   private void providers(RoutingContext ctx) {
     QueryParams.of(ctx, Set.of());
-    List<ProviderJson> list = providers.list().stream().map(ProviderJson::of).toList();
-    Replies.json(ctx, 200, new ProvidersJson(providers.defaultProvider().value(), list));
+    Replies.async(
+        ctx,
+        providers::list,
+        statuses ->
+            Replies.json(
+                ctx,
+                200,
+                new ProvidersJson(
+                    providers.defaultProvider().value(),
+                    statuses.stream().map(ProviderJson::of).toList())));
   }
 
   private void metrics(RoutingContext ctx) {

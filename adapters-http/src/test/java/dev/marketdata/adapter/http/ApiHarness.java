@@ -28,8 +28,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A real listening server on a random port with mocked use cases, and a real HTTP client to call
@@ -56,6 +58,7 @@ final class ApiHarness {
   ApiHarness(Vertx vertx) {
     this.vertx = vertx;
     lenient().when(providers.defaultProvider()).thenReturn(ProviderId.FINNHUB);
+    lenient().when(providers.list()).thenReturn(CompletableFuture.completedFuture(List.of()));
   }
 
   static HttpConfig unlimited() {

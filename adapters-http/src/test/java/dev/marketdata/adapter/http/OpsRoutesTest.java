@@ -44,17 +44,20 @@ class OpsRoutesTest {
     ApiHarness api = new ApiHarness(vertx).start();
     when(api.providers.list())
         .thenReturn(
-            List.of(
-                ProviderStatus.available(
-                    ProviderId.FINNHUB,
-                    List.of(RateLimit.perMinute(60)),
-                    List.of(
-                        new BudgetState(
-                            RateLimit.perMinute(60), 57, Instant.parse("2024-03-20T10:31:00Z")))),
-                ProviderStatus.unavailable(
-                    ProviderId.ALPHA_VANTAGE,
-                    "ALPHA_VANTAGE_API_KEY is not set",
-                    List.of(RateLimit.perDay(25)))));
+            CompletableFuture.completedFuture(
+                List.of(
+                    ProviderStatus.available(
+                        ProviderId.FINNHUB,
+                        List.of(RateLimit.perMinute(60)),
+                        List.of(
+                            new BudgetState(
+                                RateLimit.perMinute(60),
+                                57,
+                                Instant.parse("2024-03-20T10:31:00Z")))),
+                    ProviderStatus.unavailable(
+                        ProviderId.ALPHA_VANTAGE,
+                        "ALPHA_VANTAGE_API_KEY is not set",
+                        List.of(RateLimit.perDay(25))))));
 
     HttpResponse<Buffer> r = api.get("/providers");
 

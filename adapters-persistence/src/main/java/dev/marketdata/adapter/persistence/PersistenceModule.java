@@ -7,13 +7,15 @@ import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.RawResponseRepository;
 import dev.marketdata.domain.port.StorageMaintenance;
 import jakarta.inject.Singleton;
 
 /**
  * Binds the storage ports to their PostgreSQL repositories (poll jobs are bound by bootstrap, which
- * adds logging around {@link PgPollJobRepository}); the component supplies the {@code Pool}.
+ * adds logging around {@link PgPollJobRepository}, and the providers' throttles, which it refreshes
+ * on a timer: {@link PgProviderThrottles}); the component supplies the {@code Pool} and the clock.
  */
 @Module
 public interface PersistenceModule {
@@ -44,4 +46,8 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   StorageMaintenance maintenance(PgStorageMaintenance maintenance);
+
+  @Binds
+  @Singleton
+  ProviderBudgets providerBudgets(PgProviderBudgets budgets);
 }

@@ -51,6 +51,8 @@ class MigrationsIT {
             "symbol_averages",
             "poll_jobs",
             "outbox",
-            "fetch_leases");
+            "fetch_leases",
+            "provider_calls",
+            "provider_throttles");
   }
 }

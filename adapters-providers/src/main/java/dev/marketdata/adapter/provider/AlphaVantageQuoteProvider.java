@@ -7,7 +7,6 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.ProviderThrottles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
       Clock clock,
-      ProviderThrottles throttles) {
+      OutboundLimits outbound) {
     super(
         config,
         ProviderClients.derive(
@@ -48,7 +47,7 @@ public final class AlphaVantageQuoteProvider extends HttpQuoteProvider {
             List.of(ApiKeyInterceptor.queryParameter("apikey", Keys.require(config)))),
         scheduler,
         clock,
-        throttles);
+        outbound);
     this.provider = ProviderId.ALPHA_VANTAGE.value();
     this.config = config;
   }

@@ -7,7 +7,6 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.ProviderThrottles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class FinnhubQuoteProvider extends HttpQuoteProvider {
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
       Clock clock,
-      ProviderThrottles throttles) {
+      OutboundLimits outbound) {
     super(
         config,
         ProviderClients.derive(
@@ -46,7 +45,7 @@ public final class FinnhubQuoteProvider extends HttpQuoteProvider {
             List.of(ApiKeyInterceptor.header("X-Finnhub-Token", Keys.require(config)))),
         scheduler,
         clock,
-        throttles);
+        outbound);
     this.provider = ProviderId.FINNHUB.value();
     this.config = config;
   }

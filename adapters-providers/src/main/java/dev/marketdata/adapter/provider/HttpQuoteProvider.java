@@ -2,6 +2,7 @@ package dev.marketdata.adapter.provider;
 
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.MarketDataException;
+import dev.marketdata.domain.model.BudgetState;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -10,11 +11,11 @@ import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +40,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
 
   private final ProviderId id;
   private final OkHttpClient client;
-  private final RateBudget budget;
+  private final ProviderBudget budget;
   private final ThrottleGate gate;
   private final RetryingAttempts attempts;
   private final QuoteTimes quoteTimes;
@@ -51,11 +52,11 @@ abstract class HttpQuoteProvider implements QuoteProvider {
       OkHttpClient client,
       ScheduledExecutorService scheduler,
       Clock clock,
-      ProviderThrottles throttles) {
+      OutboundLimits outbound) {
     this.id = config.id();
     this.client = client;
-    this.budget = new RateBudget(id.value(), config.limits(), clock);
-    this.gate = new ThrottleGate(id, throttles, clock);
+    this.budget = new ProviderBudget(id, config.limits(), outbound.budgets(), clock);
+    this.gate = new ThrottleGate(id, outbound.throttles(), clock);
     this.attempts = new RetryingAttempts(gate, budget, config.retry(), scheduler);
     this.quoteTimes = config.quoteTimes();
     this.secret = config.apiKey();
@@ -81,12 +82,25 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     return id;
   }
 
-  /** Unavailable, with the time it ends, while the provider's own throttle holds our calls. */
+  /**
+   * Unavailable, with the time it ends, while the provider's own throttle holds our calls; the
+   * budget as last seen.
+   */
   @Override
   public ProviderStatus status() {
+    return statusWith(budget.lastSeen());
+  }
+
+  /** As {@link #status()}, with the budget as it is now (every replica's calls counted). */
+  @Override
+  public CompletionStage<ProviderStatus> currentStatus() {
+    return budget.remaining().thenApply(this::statusWith);
+  }
+
+  private ProviderStatus statusWith(List<BudgetState> states) {
     return gate.closedUntil()
-        .map(until -> ProviderStatus.throttled(id, until, budget.limits(), budget.states()))
-        .orElseGet(() -> ProviderStatus.available(id, budget.limits(), budget.states()));
+        .map(until -> ProviderStatus.throttled(id, until, budget.limits(), states))
+        .orElseGet(() -> ProviderStatus.available(id, budget.limits(), states));
   }
 
   @Override

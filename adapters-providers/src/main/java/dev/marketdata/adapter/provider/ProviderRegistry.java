@@ -4,7 +4,6 @@ import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.ProviderUnavailable;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
-import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
 import java.time.Clock;
@@ -13,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
@@ -30,7 +31,7 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
   private final OkHttpClient shared;
   private final ScheduledExecutorService scheduler;
 
-  private ProviderRegistry(ProvidersConfig config, Clock clock, ProviderThrottles throttles) {
+  private ProviderRegistry(ProvidersConfig config, Clock clock, OutboundLimits outbound) {
     this.defaultProvider = config.defaultProvider();
     this.order = config.enabled();
     this.shared = ProviderClients.shared();
@@ -43,34 +44,34 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
             });
     for (ProviderId id : order) {
       if (id.equals(ProviderId.SIMULATED)) {
-        usable.put(id, new SimulatedQuoteProvider(config.simulated(), clock));
+        usable.put(id, new SimulatedQuoteProvider(config.simulated(), clock, outbound.budgets()));
       } else if (id.equals(ProviderId.YAHOO)) {
-        usable.put(id, new YahooQuoteProvider(config.yahoo(), shared, scheduler, clock, throttles));
+        usable.put(id, new YahooQuoteProvider(config.yahoo(), shared, scheduler, clock, outbound));
       } else if (id.equals(ProviderId.ALPHA_VANTAGE)) {
         keyed(config.alphaVantage(), "ALPHA_VANTAGE_API_KEY")
             .ifPresent(
                 c ->
                     usable.put(
-                        id, new AlphaVantageQuoteProvider(c, shared, scheduler, clock, throttles)));
+                        id, new AlphaVantageQuoteProvider(c, shared, scheduler, clock, outbound)));
       } else if (id.equals(ProviderId.FINNHUB)) {
         keyed(config.finnhub(), "FINNHUB_API_KEY")
             .ifPresent(
                 c ->
                     usable.put(
-                        id, new FinnhubQuoteProvider(c, shared, scheduler, clock, throttles)));
+                        id, new FinnhubQuoteProvider(c, shared, scheduler, clock, outbound)));
       }
     }
   }
 
-  /** With throttles remembered by this process only. */
+  /** With budgets and throttles counted and remembered by this process only. */
   public static ProviderRegistry create(ProvidersConfig config, Clock clock) {
-    return create(config, clock, new InMemoryProviderThrottles());
+    return create(config, clock, OutboundLimits.inMemory(clock));
   }
 
-  /** With the providers' throttles kept in {@code throttles}, which may be shared. */
+  /** With budgets and throttles kept in {@code outbound}, which may be shared by every replica. */
   public static ProviderRegistry create(
-      ProvidersConfig config, Clock clock, ProviderThrottles throttles) {
-    return new ProviderRegistry(config, clock, throttles);
+      ProvidersConfig config, Clock clock, OutboundLimits outbound) {
+    return new ProviderRegistry(config, clock, outbound);
   }
 
   private Optional<HttpProviderConfig> keyed(HttpProviderConfig config, String variable) {
@@ -115,6 +116,21 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
       statuses.add(provider != null ? provider.status() : unusable.get(id));
     }
     return statuses;
+  }
+
+  /** Every usable provider's budget asked at once; the unusable ones as configured. */
+  @Override
+  public CompletionStage<List<ProviderStatus>> currentStatuses() {
+    List<CompletableFuture<ProviderStatus>> each = new ArrayList<>(order.size());
+    for (ProviderId id : order) {
+      QuoteProvider provider = usable.get(id);
+      each.add(
+          provider != null
+              ? provider.currentStatus().toCompletableFuture()
+              : CompletableFuture.completedFuture(unusable.get(id)));
+    }
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
   }
 
   @Override

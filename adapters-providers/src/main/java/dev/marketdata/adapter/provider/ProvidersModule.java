@@ -2,14 +2,15 @@ package dev.marketdata.adapter.provider;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.ProviderThrottles;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
  * Builds the provider registry (which implements {@code QuoteProviders}) from its configuration;
- * the component supplies {@link ProvidersConfig} and the clock, and closes the registry on
- * shutdown. The providers' throttles are remembered in this process.
+ * the component supplies {@link ProvidersConfig}, the clock, and the budgets and throttles (shared
+ * by every replica in the service), and closes the registry on shutdown.
  */
 @Module
 public final class ProvidersModule {
@@ -18,14 +19,7 @@ public final class ProvidersModule {
   @Provides
   @Singleton
   static ProviderRegistry registry(
-      ProvidersConfig config, Clock clock, ProviderThrottles throttles) {
-    return ProviderRegistry.create(config, clock, throttles);
-  }
-
-  /** Per process for now; a deployment-wide implementation only needs to replace this binding. */
-  @Provides
-  @Singleton
-  static ProviderThrottles throttles() {
-    return new InMemoryProviderThrottles();
+      ProvidersConfig config, Clock clock, ProviderThrottles throttles, ProviderBudgets budgets) {
+    return ProviderRegistry.create(config, clock, new OutboundLimits(throttles, budgets));
   }
 }

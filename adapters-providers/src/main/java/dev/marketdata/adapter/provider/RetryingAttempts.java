@@ -16,19 +16,23 @@ import java.util.function.IntFunction;
 
 /**
  * Runs attempts of one call: each attempt first passes the provider's throttle gate and takes a
- * permit from the budget, and a transient {@link ProviderUnavailable} (timeout, connection, 5xx, a
- * bad body) is retried after a backoff that a scheduler waits out, so no thread sleeps. Every other
- * failure ends the call at once: a refused request ({@link Kind#REJECTED}), a missing symbol, a
- * rejected key, a throttle; the provider's own throttle also closes the gate for its wait.
+ * permit from the budget (a round trip when the budget is shared), and a transient {@link
+ * ProviderUnavailable} (timeout, connection, 5xx, a bad body) is retried after a backoff that a
+ * scheduler waits out, so no thread sleeps. Every other failure ends the call at once: a refused
+ * request ({@link Kind#REJECTED}), a missing symbol, a rejected key, a throttle; the provider's own
+ * throttle also closes the gate for its wait.
  */
 final class RetryingAttempts {
   private final ThrottleGate gate;
-  private final RateBudget budget;
+  private final ProviderBudget budget;
   private final RetryPolicy retry;
   private final ScheduledExecutorService scheduler;
 
   RetryingAttempts(
-      ThrottleGate gate, RateBudget budget, RetryPolicy retry, ScheduledExecutorService scheduler) {
+      ThrottleGate gate,
+      ProviderBudget budget,
+      RetryPolicy retry,
+      ScheduledExecutorService scheduler) {
     this.gate = gate;
     this.budget = budget;
     this.retry = retry;
@@ -49,16 +53,34 @@ final class RetryingAttempts {
   <T> CompletionStage<T> run(
       IntFunction<CompletionStage<T>> attempt, BiConsumer<Integer, Throwable> onFailure) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    permit()
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                Throwable cause = unwrap(error);
+                onFailure.accept(1, cause);
+                result.completeExceptionally(cause);
+              } else {
+                next(attempt, 1, result, onFailure);
+              }
+            });
+    return result;
+  }
+
+  /**
+   * Passes the gate and takes a permit, or fails (mostly {@link ProviderThrottled}), sending none.
+   */
+  private CompletionStage<Void> permit() {
     try {
       gate.check();
-      budget.acquire();
-    } catch (ProviderThrottled throttled) {
-      onFailure.accept(1, throttled);
-      result.completeExceptionally(throttled);
-      return result;
+      return budget.acquire().thenApply(states -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    next(attempt, 1, result, onFailure);
-    return result;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
   }
 
   private <T> void next(
@@ -78,13 +100,15 @@ final class RetryingAttempts {
             result.complete(value);
             return;
           }
-          Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+          Throwable cause = unwrap(error);
           onFailure.accept(number, cause);
-          gate.observe(cause);
           if (retryable(cause) && retry.allowsAnotherAfter(number)) {
             retryLater(attempt, number, result, onFailure, (ProviderUnavailable) cause);
           } else {
-            result.completeExceptionally(cause);
+            // A provider's throttle is shared before its failure is reported, so a caller that
+            // turns to another replica finds that one holding back too.
+            gate.observe(cause)
+                .whenComplete((shared, never) -> result.completeExceptionally(cause));
           }
         });
   }
@@ -98,24 +122,46 @@ final class RetryingAttempts {
     // Each retry spends budget too. When the budget would make us wait longer than the backoff
     // allows, the real failure is reported rather than hidden behind a local throttle.
     Duration backoff = retry.delayAfter(number, ThreadLocalRandom.current()::nextDouble);
-    Duration budgetWait = budget.waitTime();
-    if (budgetWait.compareTo(retry.maxDelay()) > 0) {
-      result.completeExceptionally(failure);
-      return;
-    }
-    Duration delay = budgetWait.compareTo(backoff) > 0 ? budgetWait : backoff;
-    Runnable again =
-        () -> {
-          try {
-            gate.check();
-            budget.acquire();
-          } catch (ProviderThrottled throttled) {
-            failure.addSuppressed(throttled);
-            result.completeExceptionally(failure);
-            return;
-          }
-          next(attempt, number + 1, result, onFailure);
-        };
+    budget
+        .waitTime()
+        .whenComplete(
+            (budgetWait, error) -> {
+              if (error != null) {
+                failure.addSuppressed(unwrap(error));
+                result.completeExceptionally(failure);
+              } else if (budgetWait.compareTo(retry.maxDelay()) > 0) {
+                result.completeExceptionally(failure);
+              } else {
+                Duration delay = budgetWait.compareTo(backoff) > 0 ? budgetWait : backoff;
+                schedule(
+                    delay,
+                    () -> retryNow(attempt, number, result, onFailure, failure),
+                    result,
+                    failure);
+              }
+            });
+  }
+
+  private <T> void retryNow(
+      IntFunction<CompletionStage<T>> attempt,
+      int number,
+      CompletableFuture<T> result,
+      BiConsumer<Integer, Throwable> onFailure,
+      ProviderUnavailable failure) {
+    permit()
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                failure.addSuppressed(unwrap(error));
+                result.completeExceptionally(failure);
+              } else {
+                next(attempt, number + 1, result, onFailure);
+              }
+            });
+  }
+
+  private void schedule(
+      Duration delay, Runnable again, CompletableFuture<?> result, ProviderUnavailable failure) {
     try {
       scheduler.schedule(again, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException shuttingDown) {

@@ -2,7 +2,6 @@ package dev.marketdata.adapter.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -10,6 +9,7 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -35,18 +35,32 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
 
   private final SimulationConfig config;
   private final Clock clock;
-  private final RateBudget budget;
+  private final ProviderBudget budget;
   private final int maxSymbols;
   private final Map<Symbol, PricePath> paths;
 
+  /** With its budget (if it has limits) counted in this process only. */
   public SimulatedQuoteProvider(SimulationConfig config, Clock clock) {
-    this(config, clock, MAX_SYMBOLS);
+    this(config, clock, new InMemoryProviderBudgets(clock), MAX_SYMBOLS);
+  }
+
+  /**
+   * With its budget counted in {@code budgets}, which may be shared; without limits (the default)
+   * the budget is never asked.
+   */
+  public SimulatedQuoteProvider(SimulationConfig config, Clock clock, ProviderBudgets budgets) {
+    this(config, clock, budgets, MAX_SYMBOLS);
   }
 
   SimulatedQuoteProvider(SimulationConfig config, Clock clock, int maxSymbols) {
+    this(config, clock, new InMemoryProviderBudgets(clock), maxSymbols);
+  }
+
+  private SimulatedQuoteProvider(
+      SimulationConfig config, Clock clock, ProviderBudgets budgets, int maxSymbols) {
     this.config = config;
     this.clock = clock;
-    this.budget = new RateBudget(ProviderId.SIMULATED.value(), config.limits(), clock);
+    this.budget = new ProviderBudget(ProviderId.SIMULATED, config.limits(), budgets, clock);
     this.maxSymbols = maxSymbols;
     // Access order: the eldest entry is the symbol used least recently, dropped past the bound.
     this.paths =
@@ -65,11 +79,13 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
 
   @Override
   public CompletionStage<FetchedQuote> fetch(Symbol symbol) {
-    try {
-      budget.acquire();
-    } catch (ProviderThrottled throttled) {
-      return CompletableFuture.failedFuture(throttled);
+    if (budget.limits().isEmpty()) {
+      return CompletableFuture.completedFuture(next(symbol));
     }
+    return budget.acquire().thenApply(states -> next(symbol));
+  }
+
+  private FetchedQuote next(Symbol symbol) {
     BigDecimal price = path(symbol).next();
     Instant now = clock.instant();
     RawResponse raw =
@@ -81,8 +97,7 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
             document(symbol, price, now),
             "application/json",
             now);
-    return CompletableFuture.completedFuture(
-        new FetchedQuote(new Quote(symbol, price, now, now, ProviderId.SIMULATED), raw));
+    return new FetchedQuote(new Quote(symbol, price, now, now, ProviderId.SIMULATED), raw);
   }
 
   private PricePath path(Symbol symbol) {
@@ -102,7 +117,17 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
 
   @Override
   public ProviderStatus status() {
-    return ProviderStatus.available(id(), budget.limits(), budget.states());
+    return ProviderStatus.available(id(), budget.limits(), budget.lastSeen());
+  }
+
+  @Override
+  public CompletionStage<ProviderStatus> currentStatus() {
+    if (budget.limits().isEmpty()) {
+      return CompletableFuture.completedFuture(status());
+    }
+    return budget
+        .remaining()
+        .thenApply(states -> ProviderStatus.available(id(), budget.limits(), states));
   }
 
   private byte[] document(Symbol symbol, BigDecimal price, Instant at) {

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Keeps our calls away from one provider while the wait it asked for lasts (a 429's Retry-After,
@@ -36,11 +38,19 @@ final class ThrottleGate {
     }
   }
 
-  /** Hears every failed attempt; the provider's own throttle closes the gate for its wait. */
-  void observe(Throwable failure) {
+  /**
+   * Hears every failed attempt; the provider's own throttle closes the gate for its wait. Completes
+   * once the throttle is recorded where every replica sees it, or could not be (it is still held
+   * here, and the store said why): never with a failure, so the provider's answer stays the one
+   * reported.
+   */
+  CompletionStage<Void> observe(Throwable failure) {
     if (failure instanceof ProviderThrottled t && !t.localBudget() && !t.retryAfter().isZero()) {
-      throttles.throttledUntil(provider, clock.instant().plus(t.retryAfter()));
+      return throttles
+          .throttledUntil(provider, clock.instant().plus(t.retryAfter()))
+          .exceptionally(notShared -> null);
     }
+    return CompletableFuture.completedFuture(null);
   }
 
   /** When the gate opens again, if it is closed now. */

@@ -6,7 +6,6 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.ProviderThrottles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,13 +41,13 @@ public final class YahooQuoteProvider extends HttpQuoteProvider {
       OkHttpClient shared,
       ScheduledExecutorService scheduler,
       Clock clock,
-      ProviderThrottles throttles) {
+      OutboundLimits outbound) {
     super(
         config,
         ProviderClients.derive(shared, config.timeouts(), List.of()),
         scheduler,
         clock,
-        throttles);
+        outbound);
     this.provider = ProviderId.YAHOO.value();
     this.config = config;
   }

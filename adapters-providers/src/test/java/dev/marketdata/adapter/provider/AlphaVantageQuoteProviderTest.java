@@ -26,9 +26,8 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
   }
 
   @Override
-  QuoteProvider provider(HttpProviderConfig config) {
-    return new AlphaVantageQuoteProvider(
-        config, shared, scheduler, clock, new InMemoryProviderThrottles());
+  QuoteProvider provider(HttpProviderConfig config, OutboundLimits outbound) {
+    return new AlphaVantageQuoteProvider(config, shared, scheduler, clock, outbound);
   }
 
   @Override
@@ -129,7 +128,7 @@ class AlphaVantageQuoteProviderTest extends HttpProviderContract {
     // Calls went out at 0, 2, 4, 6, 8 s; now is 10 s; the first leaves the minute window at 60 s.
     assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(50));
     assertThat(server.getRequestCount()).isEqualTo(5);
-    assertThat(provider.status().budget())
+    assertThat(Outcomes.value(provider.currentStatus()).budget())
         .extracting(BudgetState::limit, BudgetState::remaining)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(RateLimit.perMinute(5), 0),

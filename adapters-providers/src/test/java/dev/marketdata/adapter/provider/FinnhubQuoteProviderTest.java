@@ -27,9 +27,8 @@ class FinnhubQuoteProviderTest extends HttpProviderContract {
   }
 
   @Override
-  QuoteProvider provider(HttpProviderConfig config) {
-    return new FinnhubQuoteProvider(
-        config, shared, scheduler, clock, new InMemoryProviderThrottles());
+  QuoteProvider provider(HttpProviderConfig config, OutboundLimits outbound) {
+    return new FinnhubQuoteProvider(config, shared, scheduler, clock, outbound);
   }
 
   @Override

@@ -8,13 +8,17 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
+import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +52,12 @@ abstract class HttpProviderContract {
 
   abstract ProviderId providerId();
 
-  abstract QuoteProvider provider(HttpProviderConfig config);
+  /** The provider under test, its budget and throttles kept in {@code outbound}. */
+  abstract QuoteProvider provider(HttpProviderConfig config, OutboundLimits outbound);
+
+  QuoteProvider provider(HttpProviderConfig config) {
+    return provider(config, OutboundLimits.inMemory(clock));
+  }
 
   abstract Symbol symbol();
 
@@ -232,13 +241,91 @@ abstract class HttpProviderContract {
     assertThat(throttled.localBudget()).isTrue();
     assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(40));
     assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(provider.status().budget())
+    assertThat(Outcomes.value(provider.currentStatus()).budget())
         .singleElement()
         .satisfies(
             b -> {
               assertThat(b.remaining()).isZero();
               assertThat(b.resetsAt()).isEqualTo(START.plus(Duration.ofMinutes(1)));
             });
+  }
+
+  @Test
+  void givenTwoInstancesSharingOneBudget_theSecond_isRefusedWhatTheFirstSpent() throws Exception {
+    // Two replicas' provider objects on one shared budget store: the budget is the store's.
+    server.enqueue(json(200, successBody()));
+    OutboundLimits shared = OutboundLimits.inMemory(clock);
+    HttpProviderConfig oncePerMinute = config().withLimits(List.of(RateLimit.perMinute(1)));
+    QuoteProvider first = provider(oncePerMinute, shared);
+    QuoteProvider second = provider(oncePerMinute, shared);
+    Outcomes.value(first.fetch(symbol()));
+
+    ProviderThrottled refused = Outcomes.failure(second.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(refused.localBudget()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(Outcomes.value(second.currentStatus()).budget())
+        .singleElement()
+        .extracting(b -> b.remaining())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void givenOneInstanceThrottled_anotherSharingTheThrottles_sendsNothingUntilItPasses()
+      throws Exception {
+    server.enqueue(
+        json(429, "{\"error\":\"API limit reached\"}")
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    server.enqueue(json(200, successBody()));
+    OutboundLimits shared = OutboundLimits.inMemory(clock);
+    QuoteProvider first = provider(config(), shared);
+    QuoteProvider second = provider(config(), shared);
+    Outcomes.failure(first.fetch(symbol()), ProviderThrottled.class);
+
+    ProviderThrottled held = Outcomes.failure(second.fetch(symbol()), ProviderThrottled.class);
+
+    assertThat(held.localBudget()).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(30));
+    Outcomes.value(second.fetch(symbol()));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void given429_theFailure_isReportedOnlyOnceTheThrottleIsRecordedForEveryReplica()
+      throws Exception {
+    server.enqueue(
+        json(429, "{\"error\":\"API limit reached\"}")
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    ProviderThrottles slowStore =
+        new ProviderThrottles() {
+          @Override
+          public CompletionStage<Void> throttledUntil(ProviderId provider, Instant until) {
+            return recorded;
+          }
+
+          @Override
+          public Optional<Instant> blockedUntil(ProviderId provider, Instant now) {
+            return Optional.empty();
+          }
+        };
+    QuoteProvider provider =
+        provider(config(), new OutboundLimits(slowStore, new InMemoryProviderBudgets(clock)));
+
+    CompletableFuture<FetchedQuote> fetch = provider.fetch(symbol()).toCompletableFuture();
+    server.takeRequest(5, TimeUnit.SECONDS);
+
+    Await.holdsFor(
+        "the 429 is not reported while its throttle is not yet shared",
+        Duration.ofMillis(300),
+        () -> !fetch.isDone());
+    recorded.completeExceptionally(new IllegalStateException("store unreachable"));
+    assertThat(Outcomes.failure(fetch, ProviderThrottled.class).localBudget()).isFalse();
   }
 
   @Test
@@ -287,7 +374,7 @@ abstract class HttpProviderContract {
     assertThat(provider.status().available()).isFalse();
     assertThat(provider.status().unavailableReason())
         .hasValueSatisfying(r -> assertThat(r).contains("throttled by the provider until"));
-    assertThat(provider.status().budget())
+    assertThat(Outcomes.value(provider.currentStatus()).budget())
         .allSatisfy(
             b -> {
               assertThat(b.remaining()).isZero();

@@ -40,6 +40,45 @@ class ProviderRegistryTest {
   }
 
   @Test
+  void givenTwoRegistriesSharingBudgets_currentStatuses_countTheOthersCalls() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(
+          new MockResponse.Builder()
+              .setHeader("Content-Type", "application/json")
+              .body(Bodies.text("finnhub/quote-aapl.json"))
+              .build());
+      ProvidersConfig config =
+          ProvidersConfig.defaults()
+              .withFinnhub(c -> c.withApiKey("fh-key").withBaseUrl(server.url("/")));
+      OutboundLimits shared = OutboundLimits.inMemory(clock);
+      try (ProviderRegistry first = ProviderRegistry.create(config, clock, shared);
+          ProviderRegistry second = ProviderRegistry.create(config, clock, shared)) {
+        Outcomes.value(first.get(ProviderId.FINNHUB).fetch(Symbol.of("AAPL")));
+        assertThat(second.statuses().get(1).budget())
+            .as("the last state the second registry saw: none yet, every permit")
+            .extracting(b -> b.remaining())
+            .containsExactly(60, 30);
+
+        List<ProviderStatus> statuses = Outcomes.value(second.currentStatuses());
+
+        assertThat(statuses)
+            .extracting(ProviderStatus::id)
+            .containsExactly(
+                ProviderId.SIMULATED,
+                ProviderId.FINNHUB,
+                ProviderId.ALPHA_VANTAGE,
+                ProviderId.YAHOO);
+        assertThat(statuses.get(1).budget()).extracting(b -> b.remaining()).containsExactly(59, 29);
+        assertThat(second.statuses().get(1).budget())
+            .extracting(b -> b.remaining())
+            .containsExactly(59, 29);
+        assertThat(statuses.get(2).available()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void givenEnabledProviderWithoutKey_get_failsNotConfiguredAndNeverSubstitutes() {
     try (ProviderRegistry registry = ProviderRegistry.create(ProvidersConfig.defaults(), clock)) {
       assertThatThrownBy(() -> registry.get(ProviderId.FINNHUB))
@@ -99,7 +138,7 @@ class ProviderRegistryTest {
 
         assertThat(fetched.quote().provider()).isEqualTo(ProviderId.FINNHUB);
         assertThat(server.takeRequest().getHeaders().get("X-Finnhub-Token")).isEqualTo("fh-key");
-        assertThat(registry.get(ProviderId.FINNHUB).status().budget())
+        assertThat(Outcomes.value(registry.get(ProviderId.FINNHUB).currentStatus()).budget())
             .extracting(b -> b.remaining())
             .containsExactly(59, 29);
       }

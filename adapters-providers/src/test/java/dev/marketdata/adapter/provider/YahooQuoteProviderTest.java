@@ -28,9 +28,8 @@ class YahooQuoteProviderTest extends HttpProviderContract {
 
   /** Yahoo takes no key: the configured one must not be sent anywhere. */
   @Override
-  QuoteProvider provider(HttpProviderConfig config) {
-    return new YahooQuoteProvider(
-        config, shared, scheduler, clock, new InMemoryProviderThrottles());
+  QuoteProvider provider(HttpProviderConfig config, OutboundLimits outbound) {
+    return new YahooQuoteProvider(config, shared, scheduler, clock, outbound);
   }
 
   @Override

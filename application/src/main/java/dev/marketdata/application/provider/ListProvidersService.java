@@ -5,6 +5,7 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.port.QuoteProviders;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Reports the configured providers as the registry sees them. */
 public final class ListProvidersService implements ListProvidersUseCase {
@@ -16,8 +17,8 @@ public final class ListProvidersService implements ListProvidersUseCase {
   }
 
   @Override
-  public List<ProviderStatus> list() {
-    return providers.statuses();
+  public CompletionStage<List<ProviderStatus>> list() {
+    return providers.currentStatuses();
   }
 
   @Override

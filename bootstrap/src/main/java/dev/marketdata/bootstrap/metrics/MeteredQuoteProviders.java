@@ -47,6 +47,11 @@ public final class MeteredQuoteProviders implements QuoteProviders {
     return delegate.statuses();
   }
 
+  @Override
+  public CompletionStage<List<ProviderStatus>> currentStatuses() {
+    return delegate.currentStatuses();
+  }
+
   static String outcome(Throwable failure) {
     Throwable t = failure;
     while (t instanceof CompletionException && t.getCause() != null) {
@@ -106,6 +111,11 @@ public final class MeteredQuoteProviders implements QuoteProviders {
     @Override
     public ProviderStatus status() {
       return provider.status();
+    }
+
+    @Override
+    public CompletionStage<ProviderStatus> currentStatus() {
+      return provider.currentStatus();
     }
   }
 }

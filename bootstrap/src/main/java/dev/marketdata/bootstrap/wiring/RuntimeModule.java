@@ -11,6 +11,7 @@ import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
+import dev.marketdata.adapter.persistence.PgProviderThrottles;
 import dev.marketdata.adapter.provider.ProviderRegistry;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.application.average.ApplyPriceEventsService;
@@ -26,14 +27,19 @@ import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the ports to their adapters with metrics around them, and turns the service configuration
@@ -41,6 +47,11 @@ import java.util.concurrent.CompletionStage;
  */
 @Module
 public abstract class RuntimeModule {
+  private static final Logger log = LoggerFactory.getLogger(RuntimeModule.class);
+
+  /** How often a replica reads the throttles the others heard (its own are known at once). */
+  static final Duration THROTTLES_REFRESH = Duration.ofSeconds(1);
+
   private RuntimeModule() {}
 
   @Binds
@@ -90,6 +101,34 @@ public abstract class RuntimeModule {
       ProviderRegistry registry, MeterRegistry meters, Lifecycle lifecycle) {
     lifecycle.addBlocking("quote providers", registry);
     return new MeteredQuoteProviders(registry, meters);
+  }
+
+  /**
+   * The providers' throttles shared by every replica, the copy in memory refreshed every second
+   * until shutdown. Only a process that calls providers builds it.
+   */
+  @Provides
+  @Singleton
+  static ProviderThrottles providerThrottles(
+      Vertx vertx, Pool pool, Clock clock, Lifecycle lifecycle) {
+    PgProviderThrottles throttles = new PgProviderThrottles(pool, clock);
+    long timer =
+        vertx.setPeriodic(
+            1,
+            THROTTLES_REFRESH.toMillis(),
+            id ->
+                throttles
+                    .refresh()
+                    .whenComplete(
+                        (ignored, failure) -> {
+                          if (failure != null) {
+                            log.debug("provider throttles not refreshed: {}", failure.toString());
+                          }
+                        }));
+    lifecycle.add(
+        "provider throttles refresh",
+        () -> CompletableFuture.completedFuture(vertx.cancelTimer(timer)));
+    return throttles;
   }
 
   @Provides

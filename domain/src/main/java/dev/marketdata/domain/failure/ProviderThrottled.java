@@ -27,6 +27,15 @@ public final class ProviderThrottled extends MarketDataException {
     this.localBudget = localBudget;
   }
 
+  /**
+   * Our own budget refused a call before anything was sent: retry after {@code wait}, rounded up to
+   * whole seconds (as Retry-After speaks, and at least one) so a caller that waits it finds room.
+   */
+  public static ProviderThrottled budgetSpent(String provider, Duration wait, String detail) {
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return new ProviderThrottled(provider, Duration.ofSeconds(Math.max(1, seconds)), true, detail);
+  }
+
   public String provider() {
     return provider;
   }

@@ -4,6 +4,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,6 +17,17 @@ public interface QuoteProvider {
 
   CompletionStage<FetchedQuote> fetch(Symbol symbol);
 
-  /** Whether it can be used now, and what is left of its outbound budget. */
+  /**
+   * Whether it can be used now, and what is left of its outbound budget as this process last saw
+   * it, answered without asking anyone; {@link #currentStatus()} asks.
+   */
   ProviderStatus status();
+
+  /**
+   * Whether it can be used now, and what is left of its outbound budget now: with a budget shared
+   * by several replicas, what all of them together have left. By default {@link #status()}.
+   */
+  default CompletionStage<ProviderStatus> currentStatus() {
+    return CompletableFuture.completedFuture(status());
+  }
 }

@@ -3,6 +3,8 @@ package dev.marketdata.domain.port;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** The configured providers: which exist, which one is the default, how each is doing. */
 public interface QuoteProviders {
@@ -15,5 +17,16 @@ public interface QuoteProviders {
    */
   QuoteProvider get(ProviderId id);
 
+  /**
+   * Each enabled provider's status as this process last saw it (see {@link #currentStatuses()}).
+   */
   List<ProviderStatus> statuses();
+
+  /**
+   * Each enabled provider's {@link QuoteProvider#currentStatus() current status}, in the order of
+   * {@link #statuses()}. By default {@link #statuses()}.
+   */
+  default CompletionStage<List<ProviderStatus>> currentStatuses() {
+    return CompletableFuture.completedFuture(statuses());
+  }
 }
