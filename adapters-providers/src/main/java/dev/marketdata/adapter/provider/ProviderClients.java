@@ -2,6 +2,7 @@ package dev.marketdata.adapter.provider;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -10,6 +11,18 @@ import okhttp3.OkHttpClient;
  * dispatcher and connection pool.
  */
 public final class ProviderClients {
+  /**
+   * Calls in flight to one provider's host. Our own limits decide how many calls go at once (the
+   * budgets and pacing, {@code MDS_POLL_MAX_CONCURRENT_FETCHES} per chunk with 4 chunks per
+   * provider: 128 at the defaults); OkHttp's default of 5 per host held the rest in its queue, so a
+   * provider answering in 500 ms got 10 calls a second from a replica and runs missed their
+   * deadline. This is only a ceiling for runaway settings.
+   */
+  static final int MAX_CALLS_PER_HOST = 256;
+
+  /** Calls in flight to all providers together. */
+  static final int MAX_CALLS = 1024;
+
   private ProviderClients() {}
 
   /**
@@ -17,7 +30,13 @@ public final class ProviderClients {
    * each one is counted against the provider's budget.
    */
   public static OkHttpClient shared() {
-    return new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CALLS);
+    dispatcher.setMaxRequestsPerHost(MAX_CALLS_PER_HOST);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .retryOnConnectionFailure(false)
+        .build();
   }
 
   static OkHttpClient derive(

@@ -15,13 +15,16 @@ import dev.marketdata.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -398,5 +401,41 @@ abstract class HttpProviderContract {
     Outcomes.failure(provider.fetch(symbol()), ProviderThrottled.class);
 
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void givenManyFetchesAtOnce_provider_sendsThemAllWithoutQueueingPerHost() throws Exception {
+    // The poller sends up to MDS_POLL_MAX_CONCURRENT_FETCHES calls per chunk to one provider; the
+    // server answers only once all of them are in, as a slow provider's answers overlap.
+    int calls = 16;
+    CountDownLatch arrived = new CountDownLatch(calls);
+    String body = successBody();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrived.countDown();
+            return arrived.await(2, TimeUnit.SECONDS) ? json(200, body) : json(500, "{}");
+          }
+        });
+    QuoteProvider provider =
+        provider(
+            new HttpProviderConfig(
+                providerId(),
+                server.url("/"),
+                Optional.of(KEY),
+                new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                List.of(RateLimit.perSecond(1000))));
+
+    List<CompletableFuture<FetchedQuote>> fetches = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      fetches.add(provider.fetch(symbol()).toCompletableFuture());
+    }
+
+    for (CompletableFuture<FetchedQuote> fetch : fetches) {
+      assertThat(Outcomes.value(fetch).raw().httpStatus()).isEqualTo(200);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(calls);
   }
 }

@@ -21,8 +21,11 @@ final class PriceEventsTopic {
   static final String TOPIC = "price-events";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Records on the topic and the distinct raw_response_ids they carry. */
-  record Count(long records, Set<String> rawResponseIds) {
+  /**
+   * Records on the topic, the distinct raw_response_ids they carry, and those carried by more than
+   * one record.
+   */
+  record Count(long records, Set<String> rawResponseIds, Set<String> repeated) {
     long distinct() {
       return rawResponseIds.size();
     }
@@ -48,6 +51,7 @@ final class PriceEventsTopic {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
       long records = 0;
       Set<String> ids = new HashSet<>();
+      Set<String> repeated = new HashSet<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -55,10 +59,13 @@ final class PriceEventsTopic {
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           records++;
-          ids.add(rawResponseId(record.value()));
+          String id = rawResponseId(record.value());
+          if (!ids.add(id)) {
+            repeated.add(id);
+          }
         }
       }
-      return new Count(records, ids);
+      return new Count(records, ids, repeated);
     }
   }
 
