@@ -22,6 +22,13 @@ public final class KafkaModule {
 
   @Provides
   @Singleton
+  static KafkaAveragePublisher averagePublisher(
+      KafkaPriceEventPublisher producer, KafkaSettings settings) {
+    return new KafkaAveragePublisher(producer, settings.averagesTopic(), new AverageEventCodec());
+  }
+
+  @Provides
+  @Singleton
   static KafkaClusterProbe probe(Vertx vertx, KafkaSettings settings) {
     return new KafkaClusterProbe(vertx, settings);
   }

@@ -54,13 +54,21 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
     for (PriceEvent event : events) {
       records.add(record(event));
     }
+    return send(records, "price events").toCompletionStage();
+  }
+
+  /**
+   * Sends records on this publisher's producer (also {@link KafkaAveragePublisher}'s, so a process
+   * has one producer); succeeds only when the broker acknowledged every one.
+   */
+  Future<Void> send(List<KafkaProducerRecord<String, byte[]>> records, String what) {
     // KafkaProducer.send blocks while the topic's metadata is unknown (broker down at start-up) or
     // the buffer is full, for up to max.block.ms: keep that off the event loop. Ordered, so one
     // batch is handed over after the other and per-symbol order holds.
     return vertx
         .executeBlocking(() -> sendAll(records), true)
-        .compose(sends -> Future.join(sends).transform(done -> outcome(sends, records.size())))
-        .toCompletionStage();
+        .compose(
+            sends -> Future.join(sends).transform(done -> outcome(sends, records.size(), what)));
   }
 
   private List<Future<RecordMetadata>> sendAll(List<KafkaProducerRecord<String, byte[]>> records) {
@@ -78,7 +86,7 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
   }
 
   /** Succeeds only when every record was acknowledged; otherwise says how many were not. */
-  private static Future<Void> outcome(List<Future<RecordMetadata>> sends, int total) {
+  private static Future<Void> outcome(List<Future<RecordMetadata>> sends, int total, String what) {
     Throwable first = null;
     int failed = total - sends.size(); // never handed to the producer
     for (Future<RecordMetadata> send : sends) {
@@ -99,7 +107,9 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
                 + failed
                 + " of "
                 + total
-                + " price events: "
+                + " "
+                + what
+                + ": "
                 + first.getMessage(),
             first));
   }

@@ -36,6 +36,7 @@ public record KafkaSettings(
 
   public static final String DEFAULT_TOPIC = "price-events";
   public static final String DEFAULT_GROUP = "ma-consumer";
+  public static final String AVERAGES_TOPIC = "price-averages";
   private static final Duration LINGER = Duration.ofMillis(5);
 
   public KafkaSettings {
@@ -121,6 +122,14 @@ public record KafkaSettings(
         // a poll; the measurement behind 2,000 is in benchmarks/README.md.
         2000,
         Duration.ofMillis(500));
+  }
+
+  /**
+   * Where changed moving averages go: {@code price-averages} beside {@code price-events}; beside a
+   * renamed events topic (tests give each run its own), that name with {@code .averages} appended.
+   */
+  public String averagesTopic() {
+    return topic.equals(DEFAULT_TOPIC) ? AVERAGES_TOPIC : topic + ".averages";
   }
 
   public KafkaSettings withTopics(String topic, String deadLetterTopic) {

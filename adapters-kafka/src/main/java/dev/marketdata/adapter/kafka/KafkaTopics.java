@@ -10,7 +10,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the price-event topic and its dead-letter topic at start-up when they are missing. */
+/**
+ * Creates the price-event topic, its dead-letter topic and the averages topic at start-up when they
+ * are missing.
+ */
 public final class KafkaTopics {
   private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
 
@@ -25,6 +28,9 @@ public final class KafkaTopics {
     List<NewTopic> wanted =
         List.of(
             new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor()),
+            // Keyed by symbol like the events, so as many partitions.
+            new NewTopic(
+                settings.averagesTopic(), settings.partitions(), settings.replicationFactor()),
             // Dead letters are few and read by people: one partition keeps them in arrival order.
             new NewTopic(settings.deadLetterTopic(), 1, settings.replicationFactor()));
     return admin

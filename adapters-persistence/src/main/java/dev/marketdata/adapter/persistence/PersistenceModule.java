@@ -2,6 +2,7 @@ package dev.marketdata.adapter.persistence;
 
 import dagger.Binds;
 import dagger.Module;
+import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
@@ -38,6 +39,10 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   Outbox outbox(PgOutbox outbox);
+
+  @Binds
+  @Singleton
+  AverageOutbox averageOutbox(PgAverageOutbox outbox);
 
   @Binds
   @Singleton

@@ -32,7 +32,8 @@ import java.util.concurrent.CompletionStage;
  * Moving averages in {@code symbol_averages}. A batch is applied in one transaction: lock the
  * affected (symbol, provider) pairs, load their windows, let {@link WindowFold} decide what they
  * become, and write every changed window back in one batched upsert. Unchanged windows are not
- * written, so a replay leaves the rows exactly as they were.
+ * written, so a replay leaves the rows exactly as they were. Each written window is also queued in
+ * {@code average_outbox} in that transaction, for the relay to publish (ADR 0011).
  */
 public final class PgMovingAverageRepository implements MovingAverageRepository {
   // Transaction-scoped advisory locks also cover windows that have no row yet, which FOR UPDATE
@@ -48,8 +49,11 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " ORDER BY a.symbol, a.provider, a.window_size FOR UPDATE OF a";
   // Every changed window in one statement (arrays unnested into rows; keys are distinct, so no row
   // is hit twice), rather than one executed INSERT per window.
+  // The same statement queues each changed average for price-averages (ADR 0011), so the two
+  // writes commit together: no average is stored without being queued, nor queued without being
+  // stored.
   private static final String UPSERT =
-      "INSERT INTO symbol_averages (symbol, provider, window_size, value, sample_count,"
+      "WITH upserted AS (INSERT INTO symbol_averages (symbol, provider, window_size, value, sample_count,"
           + " window_prices, last_raw_response_id, as_of, updated_at)"
           + " SELECT symbol, provider, window_size, value, sample_count, window_prices::jsonb,"
           + " last_raw_response_id, as_of, now()"
@@ -59,7 +63,11 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " ON CONFLICT (symbol, provider, window_size) DO UPDATE SET value = EXCLUDED.value,"
           + " sample_count = EXCLUDED.sample_count, window_prices = EXCLUDED.window_prices,"
           + " last_raw_response_id = EXCLUDED.last_raw_response_id, as_of = EXCLUDED.as_of,"
-          + " updated_at = now()";
+          + " updated_at = now()"
+          + " RETURNING symbol, provider, window_size, value, sample_count, as_of)"
+          + " INSERT INTO average_outbox (symbol, provider, window_size, value, sample_count,"
+          + " as_of) SELECT symbol, provider, window_size, value, sample_count, as_of"
+          + " FROM upserted ORDER BY symbol, provider, window_size";
   private static final String FIND =
       "SELECT value, sample_count, as_of FROM symbol_averages"
           + " WHERE symbol = $1 AND provider = $2 AND window_size = $3";

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Retention in PostgreSQL (ADR 0009). {@code raw_market_data} (by {@code fetched_at}) and {@code
  * price_points} (by {@code quote_ts}) are partitioned by UTC day: a pass creates the partitions of
  * today and the next {@value #DAYS_AHEAD} days, drops those wholly older than the retention, and
- * deletes the few rows past it that the default partition holds. Published outbox rows past their
- * retention are deleted in batches.
+ * deletes the few rows past it that the default partition holds. Published outbox rows (price
+ * events' and averages') past their retention are deleted in batches.
  *
  * <p>One pass at a time across every replica: a pass holds a session advisory lock for its whole
  * run and a replica that does not get it skips. Each step is its own short transaction with a
@@ -69,9 +69,13 @@ public final class PgStorageMaintenance implements StorageMaintenance {
           + "::timestamptz AS upper_bound"
           + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
           + " WHERE i.inhparent = $1::regclass";
-  private static final String PURGE_OUTBOX =
-      "DELETE FROM outbox WHERE id IN"
-          + " (SELECT id FROM outbox WHERE published_at < $1 LIMIT $2)";
+  // Both queues (the price events' and the averages', ADR 0011) keep published rows as long.
+  private static final List<String> PURGE_OUTBOXES =
+      List.of(
+          "DELETE FROM outbox WHERE id IN"
+              + " (SELECT id FROM outbox WHERE published_at < $1 LIMIT $2)",
+          "DELETE FROM average_outbox WHERE id IN"
+              + " (SELECT id FROM average_outbox WHERE published_at < $1 LIMIT $2)");
 
   /** A table partitioned by day, and the cutoff of its retention. */
   private record Table(
@@ -251,11 +255,15 @@ public final class PgStorageMaintenance implements StorageMaintenance {
       if (cutoff.isEmpty()) {
         return Future.succeededFuture();
       }
-      return purgeOutbox(timestamptz(cutoff.get()), 1);
+      Future<Void> done = Future.succeededFuture();
+      for (String purge : PURGE_OUTBOXES) {
+        done = done.compose(v -> purgeOutbox(purge, timestamptz(cutoff.get()), 1));
+      }
+      return done;
     }
 
-    private Future<Void> purgeOutbox(OffsetDateTime cutoff, int batch) {
-      return conn.preparedQuery(PURGE_OUTBOX)
+    private Future<Void> purgeOutbox(String purge, OffsetDateTime cutoff, int batch) {
+      return conn.preparedQuery(purge)
           .execute(Tuple.of(cutoff, outboxBatch))
           .compose(
               rows -> {
@@ -267,7 +275,7 @@ public final class PgStorageMaintenance implements StorageMaintenance {
                   backlog = true;
                   return Future.succeededFuture();
                 }
-                return purgeOutbox(cutoff, batch + 1);
+                return purgeOutbox(purge, cutoff, batch + 1);
               });
     }
 

@@ -31,8 +31,8 @@ final class PgTestStore implements AutoCloseable {
   /** Empties every table, then hands out the adapters. */
   MarketDataPorts emptyPorts() {
     execute(
-        "TRUNCATE outbox, price_points, raw_market_data, symbol_averages, poll_jobs,"
-            + " fetch_leases RESTART IDENTITY");
+        "TRUNCATE outbox, average_outbox, price_points, raw_market_data, symbol_averages,"
+            + " poll_jobs, fetch_leases RESTART IDENTITY");
     return ports(pool);
   }
 

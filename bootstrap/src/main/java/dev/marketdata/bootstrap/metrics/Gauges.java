@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.metrics;
 
 import dev.marketdata.adapter.kafka.ConsumerLagProbe;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
+import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ public final class Gauges {
   private final Vertx vertx;
   private final MeterRegistry meters;
   private final Provider<Outbox> outbox;
+  private final Provider<AverageOutbox> averageOutbox;
   private final Provider<ConsumerLagProbe> lagProbe;
   private final Lifecycle lifecycle;
 
@@ -35,18 +37,24 @@ public final class Gauges {
       Vertx vertx,
       MeterRegistry meters,
       Provider<Outbox> outbox,
+      Provider<AverageOutbox> averageOutbox,
       Provider<ConsumerLagProbe> lagProbe,
       Lifecycle lifecycle) {
     this.vertx = vertx;
     this.meters = meters;
     this.outbox = outbox;
+    this.averageOutbox = averageOutbox;
     this.lagProbe = lagProbe;
     this.lifecycle = lifecycle;
   }
 
-  /** {@code mds.outbox.depth}: events stored but not yet acknowledged by Kafka. */
+  /**
+   * {@code mds.outbox.depth}: events stored but not yet acknowledged by Kafka, price events and
+   * changed averages together, so the alert on a growing outbox covers both relays.
+   */
   public void outboxDepth() {
     Outbox rows = outbox.get();
+    AverageOutbox averageRows = averageOutbox.get();
     AtomicLong depth = new AtomicLong();
     Gauge.builder("mds.outbox.depth", depth, AtomicLong::get)
         .description("Events stored but not yet acknowledged by Kafka")
@@ -55,7 +63,7 @@ public final class Gauges {
         1,
         EVERY_MILLIS,
         id ->
-            Future.fromCompletionStage(rows.depth())
+            Future.fromCompletionStage(rows.depth().thenCombine(averageRows.depth(), Long::sum))
                 .onSuccess(depth::set)
                 .onFailure(e -> log.debug("outbox depth unavailable: {}", e.toString())));
   }

@@ -15,6 +15,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class RoleDeployer {
   private final Provider<KafkaSettings> kafka;
   private final Provider<MovingAverageConsumerVerticle> consumer;
   private final Provider<OutboxRelayVerticle> relay;
+  private final Provider<OutboxRelayVerticle> averageRelay;
   private final Provider<PollSchedulerVerticle> scheduler;
   private final Provider<StorageMaintenanceVerticle> maintenance;
   private final Provider<HttpServerVerticle> http;
@@ -60,6 +62,7 @@ public final class RoleDeployer {
       Provider<KafkaSettings> kafka,
       Provider<MovingAverageConsumerVerticle> consumer,
       Provider<OutboxRelayVerticle> relay,
+      @Named("averages") Provider<OutboxRelayVerticle> averageRelay,
       Provider<PollSchedulerVerticle> scheduler,
       Provider<StorageMaintenanceVerticle> maintenance,
       Provider<HttpServerVerticle> http,
@@ -69,6 +72,7 @@ public final class RoleDeployer {
     this.kafka = kafka;
     this.consumer = consumer;
     this.relay = relay;
+    this.averageRelay = averageRelay;
     this.scheduler = scheduler;
     this.maintenance = maintenance;
     this.http = http;
@@ -88,6 +92,8 @@ public final class RoleDeployer {
       // Every deployment has a relay; with several, one at a time does the work (ADR 0009).
       deploy(Role.RELAY, "storage maintenance", maintenance::get, 1);
       deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
+      // Changed averages the consumers queued, to price-averages (ADR 0011).
+      deploy(Role.RELAY, "average relay", averageRelay::get, 1);
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {

@@ -27,6 +27,8 @@ import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.price.LatestPriceSettings;
 import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.application.relay.RelayAveragesService;
+import dev.marketdata.application.relay.RelayAveragesUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -83,6 +85,10 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   RelayOutboxUseCase relay(RelayOutboxService service);
+
+  @Binds
+  @Singleton
+  RelayAveragesUseCase relayAverages(RelayAveragesService service);
 
   @Binds
   @Singleton

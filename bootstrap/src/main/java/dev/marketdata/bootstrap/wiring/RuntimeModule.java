@@ -7,6 +7,7 @@ import dagger.multibindings.IntoSet;
 import dev.marketdata.adapter.http.HealthCheck;
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
+import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
@@ -25,6 +26,7 @@ import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.domain.model.QuoteTimes;
+import dev.marketdata.domain.port.AverageEventPublisher;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.ProviderThrottles;
@@ -137,6 +139,16 @@ public abstract class RuntimeModule {
       KafkaPriceEventPublisher kafka, MeterRegistry meters, Lifecycle lifecycle) {
     lifecycle.add("Kafka publisher", () -> kafka.closeAsync().toCompletionStage());
     return new MeteredPublisher(kafka, meters);
+  }
+
+  /**
+   * Sends on the price-event publisher's producer, closed with it: the relay role that uses this
+   * always builds that publisher too.
+   */
+  @Provides
+  @Singleton
+  static AverageEventPublisher averagePublisher(KafkaAveragePublisher kafka) {
+    return kafka;
   }
 
   @Provides

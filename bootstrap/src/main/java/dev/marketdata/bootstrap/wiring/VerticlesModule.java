@@ -14,11 +14,13 @@ import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
+import dev.marketdata.application.relay.RelayAveragesUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+import jakarta.inject.Named;
 import java.time.Duration;
 
 /**
@@ -35,6 +37,16 @@ public interface VerticlesModule {
 
   @Provides
   static OutboxRelayVerticle relay(RelayOutboxUseCase relay, ServiceConfig config) {
+    return new OutboxRelayVerticle(
+        relay,
+        new RelaySettings(
+            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+  }
+
+  /** The relay of changed averages: the same loop and settings over its own queue. */
+  @Provides
+  @Named("averages")
+  static OutboxRelayVerticle averageRelay(RelayAveragesUseCase relay, ServiceConfig config) {
     return new OutboxRelayVerticle(
         relay,
         new RelaySettings(

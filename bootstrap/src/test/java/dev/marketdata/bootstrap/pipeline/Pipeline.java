@@ -1,6 +1,8 @@
 package dev.marketdata.bootstrap.pipeline;
 
+import dev.marketdata.adapter.kafka.AverageEventCodec;
 import dev.marketdata.adapter.kafka.Backoff;
+import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
@@ -8,6 +10,7 @@ import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
+import dev.marketdata.adapter.persistence.PgAverageOutbox;
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.persistence.PgIngestionRepository;
 import dev.marketdata.adapter.persistence.PgMovingAverageRepository;
@@ -18,6 +21,7 @@ import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.price.LatestPriceCache;
+import dev.marketdata.application.relay.RelayAveragesService;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.devservices.kafka.TestKafka;
@@ -107,6 +111,23 @@ final class Pipeline implements AutoCloseable {
             via,
             Clock.systemUTC(),
             new RelayOutboxSettings(RELAY_BATCH, RELAY_LEASE, "relay-" + UUID.randomUUID()));
+    RelaySettings loop =
+        new RelaySettings(
+            RELAY_BATCH,
+            Duration.ofMillis(50),
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    return Await.result(vertx.deployVerticle(new OutboxRelayVerticle(relay, loop)));
+  }
+
+  /** The relay of changed averages to {@code settings.averagesTopic()}, on the shared producer. */
+  String deployAverageRelay() {
+    RelayAveragesService relay =
+        new RelayAveragesService(
+            new PgAverageOutbox(pool),
+            new KafkaAveragePublisher(publisher, settings.averagesTopic(), new AverageEventCodec()),
+            Clock.systemUTC(),
+            new RelayOutboxSettings(
+                RELAY_BATCH, RELAY_LEASE, "average-relay-" + UUID.randomUUID()));
     RelaySettings loop =
         new RelaySettings(
             RELAY_BATCH,

@@ -54,8 +54,8 @@ final class Tables {
   void truncateAll() {
     Await.result(
         pool.query(
-                "TRUNCATE outbox, price_points, raw_market_data, symbol_averages, poll_jobs"
-                    + " RESTART IDENTITY")
+                "TRUNCATE outbox, average_outbox, price_points, raw_market_data, symbol_averages,"
+                    + " poll_jobs RESTART IDENTITY")
             .execute());
   }
 

@@ -1,0 +1,112 @@
+package dev.marketdata.adapter.persistence;
+
+import static dev.marketdata.testsupport.Await.result;
+import static dev.marketdata.testsupport.Samples.T0;
+import static dev.marketdata.testsupport.Samples.event;
+import static dev.marketdata.testsupport.Samples.uniqueSymbol;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketdata.application.contract.MarketDataPorts;
+import dev.marketdata.domain.model.AverageOutboxEntry;
+import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.model.Symbol;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code average_outbox}: filled by the averages' own transaction with each changed window, and
+ * only then; claimed and marked like the price outbox; purged by retention once published.
+ */
+@ExtendWith(PgStoreExtension.class)
+class PgAverageOutboxIT {
+  private static PgTestStore store;
+  private MarketDataPorts ports;
+  private PgAverageOutbox outbox;
+
+  @BeforeAll
+  static void start(PgTestStore shared) {
+    store = shared;
+  }
+
+  @BeforeEach
+  void empty() {
+    ports = store.emptyPorts();
+    outbox = new PgAverageOutbox(store.pool);
+  }
+
+  @Test
+  void givenABatch_apply_queuesEachChangedWindowOnceWithItsAverage() {
+    Symbol symbol = uniqueSymbol();
+    List<PriceEvent> events =
+        List.of(
+            event(symbol, "10", T0),
+            event(symbol, "20", T0.plusSeconds(1)),
+            event(symbol, "30", T0.plusSeconds(2)));
+
+    List<MovingAverage> averages = result(ports.movingAverages().apply(events, Set.of(2, 5)));
+    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+
+    assertThat(queued)
+        .extracting(e -> e.event().average())
+        .containsExactlyInAnyOrderElementsOf(averages);
+    // In window order within the batch: sizes 2 and 5.
+    assertThat(queued.get(0).event().average().value()).isEqualByComparingTo("25");
+    assertThat(queued.get(1).event().average().value()).isEqualByComparingTo("20");
+    assertThat(queued).extracting(e -> e.event().eventId()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void givenTheSameBatchAgain_apply_queuesNothing() {
+    Symbol symbol = uniqueSymbol();
+    List<PriceEvent> events =
+        List.of(event(symbol, "10", T0), event(symbol, "20", T0.plusSeconds(1)));
+    result(ports.movingAverages().apply(events, Set.of(5)));
+    assertThat(result(outbox.depth())).isEqualTo(1L);
+
+    result(ports.movingAverages().apply(events, Set.of(5)));
+    result(ports.movingAverages().apply(List.of(events.get(0)), Set.of(5)));
+
+    assertThat(result(outbox.depth())).isEqualTo(1L);
+  }
+
+  @Test
+  void givenAClaimedBatch_otherRelays_skipItUntilPublishedOrReleased() {
+    Symbol symbol = uniqueSymbol();
+    result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 2)));
+    List<AverageOutboxEntry> held = result(outbox.claim("a", 10, Duration.ofMinutes(1)));
+    assertThat(held).hasSize(2);
+    assertThat(result(outbox.claim("b", 10, Duration.ofMinutes(1)))).isEmpty();
+
+    result(outbox.release("a", List.of(held.get(0).id())));
+    assertThat(result(outbox.claim("b", 10, Duration.ofMinutes(1)))).hasSize(1);
+    result(outbox.markPublished("a", List.of(held.get(1).id()), Instant.now()));
+
+    assertThat(result(outbox.depth())).isEqualTo(1L);
+  }
+
+  @Test
+  void givenPublishedAveragesPastRetention_maintain_deletesThemAndKeepsTheRest() {
+    Symbol symbol = uniqueSymbol();
+    result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 2, 3)));
+    List<AverageOutboxEntry> held = result(outbox.claim("a", 10, Duration.ofMinutes(1)));
+    Instant now = Instant.now();
+    result(outbox.markPublished("a", List.of(held.get(0).id()), now.minus(Duration.ofHours(2))));
+    result(outbox.markPublished("a", List.of(held.get(1).id()), now));
+    RetentionPolicy hour =
+        new RetentionPolicy(Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(1)));
+
+    result(new PgStorageMaintenance(store.pool).maintain(hour, now));
+
+    assertThat(store.count("average_outbox")).isEqualTo(2);
+    assertThat(result(outbox.depth())).isEqualTo(1L);
+  }
+}
