@@ -42,7 +42,9 @@ public final class Main {
     MarketDataService service;
     try {
       service = MarketDataService.start(config);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error (a class missing from a hand-assembled class path) would otherwise end only this
+      // thread and leave the JVM running on the event loops' and embedded servers' threads.
       log.error("market-data-service failed to start", e);
       flushLogs(); // the async appender would otherwise lose the reason with the exit
       System.exit(START_FAILED);

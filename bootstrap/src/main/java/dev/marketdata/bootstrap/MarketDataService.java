@@ -43,7 +43,7 @@ public final class MarketDataService implements AutoCloseable {
     try {
       service.startAll();
       return service;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: half-started servers would outlive it
       service.close();
       throw e;
     }
