@@ -16,6 +16,7 @@ import java.util.function.Predicate;
  */
 final class PgFailures {
   static final String UNIQUE_VIOLATION = "23505";
+  static final String CHECK_VIOLATION = "23514";
 
   private PgFailures() {}
 
@@ -56,6 +57,17 @@ final class PgFailures {
         && UNIQUE_VIOLATION.equals(pg.getSqlState())
         && pg.getConstraint() != null
         && constraint.test(pg.getConstraint());
+  }
+
+  /**
+   * A row refused by the partition PostgreSQL routed it to, because a partition for its range was
+   * attached meanwhile (storage maintenance): the same statement succeeds when run again.
+   */
+  static boolean isPartitionRace(Throwable failure) {
+    return failure instanceof PgException pg
+        && CHECK_VIOLATION.equals(pg.getSqlState())
+        && pg.getMessage() != null
+        && pg.getMessage().contains("violates partition constraint");
   }
 
   // 08: connection exceptions; 57P: operator intervention (shutdown); 53300: too many connections.

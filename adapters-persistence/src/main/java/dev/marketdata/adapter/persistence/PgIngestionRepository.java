@@ -58,6 +58,9 @@ public final class PgIngestionRepository implements IngestionRepository {
 
   private final Pool pool;
 
+  /** Tries of one transaction that loses races with partition maintenance (one is rare). */
+  static final int PARTITION_RACE_ATTEMPTS = 3;
+
   @Inject
   public PgIngestionRepository(Pool pool) {
     this.pool = pool;
@@ -114,13 +117,7 @@ public final class PgIngestionRepository implements IngestionRepository {
     Tuple pointRows = Tuple.of(symbols, providers, prices, quoteTs, pointFetchedAt, ids);
     Tuple outboxRows = Tuple.of(ids, symbols, providers, prices, quoteTs);
     Future<List<PricePoint>> stored =
-        pool.withTransaction(
-            conn ->
-                conn.preparedQuery(INSERT_RAW)
-                    .execute(rawRows)
-                    .compose(done -> conn.preparedQuery(INSERT_POINT).execute(pointRows))
-                    .compose(done -> conn.preparedQuery(INSERT_OUTBOX).execute(outboxRows))
-                    .map(done -> List.copyOf(points)));
+        insert(rawRows, pointRows, outboxRows, List.copyOf(points), PARTITION_RACE_ATTEMPTS);
     return PgFailures.toStage(
         stored.recover(
             e ->
@@ -131,5 +128,27 @@ public final class PgIngestionRepository implements IngestionRepository {
                             batch.size() == 1 ? batch.get(0).raw().id() : "one of " + batch.size(),
                             "was already stored"))
                     : Future.failedFuture(e)));
+  }
+
+  /**
+   * The three inserts in one transaction, tried again when it lost a race with storage maintenance:
+   * a day's partition attached while this insert, routed by the partitions it had seen, waited for
+   * the default partition's lock makes PostgreSQL refuse the row there ("violates partition
+   * constraint"); the next try routes it into the new day. Nothing was written by the refused try.
+   */
+  private Future<List<PricePoint>> insert(
+      Tuple rawRows, Tuple pointRows, Tuple outboxRows, List<PricePoint> points, int attempts) {
+    return pool.<List<PricePoint>>withTransaction(
+            conn ->
+                conn.preparedQuery(INSERT_RAW)
+                    .execute(rawRows)
+                    .compose(done -> conn.preparedQuery(INSERT_POINT).execute(pointRows))
+                    .compose(done -> conn.preparedQuery(INSERT_OUTBOX).execute(outboxRows))
+                    .map(done -> points))
+        .recover(
+            e ->
+                attempts > 1 && PgFailures.isPartitionRace(e)
+                    ? insert(rawRows, pointRows, outboxRows, points, attempts - 1)
+                    : Future.failedFuture(e));
   }
 }

@@ -21,8 +21,10 @@ import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.RetentionPolicy;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.MutableClock;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,6 +132,46 @@ class PgPartitionRetentionIT {
     assertThat(result(ports.pricePoints().latest(symbol, ProviderId.FINNHUB)))
         .map(PricePoint::rawResponseId)
         .contains(early.raw().id());
+  }
+
+  /**
+   * The race CI met on a fresh database: maintenance attaches today's partition while an insert,
+   * routed to the default partition by the partitions it had seen, waits for that partition's lock;
+   * once the attach commits PostgreSQL refuses the row there ("violates partition constraint"), and
+   * the ingest must try again instead of failing the request with a 500.
+   */
+  @Test
+  void givenADayAttachedWhileAnInsertWaitsForTheDefaultPartition_ingest_storesTheQuoteInThatDay() {
+    FetchedQuote fetched =
+        quote(uniqueSymbol(), ProviderId.FINNHUB, "2.5", NOW.minusSeconds(60), UUID.randomUUID());
+    Instant day = NOW.truncatedTo(ChronoUnit.DAYS);
+    SqlConnection maintenance = result(store.pool.getConnection().toCompletionStage());
+    try {
+      result(maintenance.query("BEGIN").execute().toCompletionStage());
+      for (String sql : new DailyPartitions("raw_market_data", "fetched_at").create(day)) {
+        result(maintenance.query(sql).execute().toCompletionStage());
+      }
+      CompletableFuture<PricePoint> stored =
+          ports.ingestion().ingest(fetched).toCompletableFuture();
+      Await.until(
+          "the insert waits for the default partition's lock",
+          () ->
+              !store
+                  .query(
+                      "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                          + " AND query LIKE 'INSERT INTO raw_market_data%'")
+                  .isEmpty());
+      result(maintenance.query("COMMIT").execute().toCompletionStage());
+
+      result(stored);
+    } finally {
+      maintenance.close();
+    }
+
+    assertThat(partitionOf("raw_market_data", fetched.raw().id()))
+        .isEqualTo("raw_market_data_p20320210");
+    assertThat(store.count("raw_market_data")).isEqualTo(1);
+    assertThat(store.count("outbox")).isEqualTo(1);
   }
 
   @Test
