@@ -3,6 +3,7 @@ package dev.marketdata.adapter.persistence;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.MarketDataException;
 import io.vertx.core.Future;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -12,11 +13,13 @@ import java.util.function.Predicate;
 
 /**
  * Turns PG client failures into domain failures: an unreachable or shutting-down server becomes
- * {@code DependencyUnavailable("postgresql", ...)}; SQL errors stay as they are (they are bugs).
+ * {@code DependencyUnavailable("postgresql", ...)}, as does a pool with no connection free within
+ * its wait; SQL errors stay as they are (they are bugs).
  */
 final class PgFailures {
   static final String UNIQUE_VIOLATION = "23505";
   static final String CHECK_VIOLATION = "23514";
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
 
   private PgFailures() {}
 
@@ -37,11 +40,22 @@ final class PgFailures {
       }
       if (t instanceof IOException
           || t instanceof ClosedConnectionException
-          || t instanceof TimeoutException) {
+          || t instanceof TimeoutException
+          || isPoolWaitTimeout(t)) {
         return new DependencyUnavailable("postgresql", String.valueOf(t.getMessage()), failure);
       }
     }
     return failure;
+  }
+
+  /**
+   * The pool found no free connection within its wait (every one busy, or the server accepting
+   * connections without answering): the database is unavailable to this request, not a bug.
+   */
+  private static boolean isPoolWaitTimeout(Throwable t) {
+    // Vert.x words it two ways: a statement on the pool, and a connection taken for a transaction.
+    return t instanceof VertxException
+        && (POOL_WAIT_TIMEOUT.equals(t.getMessage()) || "Timeout".equals(t.getMessage()));
   }
 
   static boolean isUniqueViolation(Throwable failure, String constraint) {

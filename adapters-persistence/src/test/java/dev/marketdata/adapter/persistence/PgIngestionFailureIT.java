@@ -14,8 +14,12 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.TcpPorts;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,5 +107,30 @@ class PgIngestionFailureIT {
             () -> Migrations.migrate("jdbc:postgresql://127.0.0.1:" + closedPort + "/x", "u", ""));
 
     assertThat(failure).isInstanceOf(DependencyUnavailable.class);
+  }
+
+  @Test
+  void givenNoPoolConnectionFreeWithinTheWait_ingest_failsWithDependencyUnavailable() {
+    Pool oneConnection =
+        PgBuilder.pool()
+            .with(
+                new PoolOptions()
+                    .setMaxSize(1)
+                    .setConnectionTimeout(200)
+                    .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+            .connectingTo(store.config.connectOptions())
+            .using(store.vertx)
+            .build();
+    SqlConnection held = result(oneConnection.getConnection().toCompletionStage());
+    try {
+      Throwable failure =
+          failure(
+              new PgIngestionRepository(oneConnection).ingest(quote(uniqueSymbol(), "1.5", T0)));
+
+      assertThat(failure).isInstanceOf(DependencyUnavailable.class);
+    } finally {
+      held.close();
+      oneConnection.close();
+    }
   }
 }
