@@ -46,7 +46,14 @@ class MovingAverageConsumerVerticleIT {
     // Small polls so a run is many batches and a restart lands mid-stream.
     settings = KafkaTestSupport.settings(kafka).withMaxPollRecords(20);
     result(KafkaTopics.ensure(vertx, settings));
-    publisher = KafkaPriceEventPublisher.create(vertx, settings, codec);
+    // The publisher only feeds the consumer under test: give it the production timeouts, not the
+    // 6 s that the outage tests need, which a loaded CI machine overran on 200 events (flaky).
+    publisher =
+        KafkaPriceEventPublisher.create(
+            vertx,
+            settings.withTimeouts(
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+            codec);
   }
 
   @AfterEach
