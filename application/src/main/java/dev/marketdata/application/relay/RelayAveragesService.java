@@ -1,14 +1,10 @@
 package dev.marketdata.application.relay;
 
-import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.port.AverageEventPublisher;
 import dev.marketdata.domain.port.AverageOutbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,30 +37,13 @@ public final class RelayAveragesService implements RelayAveragesUseCase {
     return outbox
         .claim(owner, settings.batchSize(), settings.lease())
         .thenCompose(
-            entries -> {
-              if (entries.isEmpty()) {
-                return CompletableFuture.completedFuture(0);
-              }
-              List<AverageEvent> events = new ArrayList<>(entries.size());
-              List<Long> ids = new ArrayList<>(entries.size());
-              for (AverageOutboxEntry entry : entries) {
-                events.add(entry.event());
-                ids.add(entry.id());
-              }
-              return publisher
-                  .publish(events)
-                  .handle(
-                      (done, failure) ->
-                          failure == null
-                              ? outbox
-                                  .markPublished(owner, ids, clock.instant())
-                                  .thenApply(marked -> entries.size())
-                              : outbox
-                                  .release(owner, ids)
-                                  .handle((released, releaseFailure) -> null)
-                                  .thenCompose(
-                                      ignored -> CompletableFuture.<Integer>failedFuture(failure)))
-                  .thenCompose(next -> next);
-            });
+            entries ->
+                PublishThenMark.relay(
+                    entries,
+                    AverageOutboxEntry::event,
+                    AverageOutboxEntry::id,
+                    publisher::publish,
+                    ids -> outbox.markPublished(owner, ids, clock.instant()),
+                    ids -> outbox.release(owner, ids)));
   }
 }

@@ -1,14 +1,10 @@
 package dev.marketdata.application.relay;
 
 import dev.marketdata.domain.model.OutboxEntry;
-import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -39,38 +35,13 @@ public final class RelayOutboxService implements RelayOutboxUseCase {
     return outbox
         .claim(owner, settings.batchSize(), settings.lease())
         .thenCompose(
-            entries -> {
-              if (entries.isEmpty()) {
-                return CompletableFuture.completedFuture(0);
-              }
-              List<PriceEvent> events = new ArrayList<>(entries.size());
-              List<Long> ids = new ArrayList<>(entries.size());
-              for (OutboxEntry entry : entries) {
-                events.add(entry.event());
-                ids.add(entry.id());
-              }
-              return publisher
-                  .publish(events)
-                  .handle(
-                      (done, failure) ->
-                          failure == null
-                              ? outbox
-                                  .markPublished(owner, ids, clock.instant())
-                                  .thenApply(marked -> entries.size())
-                              : releaseThenFail(owner, ids, failure))
-                  .thenCompose(next -> next);
-            });
-  }
-
-  /**
-   * Gives the rows back at once rather than at the lease's end; if even that fails, the lease still
-   * frees them. Either way the step fails with the publisher's failure.
-   */
-  private CompletionStage<Integer> releaseThenFail(
-      String owner, List<Long> ids, Throwable failure) {
-    return outbox
-        .release(owner, ids)
-        .handle((released, releaseFailure) -> null)
-        .thenCompose(ignored -> CompletableFuture.<Integer>failedFuture(failure));
+            entries ->
+                PublishThenMark.relay(
+                    entries,
+                    OutboxEntry::event,
+                    OutboxEntry::id,
+                    publisher::publish,
+                    ids -> outbox.markPublished(owner, ids, clock.instant()),
+                    ids -> outbox.release(owner, ids)));
   }
 }
