@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -26,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
-  private static final int STOP_GRACE_SECONDS = 10;
   private static final String SUPERUSER = "postgres";
 
   private final Path dataDirectory;
@@ -223,54 +218,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres running = server;
     server = null;
-    Optional<ProcessHandle> postmaster = postmaster(dataDirectory);
+    Optional<ProcessHandle> postmaster = Postmaster.of(dataDirectory);
     try {
       running.close();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
     }
-    postmaster.ifPresent(EmbeddedPostgres::awaitExit);
+    postmaster.ifPresent(Postmaster::awaitExit);
     LOG.info("embedded PostgreSQL stopped port={}", port);
-  }
-
-  /**
-   * The running postmaster, from the first line of its {@code postmaster.pid}: zonky only logs when
-   * {@code pg_ctl stop} gives up after 5 s (a loaded machine), and a postmaster still shutting down
-   * keeps its port open without answering, so a "stopped" server would hang clients instead of
-   * refusing them.
-   */
-  private static Optional<ProcessHandle> postmaster(Path dataDirectory) {
-    try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
-      return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Waits for the postmaster to end its shutdown; one still running after that is killed. */
-  private static void awaitExit(ProcessHandle postmaster) {
-    if (exited(postmaster, Duration.ofSeconds(STOP_GRACE_SECONDS))) {
-      return;
-    }
-    LOG.warn(
-        "embedded PostgreSQL postmaster pid={} still running {} s after pg_ctl stop; killing it",
-        postmaster.pid(),
-        STOP_GRACE_SECONDS);
-    postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
-    postmaster.destroyForcibly();
-    exited(postmaster, Duration.ofSeconds(STOP_GRACE_SECONDS));
-  }
-
-  private static boolean exited(ProcessHandle process, Duration within) {
-    try {
-      process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return !process.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
   }
 
   /** Starts the server again on the same port and data directory (stopping it first if needed). */
