@@ -22,6 +22,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The figures behind ADR 0007, on demand ({@code -Dmds.measure=true}): provider calls and request
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PgStoreExtension.class)
 @EnabledIfSystemProperty(named = "mds.measure", matches = "true")
 class FetchLeaseMeasurementIT {
+  private static final Logger log = LoggerFactory.getLogger(FetchLeaseMeasurementIT.class);
+
   private static final int WAVES = 10;
   private static final int SYMBOLS = 20;
   private static final int REQUESTS_PER_REPLICA = 50;
@@ -190,6 +194,6 @@ class FetchLeaseMeasurementIT {
   private void line(String format, Object... args) {
     String text = String.format(java.util.Locale.ROOT, format, args);
     report.add(text);
-    System.out.println("[fetch-lease-measurement] " + text);
+    log.info("fetch-lease measurement: {}", text);
   }
 }
