@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The stored prices and committed averages in one order every replica reads alike (ADR 0012):
- * what the live streams tail and what a reconnecting client resumes from.
+ * The stored prices and committed averages in one order every replica reads alike (ADR 0012): what
+ * the live streams tail and what a reconnecting client resumes from.
  */
 public interface LiveEventLog {
   /**
