@@ -1,0 +1,170 @@
+package dev.marketdata.bench;
+
+import io.vertx.core.json.JsonObject;
+
+/** The live parts' table (SSE latency, idle connections) and the page that explains it. */
+final class LiveSummary {
+  static final String LINK =
+      "Live delivery (SSE latency, idle connection memory): [`live.md`](live.md), measured by"
+          + " `benchmarks/run.sh --live`.";
+  private static final double P99_TARGET_MS = 250;
+  private static final double KIB_TARGET = 20;
+
+  private LiveSummary() {}
+
+  static Report table(JsonObject live) {
+    Report t = new Report();
+    JsonObject l = live.getJsonObject("sse_latency");
+    if (l != null) {
+      JsonObject seen = l.getJsonObject("clients_report");
+      JsonObject lat = seen.getJsonObject("price_latency");
+      String at =
+          " ("
+              + l.getInteger("symbols")
+              + " prices/s offered, "
+              + l.getJsonObject("connections").getInteger("ok")
+              + " clients × "
+              + l.getInteger("symbols_per_client")
+              + " symbols)";
+      t.row(
+          "SSE price latency p50" + at,
+          lat.getDouble("p50_ms"),
+          "ms",
+          Double.NaN,
+          null,
+          null,
+          null);
+      t.row("SSE price latency p90", lat.getDouble("p90_ms"), "ms", Double.NaN, null, null, null);
+      double p99 = lat.getDouble("p99_ms");
+      t.row(
+          "SSE price latency p99",
+          p99,
+          "ms",
+          Double.NaN,
+          null,
+          "< 250 ms",
+          Double.isNaN(p99) ? Boolean.FALSE : p99 < P99_TARGET_MS);
+      t.row("SSE price latency max", lat.getDouble("max_ms"), "ms", Double.NaN, null, null, null);
+      JsonObject avg = seen.getJsonObject("average_latency");
+      if (avg.getLong("count") > 0) {
+        t.row(
+            "SSE average latency p99 (quote time → average received)",
+            avg.getDouble("p99_ms"),
+            "ms",
+            Double.NaN,
+            null,
+            null,
+            null);
+      }
+      t.row(
+          "Prices stored (published to Kafka)",
+          l.getDouble("stored_published_per_second"),
+          "events/s",
+          l.getInteger("offered_events_per_second"),
+          "offered",
+          null,
+          null);
+      t.row(
+          "Distinct prices seen in the streams",
+          l.getDouble("stored_seen_in_streams_per_second"),
+          "events/s",
+          l.getDouble("fetched_per_second"),
+          "fetched",
+          null,
+          null);
+      t.row(
+          "Price events delivered to clients",
+          seen.getDouble("price_deliveries_per_second"),
+          "events/s",
+          l.getDouble("expected_price_deliveries_per_second"),
+          "fetched × subscribers",
+          null,
+          null);
+      t.row(
+          "Average events delivered to clients",
+          seen.getDouble("average_deliveries_per_second"),
+          "events/s",
+          Double.NaN,
+          null,
+          null,
+          null);
+      t.row(
+          "CPU, service JVM (+ PostgreSQL, + client JVM)",
+          l.getDouble("cpu_service_jvm_cores"),
+          "cores",
+          Double.NaN,
+          null,
+          "+ "
+              + Report.fmt(l.getDouble("cpu_postgres_cores"))
+              + " + "
+              + Report.fmt(l.getDouble("cpu_client_jvm_cores"))
+              + " cores of "
+              + Runtime.getRuntime().availableProcessors(),
+          null);
+    }
+    JsonObject i = live.getJsonObject("sse_idle");
+    if (i != null) {
+      int ok = i.getJsonObject("connections").getInteger("ok");
+      double rss = i.getDouble("rss_kib_per_connection");
+      double heap = i.getDouble("heap_kib_per_connection");
+      t.row(
+          "Idle SSE connection, RSS per connection (" + ok + " connections)",
+          rss,
+          "KiB",
+          Double.NaN,
+          null,
+          "< 20 KiB",
+          rss < KIB_TARGET);
+      t.row(
+          "Idle SSE connection, heap after full GC per connection",
+          heap,
+          "KiB",
+          Double.NaN,
+          null,
+          "< 20 KiB",
+          heap < KIB_TARGET);
+      t.row(
+          "Idle SSE connection, direct buffers per connection",
+          i.getDouble("direct_kib_per_connection"),
+          "KiB",
+          Double.NaN,
+          null,
+          null,
+          null);
+    }
+    return t;
+  }
+
+  static String markdown(JsonObject json, Report table) {
+    JsonObject m = json.getJsonObject("machine");
+    JsonObject live = json.getJsonObject("live");
+    StringBuilder md = new StringBuilder("# Live delivery benchmarks (SSE)\n\n");
+    md.append("Run of ")
+        .append(m.getString("started"))
+        .append(" (")
+        .append(m.getString("mode"))
+        .append(" sizes) on ")
+        .append(m.getInteger("cores"))
+        .append(" shared cores, load average ")
+        .append(m.getDouble("load_average_at_start"))
+        .append(" at the start, ")
+        .append(m.getDouble("load_average_at_end"))
+        .append(" at the end. Full data: `live.json`.\n\n");
+    md.append(table.markdown()).append('\n');
+    JsonObject l = live.getJsonObject("sse_latency");
+    if (l != null) {
+      md.append("**Latency** is ").append(l.getString("latency_definition")).append("\n\n");
+    }
+    json.fieldNames().stream()
+        .filter(k -> k.endsWith("_error"))
+        .sorted()
+        .forEach(
+            k ->
+                md.append("Part failed: `")
+                    .append(k)
+                    .append("`: ")
+                    .append(json.getValue(k))
+                    .append("\n\n"));
+    return md.toString();
+  }
+}
