@@ -45,6 +45,29 @@ final class LiveSummary {
           "< 250 ms",
           Double.isNaN(p99) ? Boolean.FALSE : p99 < P99_TARGET_MS);
       t.row("SSE price latency max", lat.getDouble("max_ms"), "ms", Double.NaN, null, null, null);
+      JsonObject rows = l.getJsonObject("from_transaction_start");
+      if (rows != null && rows.getLong("rows_found") > 0) {
+        JsonObject first = rows.getJsonObject("transaction_start_to_first_receipt");
+        JsonObject last = rows.getJsonObject("transaction_start_to_last_receipt");
+        t.row(
+            "Ingest transaction start → last subscriber received, p50 ("
+                + rows.getLong("rows_found")
+                + " prices)",
+            last.getDouble("p50_ms"),
+            "ms",
+            Double.NaN,
+            null,
+            "first subscriber: " + Report.fmt(first.getDouble("p50_ms")) + " ms",
+            null);
+        t.row(
+            "Ingest transaction start → last subscriber received, p99",
+            last.getDouble("p99_ms"),
+            "ms",
+            Double.NaN,
+            null,
+            "first subscriber: " + Report.fmt(first.getDouble("p99_ms")) + " ms",
+            null);
+      }
       JsonObject avg = seen.getJsonObject("average_latency");
       if (avg.getLong("count") > 0) {
         t.row(

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Driven over stdin, one command a line; each answer is one JSON line on stdout prefixed with
  * {@code @@ }: {@code open N} (opens N more connections, answers when all have their response
- * headers or failed), {@code measure} (resets the counters), {@code report}, {@code close} (ends
- * every connection), {@code quit}.
+ * headers or failed), {@code measure} (resets the counters), {@code report}, {@code samples} (first
+ * receipt of each price by raw_response_id), {@code close} (ends every connection), {@code quit}.
  *
  * <p>Arguments: {@code port symbolPrefix symbolCount symbolsPerConnection}. Connection {@code c}
  * subscribes to symbols {@code (c * symbolsPerConnection + k) % symbolCount}, so consecutive
@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SseClients implements AutoCloseable {
   static final String ANSWER = "@@ ";
   private static final int CONNECTS_IN_FLIGHT = 128;
+  private static final int MAX_SAMPLES = 50_000;
   private static final Clock CLOCK = Clock.systemUTC();
 
   private final Vertx vertx = Vertx.vertx();
@@ -55,6 +56,7 @@ public final class SseClients implements AutoCloseable {
   private final LatencyHistogram priceLatency = new LatencyHistogram();
   private final LatencyHistogram averageLatency = new LatencyHistogram();
   private final Map<Long, Boolean> distinctPriceIds = new ConcurrentHashMap<>();
+  private final Map<String, long[]> receipts = new ConcurrentHashMap<>(); // first, last µs
   private final LongAdder snapshots = new LongAdder();
   private final LongAdder pings = new LongAdder();
   private final LongAdder bytes = new LongAdder();
@@ -94,6 +96,7 @@ public final class SseClients implements AutoCloseable {
             case "open" -> clients.open(Integer.parseInt(cmd[1]));
             case "measure" -> clients.measure();
             case "report" -> clients.report();
+            case "samples" -> clients.samples();
             case "close" -> clients.closeAll();
             case "quit" -> null;
             default -> new JsonObject().put("error", "unknown command " + line);
@@ -214,10 +217,19 @@ public final class SseClients implements AutoCloseable {
         }
         switch (event) {
           case "price" -> {
-            priceLatency.record(micros(data, receivedAt[0]));
+            JsonObject price = new JsonObject(data);
+            priceLatency.record(micros(price, receivedAt[0]));
             distinctPriceIds.put(n, Boolean.TRUE);
+            String raw = price.getString("raw_response_id");
+            if (raw != null && (receipts.size() < MAX_SAMPLES || receipts.containsKey(raw))) {
+              long at = epochMicros(receivedAt[0]);
+              receipts.merge(
+                  raw,
+                  new long[] {at, at},
+                  (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
           }
-          case "average" -> averageLatency.record(micros(data, receivedAt[0]));
+          case "average" -> averageLatency.record(micros(new JsonObject(data), receivedAt[0]));
           case "snapshot" -> snapshots.increment();
           default -> {}
         }
@@ -230,9 +242,25 @@ public final class SseClients implements AutoCloseable {
     };
   }
 
-  private static long micros(String data, Instant receivedAt) {
-    Instant stamp = Instant.parse(new JsonObject(data).getString("timestamp"));
+  private static long micros(JsonObject event, Instant receivedAt) {
+    Instant stamp = Instant.parse(event.getString("timestamp"));
     return ChronoUnit.MICROS.between(stamp, receivedAt);
+  }
+
+  private static long epochMicros(Instant at) {
+    return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+  }
+
+  /**
+   * For up to {@value #MAX_SAMPLES} prices received since {@code measure}: raw_response_id → the
+   * epoch µs its first and its last copy arrived (over all connections subscribed to its symbol),
+   * so the harness can compare them with the stored row.
+   */
+  JsonObject samples() {
+    JsonObject out = new JsonObject();
+    receipts.forEach(
+        (id, at) -> out.put(id, new io.vertx.core.json.JsonArray().add(at[0]).add(at[1])));
+    return new JsonObject().put("receipt_epoch_micros", out);
   }
 
   JsonObject measure() {
@@ -245,6 +273,7 @@ public final class SseClients implements AutoCloseable {
     priceLatency.reset();
     averageLatency.reset();
     distinctPriceIds.clear();
+    receipts.clear();
     snapshots.reset();
     pings.reset();
     bytes.reset();

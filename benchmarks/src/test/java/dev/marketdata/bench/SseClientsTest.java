@@ -54,6 +54,13 @@ class SseClientsTest {
           .isGreaterThanOrEqualTo(5.0);
       assertThat(report.getLong("ids_not_ascending")).isZero();
       assertThat(report.getDouble("distinct_prices_per_second")).isPositive();
+      JsonObject receipts = clients.samples().getJsonObject("receipt_epoch_micros");
+      assertThat(receipts.size()).isPositive();
+      receipts.forEach(
+          e -> {
+            var firstAndLast = (io.vertx.core.json.JsonArray) e.getValue();
+            assertThat(firstAndLast.getLong(0)).isLessThanOrEqualTo(firstAndLast.getLong(1));
+          });
 
       assertThat(clients.closeAll().getInteger("open_now")).isZero();
     }
@@ -92,6 +99,8 @@ class SseClientsTest {
             + ids.incrementAndGet()
             + "\nevent: price\ndata: {\"symbol\":\"T00000\",\"timestamp\":\""
             + stamp
+            + "\",\"raw_response_id\":\"r"
+            + ids.get()
             + "\"}\n\n: ping\n\n");
   }
 }
