@@ -62,7 +62,11 @@ final class LatencyHistogram {
     return count.get() == 0 ? Double.NaN : maxMicros.get() / 1000.0;
   }
 
+  /** Quantiles in ms; each is null when nothing was recorded (JSON has no NaN). */
   JsonObject toJson() {
+    if (count() == 0) {
+      return new JsonObject().put("count", 0).put("receipt_before_stamp", negative.get());
+    }
     return new JsonObject()
         .put("count", count())
         .put("p50_ms", Report.round(quantileMillis(0.50)))

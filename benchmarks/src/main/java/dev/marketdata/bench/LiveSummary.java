@@ -12,6 +12,12 @@ final class LiveSummary {
 
   private LiveSummary() {}
 
+  /** A number of the results, NaN when absent (nothing measured, or a JSON null). */
+  private static double d(JsonObject o, String key) {
+    Number n = o == null ? null : o.getNumber(key);
+    return n == null ? Double.NaN : n.doubleValue();
+  }
+
   static Report table(JsonObject live) {
     Report t = new Report();
     JsonObject l = live.getJsonObject("sse_latency");
@@ -26,16 +32,9 @@ final class LiveSummary {
               + " clients × "
               + l.getInteger("symbols_per_client")
               + " symbols)";
-      t.row(
-          "SSE price latency p50" + at,
-          lat.getDouble("p50_ms"),
-          "ms",
-          Double.NaN,
-          null,
-          null,
-          null);
-      t.row("SSE price latency p90", lat.getDouble("p90_ms"), "ms", Double.NaN, null, null, null);
-      double p99 = lat.getDouble("p99_ms");
+      t.row("SSE price latency p50" + at, d(lat, "p50_ms"), "ms", Double.NaN, null, null, null);
+      t.row("SSE price latency p90", d(lat, "p90_ms"), "ms", Double.NaN, null, null, null);
+      double p99 = d(lat, "p99_ms");
       t.row(
           "SSE price latency p99",
           p99,
@@ -44,7 +43,7 @@ final class LiveSummary {
           null,
           "< 250 ms",
           Double.isNaN(p99) ? Boolean.FALSE : p99 < P99_TARGET_MS);
-      t.row("SSE price latency max", lat.getDouble("max_ms"), "ms", Double.NaN, null, null, null);
+      t.row("SSE price latency max", d(lat, "max_ms"), "ms", Double.NaN, null, null, null);
       JsonObject rows = l.getJsonObject("from_transaction_start");
       if (rows != null && rows.getLong("rows_found") > 0) {
         JsonObject first = rows.getJsonObject("transaction_start_to_first_receipt");
@@ -53,26 +52,26 @@ final class LiveSummary {
             "Ingest transaction start → last subscriber received, p50 ("
                 + rows.getLong("rows_found")
                 + " prices)",
-            last.getDouble("p50_ms"),
+            d(last, "p50_ms"),
             "ms",
             Double.NaN,
             null,
-            "first subscriber: " + Report.fmt(first.getDouble("p50_ms")) + " ms",
+            "first subscriber: " + Report.fmt(d(first, "p50_ms")) + " ms",
             null);
         t.row(
             "Ingest transaction start → last subscriber received, p99",
-            last.getDouble("p99_ms"),
+            d(last, "p99_ms"),
             "ms",
             Double.NaN,
             null,
-            "first subscriber: " + Report.fmt(first.getDouble("p99_ms")) + " ms",
+            "first subscriber: " + Report.fmt(d(first, "p99_ms")) + " ms",
             null);
       }
       JsonObject avg = seen.getJsonObject("average_latency");
       if (avg.getLong("count") > 0) {
         t.row(
             "SSE average latency p99 (quote time → average received)",
-            avg.getDouble("p99_ms"),
+            d(avg, "p99_ms"),
             "ms",
             Double.NaN,
             null,
@@ -81,7 +80,7 @@ final class LiveSummary {
       }
       t.row(
           "Prices stored (published to Kafka)",
-          l.getDouble("stored_published_per_second"),
+          d(l, "stored_published_per_second"),
           "events/s",
           l.getInteger("offered_events_per_second"),
           "offered",
@@ -89,23 +88,23 @@ final class LiveSummary {
           null);
       t.row(
           "Distinct prices seen in the streams",
-          l.getDouble("stored_seen_in_streams_per_second"),
+          d(l, "stored_seen_in_streams_per_second"),
           "events/s",
-          l.getDouble("fetched_per_second"),
+          d(l, "fetched_per_second"),
           "fetched",
           null,
           null);
       t.row(
           "Price events delivered to clients",
-          seen.getDouble("price_deliveries_per_second"),
+          d(seen, "price_deliveries_per_second"),
           "events/s",
-          l.getDouble("expected_price_deliveries_per_second"),
+          d(l, "expected_price_deliveries_per_second"),
           "fetched × subscribers",
           null,
           null);
       t.row(
           "Average events delivered to clients",
-          seen.getDouble("average_deliveries_per_second"),
+          d(seen, "average_deliveries_per_second"),
           "events/s",
           Double.NaN,
           null,
@@ -113,14 +112,14 @@ final class LiveSummary {
           null);
       t.row(
           "CPU, service JVM (+ PostgreSQL, + client JVM)",
-          l.getDouble("cpu_service_jvm_cores"),
+          d(l, "cpu_service_jvm_cores"),
           "cores",
           Double.NaN,
           null,
           "+ "
-              + Report.fmt(l.getDouble("cpu_postgres_cores"))
+              + Report.fmt(d(l, "cpu_postgres_cores"))
               + " + "
-              + Report.fmt(l.getDouble("cpu_client_jvm_cores"))
+              + Report.fmt(d(l, "cpu_client_jvm_cores"))
               + " cores of "
               + Runtime.getRuntime().availableProcessors(),
           null);
@@ -128,8 +127,8 @@ final class LiveSummary {
     JsonObject i = live.getJsonObject("sse_idle");
     if (i != null) {
       int ok = i.getJsonObject("connections").getInteger("ok");
-      double rss = i.getDouble("rss_kib_per_connection");
-      double heap = i.getDouble("heap_kib_per_connection");
+      double rss = d(i, "rss_kib_per_connection");
+      double heap = d(i, "heap_kib_per_connection");
       t.row(
           "Idle SSE connection, RSS per connection (" + ok + " connections)",
           rss,
@@ -148,7 +147,7 @@ final class LiveSummary {
           heap < KIB_TARGET);
       t.row(
           "Idle SSE connection, direct buffers per connection",
-          i.getDouble("direct_kib_per_connection"),
+          d(i, "direct_kib_per_connection"),
           "KiB",
           Double.NaN,
           null,
@@ -169,9 +168,9 @@ final class LiveSummary {
         .append(" sizes) on ")
         .append(m.getInteger("cores"))
         .append(" shared cores, load average ")
-        .append(m.getDouble("load_average_at_start"))
+        .append(d(m, "load_average_at_start"))
         .append(" at the start, ")
-        .append(m.getDouble("load_average_at_end"))
+        .append(d(m, "load_average_at_end"))
         .append(" at the end. Full data: `live.json`.\n\n");
     md.append(table.markdown()).append('\n');
     JsonObject l = live.getJsonObject("sse_latency");
