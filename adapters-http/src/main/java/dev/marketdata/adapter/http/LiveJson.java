@@ -4,14 +4,45 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.marketdata.adapter.http.PriceRoutes.AverageJson;
-import dev.marketdata.adapter.http.PriceRoutes.PriceJson;
 import dev.marketdata.application.live.LiveStreamService.Snapshot;
 import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.PricePoint;
+import java.math.BigDecimal;
 import java.util.List;
 
-/** The live streams' JSON: the same members as GET /prices/latest and /prices/moving-average. */
+/** The live streams' JSON: the members of GET /prices/latest and /prices/moving-average. */
 final class LiveJson {
   private LiveJson() {}
+
+  /**
+   * A stored price: the members of GET /prices/latest plus the raw response it was parsed from,
+   * which identifies it (the REST answer's shape is fixed by its spec, so it stays without it).
+   */
+  record PriceJson(
+      String symbol,
+      BigDecimal price,
+      String timestamp,
+      String provider,
+      @JsonProperty("raw_response_id") String rawResponseId) {
+    static PriceJson of(PricePoint p) {
+      return new PriceJson(
+          p.symbol().value(),
+          p.price(),
+          p.timestamp().toString(),
+          p.provider().value(),
+          p.rawResponseId().toString());
+    }
+
+    static PriceJson of(PriceEvent e) {
+      return new PriceJson(
+          e.symbol().value(),
+          e.price(),
+          e.timestamp().toString(),
+          e.source().value(),
+          e.rawResponseId().toString());
+    }
+  }
 
   /** The data of an SSE {@code price} or {@code average} event. */
   static Object data(LiveEvent event) {

@@ -8,7 +8,6 @@ import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MovingAverage;
-import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -122,30 +121,11 @@ public final class PriceRoutes {
     return parsed;
   }
 
-  /** {@code GET /prices/latest}, and a live stream's price event. */
-  record PriceJson(
-      String symbol,
-      BigDecimal price,
-      String timestamp,
-      String provider,
-      @JsonProperty("raw_response_id") String rawResponseId) {
+  /** {@code GET /prices/latest}. */
+  record PriceJson(String symbol, BigDecimal price, String timestamp, String provider) {
     static PriceJson of(PricePoint p) {
       return new PriceJson(
-          p.symbol().value(),
-          p.price(),
-          p.timestamp().toString(),
-          p.provider().value(),
-          p.rawResponseId().toString());
-    }
-
-    /** A stored price as the live streams send it: the same members. */
-    static PriceJson of(PriceEvent e) {
-      return new PriceJson(
-          e.symbol().value(),
-          e.price(),
-          e.timestamp().toString(),
-          e.source().value(),
-          e.rawResponseId().toString());
+          p.symbol().value(), p.price(), p.timestamp().toString(), p.provider().value());
     }
   }
 
