@@ -183,14 +183,27 @@ public final class BenchMain {
                 bench.latency(svc, p.liveSymbols(), p.liveClients(), p.liveSymbolsPerClient()));
           }
         });
-    part(
-        "live_sse_idle",
-        () -> {
-          try (BenchService svc = ctx.startService("live-idle", LiveBench.SERVICE_ENV, List.of())) {
-            svc.awaitReady(Duration.ofSeconds(180));
-            live.put("sse_idle", bench.idle(svc, p.idleConnections()));
-          }
-        });
+    // Twice: as deployed (default JVM options: G1 grows its committed heap with the allocation
+    // of 10,000 connection set-ups, which RSS then shows), and with the heap fixed and touched at
+    // start, so RSS grows only by what lives outside the heap.
+    for (boolean pretouched : new boolean[] {false, true}) {
+      String name = pretouched ? "sse_idle_pretouched_heap" : "sse_idle";
+      List<String> jvm = pretouched ? LiveBench.PRETOUCHED_HEAP : List.of();
+      part(
+          "live_" + name,
+          () -> {
+            try (BenchService svc =
+                ctx.startService(
+                    "live-idle" + (pretouched ? "-pretouched" : ""), LiveBench.SERVICE_ENV, jvm)) {
+              svc.awaitReady(Duration.ofSeconds(180));
+              live.put(
+                  name,
+                  bench
+                      .idle(svc, p.idleConnections())
+                      .put("service_jvm_options", String.join(" ", jvm)));
+            }
+          });
+    }
   }
 
   /** A tiny version of every part on one service process, for CI (about 20 s with start-up). */

@@ -34,6 +34,9 @@ final class LiveBench {
           + " first and to the last client's receipt. All instants are read from the one"
           + " machine's clock (client JVM: Instant, µs; PostgreSQL: now()).";
 
+  /** A heap of fixed size, every page touched at start: RSS then moves only outside the heap. */
+  static final List<String> PRETOUCHED_HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
   private static final Duration CLIENT_STEP = Duration.ofSeconds(300);
   private static final List<String> CLIENT_JVM = List.of("-Xmx1g", "-XX:+UseParallelGC");
 
@@ -176,6 +179,12 @@ final class LiveBench {
               .put("rss_kib_per_connection", Report.round(rssKiB))
               .put("heap_kib_per_connection", Report.round(heapKiB))
               .put("direct_kib_per_connection", Report.round(directKiB))
+              .put(
+                  "heap_committed_growth_mib",
+                  Report.round(
+                      (after.getDouble("heap_committed_bytes")
+                              - before.getDouble("heap_committed_bytes"))
+                          / (1024 * 1024)))
               .put("fd_soft_limit", fdLimit())
               .put("load_average", BenchMain.loadAverage());
       log.info("SSE idle: {}", r.encode());
@@ -202,6 +211,7 @@ final class LiveBench {
         .put("rss_kib", ProcStats.rssKiB(svc.pid()))
         .put("heap_used_bytes", m.valueWhere("jvm_memory_used_bytes", "area", "heap"))
         .put("direct_buffer_bytes", m.valueWhere("jvm_buffer_memory_used_bytes", "id", "direct"))
+        .put("heap_committed_bytes", m.valueWhere("jvm_memory_committed_bytes", "area", "heap"))
         .put("heap_info", Jcmd.run(svc.pid(), "GC.heap_info").strip());
   }
 

@@ -124,37 +124,51 @@ final class LiveSummary {
               + Runtime.getRuntime().availableProcessors(),
           null);
     }
-    JsonObject i = live.getJsonObject("sse_idle");
-    if (i != null) {
-      int ok = i.getJsonObject("connections").getInteger("ok");
-      double rss = d(i, "rss_kib_per_connection");
-      double heap = d(i, "heap_kib_per_connection");
-      t.row(
-          "Idle SSE connection, RSS per connection (" + ok + " connections)",
-          rss,
-          "KiB",
-          Double.NaN,
-          null,
-          "< 20 KiB",
-          rss < KIB_TARGET);
-      t.row(
-          "Idle SSE connection, heap after full GC per connection",
-          heap,
-          "KiB",
-          Double.NaN,
-          null,
-          "< 20 KiB",
-          heap < KIB_TARGET);
-      t.row(
-          "Idle SSE connection, direct buffers per connection",
-          d(i, "direct_kib_per_connection"),
-          "KiB",
-          Double.NaN,
-          null,
-          null,
-          null);
-    }
+    idleRows(t, live.getJsonObject("sse_idle"), "default JVM options");
+    idleRows(
+        t, live.getJsonObject("sse_idle_pretouched_heap"), "heap fixed at 1 GiB and pre-touched");
     return t;
+  }
+
+  private static void idleRows(Report t, JsonObject i, String how) {
+    if (i == null) {
+      return;
+    }
+    int ok = i.getJsonObject("connections").getInteger("ok");
+    double rss = d(i, "rss_kib_per_connection");
+    double heap = d(i, "heap_kib_per_connection");
+    t.row(
+        "Idle SSE connections, " + how + " (" + ok + "): RSS per connection",
+        rss,
+        "KiB",
+        Double.NaN,
+        null,
+        "< 20 KiB",
+        rss < KIB_TARGET);
+    t.row(
+        "… heap used after full GC per connection",
+        heap,
+        "KiB",
+        Double.NaN,
+        null,
+        "< 20 KiB",
+        heap < KIB_TARGET);
+    t.row(
+        "… direct buffers per connection",
+        d(i, "direct_kib_per_connection"),
+        "KiB",
+        Double.NaN,
+        null,
+        null,
+        null);
+    t.row(
+        "… committed heap growth",
+        d(i, "heap_committed_growth_mib"),
+        "MiB",
+        Double.NaN,
+        null,
+        null,
+        null);
   }
 
   static String markdown(JsonObject json, Report table) {
