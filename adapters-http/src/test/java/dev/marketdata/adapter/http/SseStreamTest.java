@@ -224,6 +224,29 @@ class SseStreamTest {
   }
 
   @Test
+  void givenAnApiKey_theStreamRoutesTakeItAsAQueryParameter_countingTheStreamAgainstTheKey() {
+    HttpConfig config =
+        new HttpConfig(
+            "127.0.0.1",
+            0,
+            HttpConfig.DEFAULT_BODY_LIMIT,
+            HttpConfig.RateLimitConfig.disabled(),
+            Optional.of("s3cret"));
+    h.start(
+        StreamHarness.settings(
+            3, 1, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30)),
+        config);
+
+    assertProblem("/stream/prices?symbols=AAPL&api_key=wrong", 401, "api_key");
+
+    StreamHarness.Sse withKey = h.open("/stream/prices?symbols=AAPL&api_key=s3cret", Map.of());
+    assertThat(withKey.status()).isEqualTo(200);
+    StreamHarness.Sse byAddress = h.open("/stream/prices?symbols=AAPL", Map.of());
+    assertThat(byAddress.status()).as("the address is another client than the key").isEqualTo(200);
+    assertProblem("/stream/prices?symbols=AAPL&api_key=s3cret", 429, null);
+  }
+
+  @Test
   void stoppingTheServer_endsStreamsAtOnceInsteadOfWaitingForTheDrain() {
     h.start(StreamHarness.defaults());
     StreamHarness.Sse sse = h.open("/stream/prices?symbols=AAPL", Map.of());
