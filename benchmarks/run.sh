@@ -2,9 +2,9 @@
 # The one command for the benchmarks. Builds the service jar and this module, then runs every part
 # against this machine and writes benchmarks/results/latest.{json,md,png}.
 #
-#   benchmarks/run.sh            full run (about 8-10 minutes on 2 cores)
+#   benchmarks/run.sh            full run (about 11-13 minutes on 2 cores, the live parts included)
 #   benchmarks/run.sh --smoke    a tiny version of every part (CI); results in benchmarks/target/bench-results
-#   benchmarks/run.sh --live     only the live parts (SSE latency, idle SSE connections, about 3 minutes);
+#   benchmarks/run.sh --live     only the live parts (SSE latency, idle SSE connections, about 2.5 minutes);
 #                                writes benchmarks/results/live.{json,md} and leaves latest.* alone
 #                                (with --smoke: tiny sizes, into benchmarks/target/bench-results)
 #   benchmarks/run.sh --no-build ...   skip the Maven build (jar and classes already built)
