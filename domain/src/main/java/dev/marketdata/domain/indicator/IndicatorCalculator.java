@@ -16,9 +16,9 @@ import java.util.Optional;
  * significant digits) and rounded half-even to {@code scale} only on the way out, never fed back.
  * Each step's rounding is at most half a unit in the 34th digit and the recurrences shrink old
  * errors (by 1 − α per step), so the error carried stays within about {@code period} units in the
- * 34th digit: for prices below 10^12 and any period up to {@link #MAX_PERIOD}, below 10^−18, ten
+ * 34th digit: for prices below 10^12 and any period up to {@link #MAX_PERIOD}, below 10^−16, eight
  * digits under the default {@link #DEFAULT_SCALE}'s last place, so the values returned are the
- * exact ones correctly rounded except within 10^−18 of a tie. DECIMAL64's 16 digits would leave
+ * exact ones correctly rounded except within 10^−16 of a tie. DECIMAL64's 16 digits would leave
  * about 10^−9 for a 20-period EMA of prices in the millions, no margin at 8 decimals.
  *
  * @param <V> the value: {@link BigDecimal} for SMA, EMA and RSI, {@link MacdValue}, {@link
