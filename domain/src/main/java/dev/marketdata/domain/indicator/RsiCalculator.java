@@ -9,17 +9,15 @@ import java.util.Optional;
 /**
  * RSI(n), Wilder's: the first average gain and loss are the simple means of the first n changes,
  * then avg = (prev·(n−1) + current)/n, and RSI = 100 − 100/(1 + gain/loss), 100 when the average
- * loss is 0. When both averages are 0 (for n > 1 only when every change so far was 0, for n = 1
- * when the last one was) the ratio is 0/0 and the RSI is 50, the neutral value: 100 would call a
- * series that never moved overbought (ta4j 0.17 answers 0, oversold). n+1 prices make n changes, so
- * the first value needs n+1. Carried in {@link IndicatorCalculator#MATH_CONTEXT}, rounded half-even
- * to {@code scale}.
+ * loss is 0 — also when the average gain is 0 too (a series that has not moved), because that is
+ * the definition the API documents (issue 17); 50 would be the "neutral" reading some libraries
+ * give there, and ta4j 0.17 answers 0. n+1 prices make n changes, so the first value needs n+1.
+ * Carried in {@link IndicatorCalculator#MATH_CONTEXT}, rounded half-even to {@code scale}.
  */
 public final class RsiCalculator implements IndicatorCalculator<BigDecimal> {
   public static final int DEFAULT_PERIOD = 14;
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private static final BigDecimal NEUTRAL = BigDecimal.valueOf(50);
 
   private final int period;
   private final int scale;
@@ -85,11 +83,14 @@ public final class RsiCalculator implements IndicatorCalculator<BigDecimal> {
     return Optional.of(Params.round(rsi(), scale));
   }
 
-  /** 100 − 100/(1 + G/L) = 100·G/(G + L): one division, and 100 when L = 0 falls out of it. */
+  /**
+   * 100 − 100/(1 + G/L) = 100·G/(G + L): one division, and 100 when L = 0 (G > 0) falls out of it;
+   * L = 0 with G = 0 is 100 by the definition's "100 when loss is 0".
+   */
   private BigDecimal rsi() {
     BigDecimal total = gain.add(loss);
-    if (total.signum() == 0) {
-      return NEUTRAL;
+    if (loss.signum() == 0) {
+      return HUNDRED;
     }
     return HUNDRED.multiply(gain).divide(total, MATH_CONTEXT);
   }

@@ -75,7 +75,7 @@ final class Reference {
     return out;
   }
 
-  /** Wilder's RSI; 50 when both averages are 0. */
+  /** Wilder's RSI; 100 whenever the average loss is 0, as the definition says. */
   static List<BigDecimal> rsi(List<BigDecimal> xs, int n) {
     List<BigDecimal> out = nulls(xs.size());
     BigDecimal gain = BigDecimal.ZERO;
@@ -99,7 +99,7 @@ final class Reference {
         loss = loss.multiply(old, MC).add(down, MC).divide(size, MC);
       }
       if (loss.signum() == 0) {
-        out.set(i, gain.signum() == 0 ? BigDecimal.valueOf(50) : HUNDRED);
+        out.set(i, HUNDRED);
       } else {
         BigDecimal rs = gain.divide(loss, MC);
         out.set(i, HUNDRED.subtract(HUNDRED.divide(BigDecimal.ONE.add(rs), MC)));

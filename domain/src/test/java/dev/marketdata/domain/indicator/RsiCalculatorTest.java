@@ -39,9 +39,9 @@ class RsiCalculatorTest {
   }
 
   @Test
-  void givenNoChangeAtAll_rsi_isTheNeutral50() {
+  void givenNoChangeAtAll_rsi_is100AsTheDefinitionSaysWhenLossIs0() {
     assertThat(Series.feed(new RsiCalculator(3), Series.of("5", "5", "5", "5", "5")))
-        .endsWith(Optional.of(new BigDecimal("50.00000000")));
+        .endsWith(Optional.of(new BigDecimal("100.00000000")));
   }
 
   @Test

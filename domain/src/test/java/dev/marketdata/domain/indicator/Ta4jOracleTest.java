@@ -178,8 +178,8 @@ class Ta4jOracleTest {
             BigDecimal g = value(gain, i - period);
             BigDecimal l = value(loss, i - period);
             BigDecimal total = g.add(l);
-            return total.signum() == 0
-                ? BigDecimal.valueOf(50)
+            return l.signum() == 0
+                ? BigDecimal.valueOf(100)
                 : BigDecimal.valueOf(100).multiply(g).divide(total, MathContext.DECIMAL128);
           },
           period,
