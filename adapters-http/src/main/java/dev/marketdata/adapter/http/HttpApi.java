@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The HTTP API as a router: request ids, CORS, rate limiting, API key, body limit, every route, and
@@ -19,15 +20,41 @@ public final class HttpApi {
   private final OpsRoutes ops;
   private final DocsRoutes docs;
   private final ClientRateLimiter limiter;
+  private final Optional<StreamRoutes> streams;
 
   @Inject
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      PollRoutes polls,
+      OpsRoutes ops,
+      StreamRoutes streams) {
+    this(config, prices, polls, ops, Optional.of(streams));
+  }
+
+  /** Without the live routes. */
   public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
+    this(config, prices, polls, ops, Optional.empty());
+  }
+
+  private HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      PollRoutes polls,
+      OpsRoutes ops,
+      Optional<StreamRoutes> streams) {
     this.config = config;
     this.prices = prices;
     this.polls = polls;
     this.ops = ops;
     this.docs = new DocsRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
+    this.streams = streams;
+  }
+
+  /** Ends every live stream at once: a stopping replica must not hold them for the drain. */
+  public void closeStreams() {
+    streams.ifPresent(StreamRoutes::closeAll);
   }
 
   public HttpConfig config() {
@@ -44,6 +71,8 @@ public final class HttpApi {
       router.route().handler(new Cors(config.corsOrigins()));
     }
     router.route().handler(new ClientGate(config, limiter));
+    // Before the body handler, which must not read (or buffer) a WebSocket upgrade.
+    streams.ifPresent(s -> s.mount(router));
     router
         .route()
         .handler(
