@@ -18,6 +18,7 @@ public final class HttpApi {
   private final PollRoutes polls;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
+  private final PageRoutes page;
   private final ClientRateLimiter limiter;
 
   @Inject
@@ -27,6 +28,7 @@ public final class HttpApi {
     this.polls = polls;
     this.ops = ops;
     this.docs = new DocsRoutes();
+    this.page = new PageRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
   }
 
@@ -54,6 +56,7 @@ public final class HttpApi {
     polls.mount(router);
     ops.mount(router);
     docs.mount(router);
+    page.mount(router);
     router.route().failureHandler(problems::handle);
     for (int status = 400; status < 600; status++) {
       router.errorHandler(status, problems::handle);
