@@ -303,7 +303,10 @@ function onPrice(p) {
     const decimals = Math.min(4, Math.max(2, fractionDigits(price)));
     const percent = row.first === 0 ? 0 : (change / row.first) * 100;
     const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
-    row.cells.change.textContent = `${sign}${Math.abs(change).toFixed(decimals)} (${sign}${Math.abs(percent).toFixed(2)} %)`;
+    const pct = document.createElement("span");
+    pct.className = "pct";
+    pct.textContent = ` (${sign}${Math.abs(percent).toFixed(2)} %)`;
+    row.cells.change.replaceChildren(`${sign}${Math.abs(change).toFixed(decimals)}`, pct);
     row.cells.change.dataset.value = change.toFixed(decimals);
     row.cells.change.className = `num ${change > 0 ? "up" : change < 0 ? "down" : ""}`.trim();
     row.cells.change.title = `since ${row.first}, the first price this page saw`;
@@ -582,7 +585,7 @@ el.form.addEventListener("submit", (event) => {
 el.disconnect.addEventListener("click", () => disconnect());
 el.startPoll.addEventListener("click", startJob);
 el.stopPoll.addEventListener("click", stopJob);
-el.key.addEventListener("change", () => {
+el.key.addEventListener("input", () => {
   apiKey = el.key.value.trim();
   if (apiKey) sessionStorage.setItem(KEY_STORE, apiKey);
   else sessionStorage.removeItem(KEY_STORE);
