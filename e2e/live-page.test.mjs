@@ -168,7 +168,8 @@ async function newerQuotes(page, before, what, timeoutMs = 30000) {
     async () => {
       const rows = await rowsWithNumbers(page);
       if (!rows) return false;
-      return rows.every((r) => r.timestamp > before.find((b) => b.symbol === r.symbol).timestamp) ? rows : false;
+      const newer = (r) => Date.parse(r.timestamp) > (Date.parse(before.find((b) => b.symbol === r.symbol).timestamp) || 0);
+      return rows.every(newer) ? rows : false;
     },
     timeoutMs,
   );

@@ -282,7 +282,8 @@ function resetRows(symbols) {
       plot,
       chart: null,
       first: null,
-      timestamp: null,
+      timestamp: null, // epoch millis of the quote the table shows
+      averageTimestamp: null,
       points: new Map(), // epoch seconds -> {price, average}
       dirty: false,
     });
@@ -296,8 +297,9 @@ function onPrice(p) {
   point(row, p.timestamp).price = price;
   if (row.first === null) row.first = price;
   // Replayed or late prices go to the chart; the table keeps the newest quote.
-  if (row.timestamp === null || p.timestamp >= row.timestamp) {
-    row.timestamp = p.timestamp;
+  const at = Date.parse(p.timestamp);
+  if (row.timestamp === null || at >= row.timestamp) {
+    row.timestamp = at;
     row.cells.price.textContent = String(price);
     const change = price - row.first;
     const decimals = Math.min(4, Math.max(2, fractionDigits(price)));
@@ -324,8 +326,9 @@ function onAverage(a) {
   const value = Number(a.value);
   if (!row || a.window_size !== WINDOW_SIZE || !Number.isFinite(value)) return;
   point(row, a.timestamp).average = value;
-  if (row.averageTimestamp === undefined || a.timestamp >= row.averageTimestamp) {
-    row.averageTimestamp = a.timestamp;
+  const at = Date.parse(a.timestamp);
+  if (row.averageTimestamp === null || at >= row.averageTimestamp) {
+    row.averageTimestamp = at;
     row.cells.average.textContent = String(Number(value.toFixed(4)));
     row.cells.average.dataset.value = String(value);
     row.cells.average.title = `mean of the last ${a.sample_count} of ${a.window_size} prices`;
