@@ -37,7 +37,7 @@ final class ClientGate implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     boolean validKey = presentsValidKey(ctx);
     if (rateLimited && !exempt(normalizedPath(ctx))) {
-      String client = validKey ? "key" : "addr:" + ClientAddress.of(ctx, trustedProxies);
+      String client = identity(ctx, validKey, trustedProxies);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
       response.putHeader("RateLimit-Limit", Long.toString(d.limit()));
@@ -92,16 +92,27 @@ final class ClientGate implements Handler<RoutingContext> {
     }
   }
 
-  private boolean presentsValidKey(RoutingContext ctx) {
-    if (apiKeyDigest.isEmpty()) {
-      return false;
-    }
-    String given = ctx.request().getHeader(API_KEY_HEADER);
-    // Comparing fixed-length digests in constant time reveals neither content nor length.
-    return given != null && MessageDigest.isEqual(sha256(given), apiKeyDigest.get());
+  /**
+   * Who a request is charged to: every holder of the configured key together, else the client's
+   * address; the stream limits count connections by the same identity.
+   */
+  static String identity(RoutingContext ctx, boolean validKey, TrustedProxies trustedProxies) {
+    return validKey ? "key" : "addr:" + ClientAddress.of(ctx, trustedProxies);
   }
 
-  private static byte[] sha256(String text) {
+  private boolean presentsValidKey(RoutingContext ctx) {
+    return isValidKey(apiKeyDigest, ctx.request().getHeader(API_KEY_HEADER));
+  }
+
+  /** Whether {@code given} is the configured key; false when none is configured. */
+  static boolean isValidKey(Optional<byte[]> digest, String given) {
+    // Comparing fixed-length digests in constant time reveals neither content nor length.
+    return digest.isPresent()
+        && given != null
+        && MessageDigest.isEqual(sha256(given), digest.get());
+  }
+
+  static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The HTTP API as a router: request ids, CORS, rate limiting, API key, body limit, every route, and
@@ -20,9 +21,29 @@ public final class HttpApi {
   private final DocsRoutes docs;
   private final PageRoutes page;
   private final ClientRateLimiter limiter;
+  private final Optional<StreamRoutes> streams;
 
   @Inject
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      PollRoutes polls,
+      OpsRoutes ops,
+      StreamRoutes streams) {
+    this(config, prices, polls, ops, Optional.of(streams));
+  }
+
+  /** Without the live routes. */
   public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
+    this(config, prices, polls, ops, Optional.empty());
+  }
+
+  private HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      PollRoutes polls,
+      OpsRoutes ops,
+      Optional<StreamRoutes> streams) {
     this.config = config;
     this.prices = prices;
     this.polls = polls;
@@ -30,6 +51,12 @@ public final class HttpApi {
     this.docs = new DocsRoutes();
     this.page = new PageRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
+    this.streams = streams;
+  }
+
+  /** Ends every live stream at once: a stopping replica must not hold them for the drain. */
+  public void closeStreams() {
+    streams.ifPresent(StreamRoutes::closeAll);
   }
 
   public HttpConfig config() {
@@ -46,6 +73,8 @@ public final class HttpApi {
       router.route().handler(new Cors(config.corsOrigins()));
     }
     router.route().handler(new ClientGate(config, limiter));
+    // Before the body handler, which must not read (or buffer) a WebSocket upgrade.
+    streams.ifPresent(s -> s.mount(router));
     router
         .route()
         .handler(

@@ -54,7 +54,7 @@ public final class HttpServerVerticle extends VerticleBase {
             .setCompressionSupported(true)
             // Small JSON answers are not worth compressing; /metrics and /openapi.yaml are.
             .setCompressionContentSizeThreshold(1024)
-            // The API serves no WebSocket, so the extension handler need not see every message.
+            // /stream's messages are small JSON: not worth a deflate context per socket.
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false);
     return vertx
@@ -74,14 +74,16 @@ public final class HttpServerVerticle extends VerticleBase {
   }
 
   /**
-   * Stops accepting connections and lets the requests in flight finish (up to the drain grace)
-   * before the connections close.
+   * Ends the live streams at once, stops accepting connections and lets the requests in flight
+   * finish (up to the drain grace) before the connections close.
    */
   @Override
   public Future<?> stop() {
     if (server == null) {
       return Future.succeededFuture();
     }
+    // Live streams never finish on their own: end them now, clients resume on another replica.
+    api.closeStreams();
     long graceMillis = Math.max(0, drainGrace.get().toMillis());
     return server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
   }

@@ -5,6 +5,7 @@ import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
+import dev.marketdata.domain.port.LiveEventLog;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
@@ -43,6 +44,10 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   AverageOutbox averageOutbox(PgAverageOutbox outbox);
+
+  @Binds
+  @Singleton
+  LiveEventLog liveEventLog(PgLiveEventLog log);
 
   @Binds
   @Singleton

@@ -40,7 +40,9 @@ public final class PgIngestionRepository implements IngestionRepository {
           + " FROM unnest($1::text[], $2::text[], $3::numeric[], $4::timestamptz[],"
           + " $5::timestamptz[], $6::uuid[]) WITH ORDINALITY"
           + " AS t(symbol, provider, price, quote_ts, fetched_at, raw_response_id, n) ORDER BY n";
-  // Outbox ids are the relay's publishing order, so they are drawn in the batch's order.
+  // Outbox ids are the relay's publishing order, so they are drawn in the batch's order. They are
+  // also live-log ids (ADR 0012), drawn last: INSERT_RAW, the transaction's first write, has given
+  // it an xid by then, which the live stream's gap rule needs of every writer of that log.
   private static final String INSERT_OUTBOX =
       "INSERT INTO outbox (raw_response_id, symbol, provider, price, quote_ts)"
           + " SELECT raw_response_id, symbol, provider, price, quote_ts"

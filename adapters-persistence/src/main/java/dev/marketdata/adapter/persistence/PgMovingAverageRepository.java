@@ -38,8 +38,12 @@ import java.util.concurrent.CompletionStage;
 public final class PgMovingAverageRepository implements MovingAverageRepository {
   // Transaction-scoped advisory locks also cover windows that have no row yet, which FOR UPDATE
   // cannot lock; taking them in sorted order keeps two appliers from deadlocking.
+  // pg_current_xact_id() gives the transaction its xid here, before UPSERT draws live-log ids for
+  // its average_outbox rows (ADR 0012): a reader that sees a later id must be able to tell from
+  // its snapshot bounds that this transaction may still own an earlier one. An advisory lock alone
+  // assigns no xid; in the same statement it costs no extra round trip.
   private static final String LOCK_PAIRS =
-      "SELECT pg_advisory_xact_lock(hashtextextended(k, 0))"
+      "SELECT pg_current_xact_id(), pg_advisory_xact_lock(hashtextextended(k, 0))"
           + " FROM unnest($1::text[]) AS k ORDER BY k";
   private static final String LOAD_FOR_UPDATE =
       "SELECT a.symbol, a.provider, a.window_size, a.window_prices FROM symbol_averages a"

@@ -12,6 +12,7 @@ import dev.marketdata.bootstrap.config.ServiceConfig.Poll;
 import dev.marketdata.bootstrap.config.ServiceConfig.Prices;
 import dev.marketdata.bootstrap.config.ServiceConfig.Relay;
 import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
+import dev.marketdata.bootstrap.config.ServiceConfig.Stream;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RetentionPolicy;
@@ -129,9 +130,43 @@ public final class ConfigParser {
             forever(r.integer("MDS_RETENTION_RAW_DAYS", 30, 0, 36_500), Duration::ofDays),
             forever(r.integer("MDS_RETENTION_PRICES_DAYS", 365, 0, 36_500), Duration::ofDays),
             forever(r.integer("MDS_RETENTION_OUTBOX_HOURS", 1, 0, 876_000), Duration::ofHours));
+    Stream stream = stream(r, retention);
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
-        logging, retention);
+        logging, retention, stream);
+  }
+
+  /**
+   * The live streams' settings. A Last-Event-ID is resumed from the outbox tables, so the resume
+   * window may not outlast their retention.
+   */
+  private static Stream stream(ConfigReader r, RetentionPolicy retention) {
+    Stream stream =
+        new Stream(
+            r.integer("MDS_STREAM_MAX_SYMBOLS", 100, 1, 10_000),
+            r.integer("MDS_STREAM_MAX_CONNECTIONS", 20_000, 1, 1_000_000),
+            r.integer("MDS_STREAM_MAX_CONNECTIONS_PER_CLIENT", 50, 1, 1_000_000),
+            r.seconds("MDS_STREAM_PING_SECONDS", 15, 1, 3600),
+            r.seconds("MDS_STREAM_IDLE_SECONDS", 60, 1, 86_400),
+            r.seconds("MDS_STREAM_MAX_BEHIND_SECONDS", 30, 1, 3600),
+            Duration.ofMinutes(r.integer("MDS_STREAM_RESUME_MINUTES", 15, 5, 10_080)));
+    Optional<Duration> kept = retention.publishedEvents();
+    if (kept.isPresent() && stream.resumeWindow().compareTo(kept.get()) > 0) {
+      r.reject(
+          "MDS_STREAM_RESUME_MINUTES",
+          r.rawOf("MDS_STREAM_RESUME_MINUTES"),
+          "must not exceed the outbox retention (MDS_RETENTION_OUTBOX_HOURS = "
+              + kept.get().toHours()
+              + " h), whose rows a resuming stream replays");
+    }
+    if (stream.idle().compareTo(stream.ping()) <= 0) {
+      r.reject(
+          "MDS_STREAM_IDLE_SECONDS",
+          r.rawOf("MDS_STREAM_IDLE_SECONDS"),
+          "must be longer than MDS_STREAM_PING_SECONDS, or a socket that answers every ping is"
+              + " closed as idle");
+    }
+    return stream;
   }
 
   /** A retention of {@code amount} units, where 0 means keeping forever. */

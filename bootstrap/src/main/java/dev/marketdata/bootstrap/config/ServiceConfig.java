@@ -31,7 +31,8 @@ public record ServiceConfig(
     Consumer consumer,
     Shutdown shutdown,
     Logging logging,
-    RetentionPolicy retention) {
+    RetentionPolicy retention,
+    Stream stream) {
 
   /** Parses and checks every setting; throws a {@link ConfigException} listing each bad one. */
   public static ServiceConfig from(ConfigSource source) {
@@ -150,6 +151,20 @@ public record ServiceConfig(
   /** The deadline every step of a graceful stop shares. */
   public record Shutdown(Duration timeout) {}
 
+  /**
+   * The live streams (README "Live data"): symbols per stream, open streams per replica and per
+   * client, ping and idle times, how long a client may stay behind, and how far back a
+   * Last-Event-ID is honoured.
+   */
+  public record Stream(
+      int maxSymbols,
+      int maxConnections,
+      int maxConnectionsPerClient,
+      Duration ping,
+      Duration idle,
+      Duration maxBehind,
+      Duration resumeWindow) {}
+
   /** Log line format and the level of the service's own loggers. */
   public record Logging(Format format, String level) {
     /** {@code text} for people, {@code json} for one JSON object a line (ELK). */
@@ -179,7 +194,8 @@ public record ServiceConfig(
         consumer,
         shutdown,
         logging,
-        retention);
+        retention,
+        stream);
   }
 
   /**

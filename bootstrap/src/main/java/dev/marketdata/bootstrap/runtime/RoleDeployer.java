@@ -1,6 +1,7 @@
 package dev.marketdata.bootstrap.runtime;
 
 import dev.marketdata.adapter.http.HttpServerVerticle;
+import dev.marketdata.adapter.http.LiveFeedVerticle;
 import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
@@ -27,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * Deploys the verticles of this process's roles (each built by the graph), in the order consumer,
- * storage maintenance and relay (the relay role runs both), poller, HTTP, and remembers them so
- * they can be stopped newest first.
+ * storage maintenance and relay (the relay role runs both), poller, live feed and HTTP, and
+ * remembers them so they can be stopped newest first.
  */
 @Singleton
 public final class RoleDeployer {
@@ -51,6 +52,7 @@ public final class RoleDeployer {
   private final Provider<PollSchedulerVerticle> scheduler;
   private final Provider<StorageMaintenanceVerticle> maintenance;
   private final Provider<HttpServerVerticle> http;
+  private final Provider<LiveFeedVerticle> liveFeed;
   private final Gauges gauges;
   private final List<Deployment> deployments = new ArrayList<>(); // in start order
   private final AtomicReference<HttpServerVerticle> firstHttp = new AtomicReference<>();
@@ -66,6 +68,7 @@ public final class RoleDeployer {
       Provider<PollSchedulerVerticle> scheduler,
       Provider<StorageMaintenanceVerticle> maintenance,
       Provider<HttpServerVerticle> http,
+      Provider<LiveFeedVerticle> liveFeed,
       Gauges gauges) {
     this.vertx = vertx;
     this.config = config;
@@ -76,6 +79,7 @@ public final class RoleDeployer {
     this.scheduler = scheduler;
     this.maintenance = maintenance;
     this.http = http;
+    this.liveFeed = liveFeed;
     this.gauges = gauges;
   }
 
@@ -102,6 +106,10 @@ public final class RoleDeployer {
     // Every process listens: the API role serves the API, the others only health and metrics,
     // so each replica can be probed and scraped on MDS_HTTP_PORT.
     boolean api = config.runs(Role.API);
+    if (api) {
+      // Before the listener: a stream opened at once already has a feed position to start from.
+      deploy(Role.API, "live feed", liveFeed::get, 1);
+    }
     deploy(
         Role.API,
         api ? "HTTP API" : "health and metrics endpoint",

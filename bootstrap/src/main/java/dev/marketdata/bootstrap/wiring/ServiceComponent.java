@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
       RuntimeModule.class,
       ConnectionsModule.class,
       VerticlesModule.class,
+      LiveModule.class,
       PersistenceModule.class,
       ProvidersModule.class,
       KafkaModule.class

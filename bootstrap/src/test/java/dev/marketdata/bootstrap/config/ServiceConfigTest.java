@@ -113,6 +113,43 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theStreamSettings_haveTheirDefaults_andAResumeWindowMayNotOutliveTheOutbox() {
+    ServiceConfig.Stream defaults = parse(Map.of()).stream();
+    assertThat(defaults.maxSymbols()).isEqualTo(100);
+    assertThat(defaults.maxConnections()).isEqualTo(20_000);
+    assertThat(defaults.maxConnectionsPerClient()).isEqualTo(50);
+    assertThat(defaults.ping()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(defaults.idle()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.maxBehind()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.resumeWindow()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(
+            parse(Map.of("MDS_STREAM_RESUME_MINUTES", "600", "MDS_RETENTION_OUTBOX_HOURS", "0"))
+                .stream()
+                .resumeWindow())
+        .as("outbox kept forever")
+        .isEqualTo(Duration.ofHours(10));
+
+    assertThat(rejected(Map.of("MDS_STREAM_RESUME_MINUTES", "61")).problems())
+        .extracting(Problem::variable, Problem::reason)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.toList().get(0)).isEqualTo("MDS_STREAM_RESUME_MINUTES");
+              assertThat((String) p.toList().get(1)).contains("MDS_RETENTION_OUTBOX_HOURS");
+            });
+    assertThat(
+            rejected(
+                    Map.of(
+                        "MDS_STREAM_RESUME_MINUTES", "4",
+                        "MDS_STREAM_MAX_SYMBOLS", "0",
+                        "MDS_STREAM_PING_SECONDS", "90"))
+                .problems())
+        .extracting(Problem::variable)
+        .containsExactlyInAnyOrder(
+            "MDS_STREAM_RESUME_MINUTES", "MDS_STREAM_MAX_SYMBOLS", "MDS_STREAM_IDLE_SECONDS");
+  }
+
+  @Test
   void theMemoryBounds_haveDefaults_andRefuseNonsenseNamingTheVariable() {
     ServiceConfig defaults = parse(Map.of());
     assertThat(defaults.prices().ingestQueueLimit()).isEqualTo(10_000);

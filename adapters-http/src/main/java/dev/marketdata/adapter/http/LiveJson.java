@@ -1,0 +1,91 @@
+package dev.marketdata.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.marketdata.adapter.http.PriceRoutes.AverageJson;
+import dev.marketdata.application.live.LiveStreamService.Snapshot;
+import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.PricePoint;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The live streams' JSON: the members of GET /prices/latest and /prices/moving-average. */
+final class LiveJson {
+  private LiveJson() {}
+
+  /**
+   * A stored price: the members of GET /prices/latest plus the raw response it was parsed from,
+   * which identifies it (the REST answer's shape is fixed by its spec, so it stays without it).
+   */
+  record PriceJson(
+      String symbol,
+      BigDecimal price,
+      String timestamp,
+      String provider,
+      @JsonProperty("raw_response_id") String rawResponseId) {
+    static PriceJson of(PricePoint p) {
+      return new PriceJson(
+          p.symbol().value(),
+          p.price(),
+          p.timestamp().toString(),
+          p.provider().value(),
+          p.rawResponseId().toString());
+    }
+
+    static PriceJson of(PriceEvent e) {
+      return new PriceJson(
+          e.symbol().value(),
+          e.price(),
+          e.timestamp().toString(),
+          e.source().value(),
+          e.rawResponseId().toString());
+    }
+  }
+
+  /** The data of an SSE {@code price} or {@code average} event. */
+  static Object data(LiveEvent event) {
+    return event.isPrice() ? PriceJson.of(event.price()) : AverageJson.of(event.average());
+  }
+
+  /** The data of the SSE {@code snapshot} event. */
+  record SnapshotJson(List<PriceJson> prices, List<AverageJson> averages) {
+    static SnapshotJson of(Snapshot s) {
+      return new SnapshotJson(
+          s.prices().stream().map(PriceJson::of).toList(),
+          s.averages().stream().map(AverageJson::of).toList());
+    }
+  }
+
+  /** A WebSocket price or average message: type, id, then the members of the SSE data. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record EventMessage(
+      String type, long id, @JsonUnwrapped PriceJson price, @JsonUnwrapped AverageJson average) {
+    static EventMessage of(LiveEvent e) {
+      return e.isPrice()
+          ? new EventMessage("price", e.id(), PriceJson.of(e.price()), null)
+          : new EventMessage("average", e.id(), null, AverageJson.of(e.average()));
+    }
+  }
+
+  /** The set a socket follows, after each accepted action. */
+  record SubscriptionMessage(String type, List<String> prices, List<String> averages) {
+    static SubscriptionMessage of(List<String> prices, List<String> averages) {
+      return new SubscriptionMessage("subscription", prices, averages);
+    }
+  }
+
+  /** A refused message; the socket stays open. */
+  record ErrorMessage(String type, String code, String message) {
+    static ErrorMessage of(String code, String message) {
+      return new ErrorMessage("error", code, message);
+    }
+  }
+
+  /** What a client sends on the socket. */
+  record ActionMessage(
+      String action,
+      @JsonProperty("prices") List<String> prices,
+      @JsonProperty("averages") List<String> averages) {}
+}

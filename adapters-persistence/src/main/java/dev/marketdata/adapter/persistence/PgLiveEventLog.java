@@ -1,0 +1,172 @@
+package dev.marketdata.adapter.persistence;
+
+import static dev.marketdata.adapter.persistence.PgValues.instant;
+
+import dev.marketdata.domain.model.LiveBatch;
+import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.LiveEventLog;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The live log in PostgreSQL (ADR 0012): the rows of {@code outbox} (prices) and {@code
+ * average_outbox} (averages), whose ids come from one sequence, read together in id order through
+ * their primary keys.
+ */
+public final class PgLiveEventLog implements LiveEventLog {
+  // Both tables in one shape: a price's value is its price and its time its quote time; an
+  // average's are its value and as-of time. Each side is cut to the limit on its own primary key,
+  // so a read costs two short index range scans however long the tables are.
+  private static final String PRICES =
+      "SELECT id, true AS is_price, symbol, provider, price AS value, quote_ts AS at,"
+          + " raw_response_id, NULL::int AS window_size, NULL::int AS sample_count FROM outbox";
+  private static final String AVERAGES =
+      "SELECT id, false, symbol, provider, value, as_of, NULL::uuid, window_size, sample_count"
+          + " FROM average_outbox";
+  private static final String AFTER = " WHERE id > $1 ORDER BY id LIMIT $2";
+
+  // One statement, so the events and the bounds come from one snapshot: under READ COMMITTED a
+  // statement scans with the snapshot its portal took, which is also the active snapshot that
+  // pg_current_snapshot() returns while it runs (pquery.c PortalRunSelect, xid8funcs.c).
+  // The upper bound is not the snapshot's xmax (one past the latest COMPLETED xid): an xid handed
+  // out earlier to a transaction still open may be at or above it, and that transaction may own a
+  // gap. The bound is the next xid to be handed out, read while the statement runs (after its
+  // snapshot was taken): age(x) is "next xid - x" in a transaction that has no xid of its own, so
+  // xmin + age(xmin) is that. Every xid handed out before the snapshot is below it (ADR 0012).
+  // The LEFT JOIN keeps one row for the bounds when there is no event.
+  private static final String READ_AFTER =
+      "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x),"
+          + " bounds AS (SELECT x::text::bigint AS snapshot_xmin,"
+          + " x::text::bigint + age(x::xid) AS snapshot_xnext FROM snap),"
+          + " events AS (("
+          + PRICES
+          + AFTER
+          + ") UNION ALL ("
+          + AVERAGES
+          + AFTER
+          + ") ORDER BY id LIMIT $2)"
+          + " SELECT b.snapshot_xmin, b.snapshot_xnext, e.* FROM bounds b LEFT JOIN events e ON true ORDER BY e.id";
+  private static final String IN_RANGE =
+      " WHERE id > $1 AND id <= $2 AND symbol = ANY($3) AND provider = $4 ORDER BY id LIMIT $5";
+  static final String REPLAY =
+      "(" + PRICES + IN_RANGE + ") UNION ALL (" + AVERAGES + IN_RANGE + ") ORDER BY id LIMIT $5";
+  private static final String WRITTEN_SINCE =
+      " WHERE id = $1 AND created_at > now() - $2::bigint * interval '1 millisecond')";
+  private static final String RESUMABLE =
+      "SELECT EXISTS (SELECT 1 FROM outbox"
+          + WRITTEN_SINCE
+          + " OR EXISTS (SELECT 1 FROM average_outbox"
+          + WRITTEN_SINCE;
+  // Not max(id) over a UNION: each side is one step down its primary key from the end.
+  private static final String HEAD =
+      "SELECT greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
+          + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1), 0)";
+
+  private final Pool pool;
+
+  @Inject
+  public PgLiveEventLog(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public CompletionStage<LiveBatch> readAfter(long after, int limit) {
+    return PgFailures.toStage(
+        checked(after, limit)
+            .compose(v -> pool.preparedQuery(READ_AFTER).execute(Tuple.of(after, limit)))
+            .map(
+                rows -> {
+                  Row first = rows.iterator().next();
+                  List<LiveEvent> events = new ArrayList<>(rows.size());
+                  for (Row row : rows) {
+                    if (row.getLong("id") != null) {
+                      events.add(event(row));
+                    }
+                  }
+                  return new LiveBatch(
+                      events, first.getLong("snapshot_xmin"), first.getLong("snapshot_xnext"));
+                }));
+  }
+
+  @Override
+  public CompletionStage<List<LiveEvent>> replay(
+      long after, long upTo, Set<Symbol> symbols, ProviderId provider, int limit) {
+    String[] names = symbols.stream().map(Symbol::value).toArray(String[]::new);
+    return PgFailures.toStage(
+        checked(after, limit)
+            .compose(
+                v ->
+                    pool.preparedQuery(REPLAY)
+                        .execute(Tuple.of(after, upTo, names, provider.value(), limit)))
+            .map(PgLiveEventLog::events));
+  }
+
+  @Override
+  public CompletionStage<Boolean> resumable(long id, Duration window) {
+    return PgFailures.toStage(
+        pool.preparedQuery(RESUMABLE)
+            .execute(Tuple.of(id, window.toMillis()))
+            .map(rows -> rows.iterator().next().getBoolean(0)));
+  }
+
+  @Override
+  public CompletionStage<Long> head() {
+    return PgFailures.toStage(
+        pool.preparedQuery(HEAD).execute().map(rows -> rows.iterator().next().getLong(0)));
+  }
+
+  private static Future<Void> checked(long after, int limit) {
+    if (after < 0 || limit < 1) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "a live log read needs after >= 0 and limit >= 1, got " + after + ", " + limit));
+    }
+    return Future.succeededFuture();
+  }
+
+  private static List<LiveEvent> events(RowSet<Row> rows) {
+    List<LiveEvent> events = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      events.add(event(row));
+    }
+    return events;
+  }
+
+  private static LiveEvent event(Row row) {
+    long id = row.getLong("id");
+    Symbol symbol = Symbol.of(row.getString("symbol"));
+    ProviderId provider = ProviderId.of(row.getString("provider"));
+    if (row.getBoolean("is_price")) {
+      return LiveEvent.ofPrice(
+          id,
+          new PriceEvent(
+              symbol,
+              row.getBigDecimal("value"),
+              instant(row.getOffsetDateTime("at")),
+              provider,
+              row.getUUID("raw_response_id")));
+    }
+    return LiveEvent.ofAverage(
+        id,
+        new MovingAverage(
+            symbol,
+            provider,
+            row.getInteger("window_size"),
+            row.getBigDecimal("value"),
+            row.getInteger("sample_count"),
+            instant(row.getOffsetDateTime("at"))));
+  }
+}
