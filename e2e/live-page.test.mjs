@@ -80,7 +80,7 @@ function freePort() {
   });
 }
 
-function startService() {
+function startService(extraEnv = {}) {
   const env = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith("MDS_") && !name.endsWith("_API_KEY")) env[name] = value;
@@ -90,6 +90,7 @@ function startService() {
     MDS_DATA_DIR: path.join(work, "data"),
     MDS_API_KEY: apiKey,
     MDS_SHUTDOWN_TIMEOUT_SECONDS: "20",
+    ...extraEnv,
   });
   const out = fs.openSync(logFile, "a");
   const child = spawn("java", ["-XX:+UseSerialGC", "-jar", jar], { env, stdio: ["ignore", out, out] });
@@ -181,6 +182,21 @@ async function waitForState(page, wanted, timeoutMs) {
   await waitFor(`the page's connection state to be "${wanted}"`, async () => (await stateOf(page)) === wanted, timeoutMs);
 }
 
+/** Every request for the stream, with its answer's status, to say how the page reconnected. */
+function streamRequests(page) {
+  const seen = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/stream/prices")) {
+      const url = new URL(r.url());
+      seen.push(`${r.status()} ${url.search}${r.request().headers()["last-event-id"] ? ` Last-Event-ID=${r.request().headers()["last-event-id"]}` : ""}`);
+    }
+  });
+  page.on("requestfailed", (r) => {
+    if (r.url().includes("/stream/prices")) seen.push(`failed (${r.failure()?.errorText}) ${new URL(r.url()).search}`);
+  });
+  return seen;
+}
+
 function watch(page, name, problems) {
   page.on("pageerror", (e) => problems.push(`${name}: uncaught ${e.message}`));
   page.on("console", (m) => {
@@ -212,6 +228,7 @@ async function run() {
   const problems = [];
   const desktop = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   watch(desktop, "desktop", problems);
+  const streamLog = streamRequests(desktop);
   const base = `http://127.0.0.1:${port}`;
   const target = `${base}/?symbols=${symbols.join(",")}&provider=simulated`;
 
@@ -275,31 +292,59 @@ async function run() {
   const canvases = await desktop.$$eval("#charts figure[data-symbol] canvas", (c) => c.length);
   check(canvases >= symbols.length, `charts drawn: ${canvases} canvases for ${symbols.length} symbols`);
 
-  // A phone-sized page on the same stream: it fits the screen width.
+  // A few more points on the charts, then a phone-sized page on the same stream; it fits the
+  // screen width. The screenshots show both live with the job running.
+  let rows = later;
+  for (let i = 0; i < 6; i++) rows = await newerQuotes(desktop, rows, "more quotes for the charts");
   const phone = await (
     await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
   ).newPage();
   watch(phone, "phone", problems);
+  const phoneStreamLog = streamRequests(phone);
   await phone.goto(target);
   await waitForState(phone, "live", 30000);
-  const phoneFirst = await waitFor("numbers on the phone page", () => rowsWithNumbers(phone), 30000);
+  rows = await waitFor("numbers on the phone page", () => rowsWithNumbers(phone), 30000);
+  for (let i = 0; i < 3; i++) rows = await newerQuotes(phone, rows, "quotes on the phone page");
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `the phone page is ${overflow} px wider than the screen`);
+  await screenshot(desktop, "live-page.png");
+  await screenshot(phone, "live-page-phone.png");
 
-  // Restart: the page shows that it is reconnecting, then gets back to live by itself.
-  const beforeStop = await readRows(desktop);
+  // Restart. Both pages show that they are reconnecting while the service is down. It comes back
+  // on the same port allowing one stream per client, so one page gets back by itself (EventSource
+  // resends Last-Event-ID) and the other is refused 429: the browser gives that stream up, and the
+  // page retries with backoff. When the first page disconnects, the second resumes through a new
+  // EventSource with last_event_id. Neither gets a new snapshot: both resume where they were.
+  const pages = [
+    { name: "desktop", page: desktop, requests: streamLog },
+    { name: "phone", page: phone, requests: phoneStreamLog },
+  ];
+  for (const p of pages) {
+    p.before = await readRows(p.page);
+    p.snapshots = await p.page.getAttribute("#state", "data-snapshots");
+    p.lastId = Number(await p.page.getAttribute("#state", "data-last-event-id"));
+    p.requestsBefore = p.requests.length;
+    // Test instrumentation (injected over CDP, not part of the page): every state the page shows.
+    await p.page.evaluate(() => {
+      const state = document.getElementById("state");
+      window.stateHistory = [];
+      new MutationObserver(() => {
+        const text = state.textContent.trim().replace(/\s+/g, " ");
+        if (window.stateHistory.at(-1) !== text) window.stateHistory.push(text);
+      }).observe(state, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+  }
   log("stopping the service (SIGTERM)");
   service.kill("SIGTERM");
-  await waitForState(desktop, "reconnecting", 30000);
-  log("page shows reconnecting");
+  for (const p of pages) await waitForState(p.page, "reconnecting", 30000);
+  log("both pages show reconnecting");
   const { code } = await service.exited;
   log(`service exited with ${code}`);
-  check((await stateOf(desktop)) === "reconnecting", `state while the service is down: ${await stateOf(desktop)}`);
-  log("restarting the service on the same port");
-  await awaitReady(startService());
+  for (const p of pages) check((await stateOf(p.page)) === "reconnecting", `${p.name} state while the service is down: ${await stateOf(p.page)}`);
+  log("restarting the service on the same port, one stream per client");
+  await awaitReady(startService({ MDS_STREAM_MAX_CONNECTIONS_PER_CLIENT: "1" }));
   log("service ready again");
-  await waitForState(desktop, "live", 60000);
-  log("page back to live");
+
   const afterRestart = await api("GET", `/prices/poll/${jobId}`);
   const survived = afterRestart.status === 200 && afterRestart.json.status === "active";
   log(`poll job after the restart: ${survived ? "still active (jobs are stored in PostgreSQL, which keeps its data dir)" : JSON.stringify(afterRestart)}`);
@@ -307,17 +352,47 @@ async function run() {
     await waitFor("the start button to be enabled again", async () => !(await desktop.isDisabled("#start-poll")));
     await desktop.click("#start-poll");
   }
-  const afterRows = await newerQuotes(desktop, beforeStop, "new quotes after the restart", 60000);
-  log(`values after the restart: ${JSON.stringify(afterRows)}`);
-  await waitForState(phone, "live", 60000);
-  await newerQuotes(phone, phoneFirst, "new quotes on the phone page after the restart", 60000);
-  // A few more points on the charts before the pictures.
-  await newerQuotes(desktop, afterRows, "more quotes for the screenshots");
-  await newerQuotes(desktop, await readRows(desktop), "more quotes for the screenshots");
-  await screenshot(desktop, "live-page.png");
-  await screenshot(phone, "live-page-phone.png");
 
-  // Stop the job from the page.
+  const refusedSinceStop = (p) => p.requests.slice(p.requestsBefore).some((r) => r.startsWith("429 "));
+  const [winner, loser] = await waitFor(
+    "one page live and the other refused 429",
+    async () => {
+      const refused = pages.filter(refusedSinceStop);
+      if (refused.length !== 1) return false;
+      const other = pages.find((p) => p !== refused[0]);
+      return (await stateOf(other.page)) === "live" ? [other, refused[0]] : false;
+    },
+    60000,
+  );
+  log(`${winner.name} reconnected by itself; ${loser.name} was refused 429`);
+  await waitFor(
+    `${loser.name} to show that it retries with backoff`,
+    async () => (await loser.page.evaluate(() => window.stateHistory)).some((t) => t.includes("next try")),
+    30000,
+  );
+  for (const p of [winner, loser]) {
+    if (p === loser) {
+      await winner.page.click("#disconnect");
+      await waitForState(winner.page, "offline", 10000);
+      log(`${winner.name} disconnected; ${loser.name} may have its stream now`);
+      await waitForState(loser.page, "live", 60000);
+    }
+    const after = await newerQuotes(p.page, p.before, `new quotes on the ${p.name} page after the restart`, 60000);
+    log(`${p.name} after the restart: ${JSON.stringify(after.map((r) => [r.symbol, r.price, r.average, r.timestamp]))}`);
+    check(
+      (await p.page.getAttribute("#state", "data-snapshots")) === p.snapshots,
+      `${p.name} got a new snapshot after the restart instead of resuming after id ${p.lastId}`,
+    );
+    check(Number(await p.page.getAttribute("#state", "data-last-event-id")) > p.lastId, `${p.name}: event ids did not go on after ${p.lastId}`);
+    log(`${p.name} stream requests since the stop: ${JSON.stringify(p.requests.slice(p.requestsBefore))}`);
+    log(`${p.name} states since the stop: ${JSON.stringify(await p.page.evaluate(() => window.stateHistory))}`);
+  }
+  check(
+    loser.requests.slice(loser.requestsBefore).some((r) => r.startsWith("200 ") && r.includes(`last_event_id=`)),
+    `${loser.name} did not reopen the stream with last_event_id`,
+  );
+
+  // Stop the job from the page (the desktop page started it, whichever page holds the stream).
   const running = await desktop.getAttribute("#job", "data-job-id");
   await desktop.click("#stop-poll");
   await waitFor("the page to show the job stopped", async () => (await desktop.getAttribute("#job", "data-job-status")) === "stopped");

@@ -39,6 +39,7 @@ const stream = {
   lastEventId: null,
   generation: 0, // bumped on every connect/disconnect, so stale callbacks do nothing
   failures: 0, // consecutive failed (re)connects since the stream was last live
+  opened: false, // whether the stream opened since Connect
   retryTimer: null,
 };
 const rows = new Map(); // symbol -> row state
@@ -121,6 +122,7 @@ function disconnect(state = "offline") {
     stream.source = null;
   }
   stream.failures = 0;
+  stream.opened = false;
   el.symbols.removeAttribute("aria-invalid");
   el.disconnect.disabled = state === "offline";
   setState(state);
@@ -136,6 +138,7 @@ function open() {
   source.addEventListener("open", () => {
     if (!current()) return;
     stream.failures = 0;
+    stream.opened = true;
     setState("live");
   });
   source.addEventListener("error", () => {
@@ -154,7 +157,10 @@ function open() {
   for (const type of ["snapshot", "price", "average"]) {
     source.addEventListener(type, (event) => {
       if (!current()) return;
-      if (event.lastEventId) stream.lastEventId = event.lastEventId;
+      if (event.lastEventId) {
+        stream.lastEventId = event.lastEventId;
+        el.state.dataset.lastEventId = event.lastEventId;
+      }
       if (el.state.dataset.state !== "live") {
         stream.failures = 0;
         setState("live");
@@ -166,6 +172,8 @@ function open() {
         return;
       }
       if (type === "snapshot") {
+        // Counted where tools can read it: a resumed stream sends none.
+        el.state.dataset.snapshots = String(Number(el.state.dataset.snapshots || 0) + 1);
         (data.prices || []).forEach(onPrice);
         (data.averages || []).forEach(onAverage);
       } else if (type === "price") {
@@ -177,38 +185,36 @@ function open() {
   }
 }
 
+/**
+ * After the browser gave up on the stream: a new EventSource after a backoff (1 s doubling to
+ * 15 s, with jitter), resuming after the last event seen. The server is asked why (a short probe
+ * request) when the stream never opened since Connect or failed twice in a row, so bad input or a
+ * missing key is shown instead of retried for ever.
+ */
 async function retry(generation) {
-  const first = stream.failures === 0;
   stream.failures++;
-  if (!first) {
-    const base = BACKOFF_MS[Math.min(stream.failures - 2, BACKOFF_MS.length - 1)];
-    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    setState("reconnecting", `next try in ${Math.ceil(delay / 1000)} s`);
-    await new Promise((resolve) => {
-      stream.retryTimer = setTimeout(resolve, delay);
-    });
-    if (generation !== stream.generation) return;
-  } else {
+  if (!stream.opened || stream.failures >= 2) {
     setState("reconnecting");
+    const answer = await probe(streamUrl());
+    if (generation !== stream.generation) return;
+    if (answer.status === 401 || answer.status === 403) {
+      disconnect();
+      return askForKey(problemText(answer.json) || "The stream requires the service's API key.");
+    }
+    if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+      disconnect();
+      return formError(problemText(answer.json) || `The stream was refused (HTTP ${answer.status}).`);
+    }
+    // Anything else (unreachable, 429, 5xx, or fine again) is worth another try after the backoff,
+    // by when the server has also let go of the probe's connection.
   }
-  const answer = await probe(streamUrl());
-  if (generation !== stream.generation) return;
-  if (answer.status === 200) {
-    open();
-  } else if (answer.status === 401 || answer.status === 403) {
-    disconnect();
-    askForKey(problemText(answer.json) || "The stream requires the service's API key.");
-  } else if (
-    answer.status >= 400 &&
-    answer.status < 500 &&
-    answer.status !== 408 &&
-    answer.status !== 429
-  ) {
-    disconnect();
-    formError(problemText(answer.json) || `The stream was refused (HTTP ${answer.status}).`);
-  } else {
-    retry(generation); // unreachable, 429, 5xx: wait and try again
-  }
+  const base = BACKOFF_MS[Math.min(stream.failures - 1, BACKOFF_MS.length - 1)];
+  const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+  setState("reconnecting", `next try in ${Math.ceil(delay / 1000)} s`);
+  stream.retryTimer = setTimeout(() => {
+    stream.retryTimer = null;
+    if (generation === stream.generation) open();
+  }, delay);
 }
 
 /** The status (0 when unreachable) and problem of a stream request, without keeping it open. */
@@ -596,11 +602,9 @@ el.key.addEventListener("input", () => {
 window.addEventListener("online", () => {
   if (stream.retryTimer) {
     // back online: try now rather than at the end of the backoff
-    const generation = stream.generation;
     clearTimeout(stream.retryTimer);
     stream.retryTimer = null;
-    stream.failures = 0;
-    retry(generation);
+    open();
   }
 });
 
