@@ -1,8 +1,10 @@
 // Browser test of the live page (GET /): starts the built dev jar in embedded mode (real
 // PostgreSQL and Kafka inside the process, simulated provider, an API key), opens the page in the
-// system's Chromium, starts a poll job from the page, checks that prices and 5-point averages
-// arrive and update, restarts the service on the same port and checks that the page reconnects by
-// itself and new prices arrive, then stops the job from the page.
+// system's Chromium (a desktop and a phone viewport), starts a poll job from the page, checks that
+// prices and 5-point averages arrive and update, restarts the service on the same port (allowing
+// one stream per client, so one page resumes through EventSource's own reconnect and the other,
+// refused 429, through the page's new EventSource with last_event_id) and checks that both get
+// back to live with new prices and no new snapshot, then stops the job from the page.
 //
 //   MDS_JAR                    jar to run (default bootstrap/target/market-data-service.jar, which
 //                              needs market-data-service-slim.jar beside it)
