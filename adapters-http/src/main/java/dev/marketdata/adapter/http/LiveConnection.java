@@ -56,7 +56,13 @@ abstract class LiveConnection implements LiveHub.Subscriber, Outbound.Sink {
     this.permit = permit;
     registry.add(this);
     metrics.opened(transport);
-    long tick = Math.max(100, Math.min(1000, settings.maxBehind().toMillis() / 4));
+    // Often enough to ping, notice an idle socket and a slow client in good time; at most 1 s.
+    long tick =
+        Math.max(
+            20,
+            Math.min(
+                Math.min(1000, settings.ping().toMillis()),
+                Math.min(settings.idle().toMillis() / 2, settings.maxBehind().toMillis() / 4)));
     timer = vertx.setPeriodic(tick, id -> housekeeping());
   }
 

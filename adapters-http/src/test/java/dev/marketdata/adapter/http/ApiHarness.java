@@ -6,6 +6,10 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.live.LiveHub;
+import dev.marketdata.application.live.LiveMetrics;
+import dev.marketdata.application.live.LiveSettings;
+import dev.marketdata.application.live.LiveStreamService;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsUseCase;
 import dev.marketdata.application.poll.StartPollJobUseCase;
@@ -14,7 +18,11 @@ import dev.marketdata.application.price.GetLatestPriceUseCase;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.port.MovingAverageRepository;
+import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.port.QuoteProviders;
 import dev.marketdata.testsupport.Await;
+import dev.marketdata.testsupport.ScriptedLiveEventLog;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -79,13 +87,26 @@ final class ApiHarness {
     return start(config, new OpsRoutes(providers, readiness, () -> ""));
   }
 
-  /** The API over this harness's mocked use cases, without a listening server. */
+  /**
+   * The API over this harness's mocked use cases (the live routes over an empty log whose feed is
+   * not started), without a listening server.
+   */
   HttpApi api(HttpConfig config, OpsRoutes ops) {
     return new HttpApi(
         config,
         new PriceRoutes(latest, history, averages, providers, clock),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
-        ops);
+        ops,
+        new StreamRoutes(
+            config,
+            new LiveHub(),
+            new LiveStreamService(
+                mock(QuoteProviders.class),
+                mock(PricePointRepository.class),
+                mock(MovingAverageRepository.class),
+                new ScriptedLiveEventLog(),
+                LiveSettings.defaults()),
+            LiveMetrics.NONE));
   }
 
   /** The API with no health checks and no metrics. */

@@ -186,6 +186,67 @@ class SseStreamTest {
   }
 
   @Test
+  void aClientThatDoesNotRead_hasItsEventsConflated_andIsClosedAfterTheBehindTime()
+      throws Exception {
+    h.start(
+        StreamHarness.settings(
+            3, 50, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(1)));
+    try (java.net.Socket raw = new java.net.Socket()) {
+      raw.setReceiveBufferSize(4096);
+      raw.connect(new java.net.InetSocketAddress("127.0.0.1", h.port()));
+      raw.getOutputStream()
+          .write(
+              "GET /stream/prices?symbols=AAPL,MSFT HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      until("open", () -> h.opened.get() == 1);
+      // Never read: the socket's buffers fill, then the server's write queue.
+      java.util.concurrent.atomic.AtomicInteger written =
+          new java.util.concurrent.atomic.AtomicInteger();
+      long pump =
+          vertx.setPeriodic(
+              20,
+              id -> {
+                if (h.slowClosed.get() > 0 || written.get() > 400_000) {
+                  vertx.cancelTimer(id);
+                  return;
+                }
+                for (int i = 0; i < 1000; i++) {
+                  h.log.appendPrice(i % 2 == 0 ? AAPL : MSFT, SIM, "100." + i);
+                  h.log.appendAverage(AAPL, SIM, 5, "100." + i);
+                }
+                written.addAndGet(2000);
+              });
+      Await.until("closed as too slow", Duration.ofSeconds(60), () -> h.slowClosed.get() == 1);
+      vertx.cancelTimer(pump);
+      assertThat(h.conflated.get()).as("pending events replaced while behind").isPositive();
+      until("stream gone", () -> h.closed.get() == 1);
+    }
+  }
+
+  @Test
+  void givenAnApiKey_theStreamRoutesTakeItAsAQueryParameter_countingTheStreamAgainstTheKey() {
+    HttpConfig config =
+        new HttpConfig(
+            "127.0.0.1",
+            0,
+            HttpConfig.DEFAULT_BODY_LIMIT,
+            HttpConfig.RateLimitConfig.disabled(),
+            Optional.of("s3cret"));
+    h.start(
+        StreamHarness.settings(
+            3, 1, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(30)),
+        config);
+
+    assertProblem("/stream/prices?symbols=AAPL&api_key=wrong", 401, "api_key");
+
+    StreamHarness.Sse withKey = h.open("/stream/prices?symbols=AAPL&api_key=s3cret", Map.of());
+    assertThat(withKey.status()).isEqualTo(200);
+    StreamHarness.Sse byAddress = h.open("/stream/prices?symbols=AAPL", Map.of());
+    assertThat(byAddress.status()).as("the address is another client than the key").isEqualTo(200);
+    assertProblem("/stream/prices?symbols=AAPL&api_key=s3cret", 429, null);
+  }
+
+  @Test
   void stoppingTheServer_endsStreamsAtOnceInsteadOfWaitingForTheDrain() {
     h.start(StreamHarness.defaults());
     StreamHarness.Sse sse = h.open("/stream/prices?symbols=AAPL", Map.of());
