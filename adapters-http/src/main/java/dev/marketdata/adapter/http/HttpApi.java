@@ -19,6 +19,7 @@ public final class HttpApi {
   private final PollRoutes polls;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
+  private final PageRoutes page;
   private final ClientRateLimiter limiter;
   private final Optional<StreamRoutes> streams;
 
@@ -48,6 +49,7 @@ public final class HttpApi {
     this.polls = polls;
     this.ops = ops;
     this.docs = new DocsRoutes();
+    this.page = new PageRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
     this.streams = streams;
   }
@@ -83,6 +85,7 @@ public final class HttpApi {
     polls.mount(router);
     ops.mount(router);
     docs.mount(router);
+    page.mount(router);
     router.route().failureHandler(problems::handle);
     for (int status = 400; status < 600; status++) {
       router.errorHandler(status, problems::handle);

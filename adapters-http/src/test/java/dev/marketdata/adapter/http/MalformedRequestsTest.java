@@ -518,7 +518,7 @@ class MalformedRequestsTest {
     String path =
         pick(
             List.of(
-                "/",
+                "/index.html", // "/" is the live page
                 "/prices",
                 "/prices/",
                 "/prices/latest/AAPL",

@@ -3,6 +3,12 @@ package dev.marketdata.domain.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.average.MovingAverageCalculator;
+import dev.marketdata.domain.indicator.BollingerCalculator;
+import dev.marketdata.domain.indicator.BollingerValue;
+import dev.marketdata.domain.indicator.IndicatorCalculator;
+import dev.marketdata.domain.indicator.MacdCalculator;
+import dev.marketdata.domain.indicator.MacdValue;
+import dev.marketdata.domain.indicator.RsiCalculator;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -17,14 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** The README's embedding example, compiled and run here, and compared with the README's text. */
+/** The README's embedding examples, compiled and run here, and compared with the README's text. */
 class EmbeddingExampleTest {
-  private static final String START = "// README:embedding-example:start";
-  private static final String END = "// README:embedding-example:end";
+  private static final List<String> EXAMPLES = List.of("embedding-example", "indicators-example");
 
   @Test
   void embeddingExample_runs() throws Exception {
@@ -71,12 +78,51 @@ class EmbeddingExampleTest {
   }
 
   @Test
-  void readme_showsExactlyThisExample() throws Exception {
+  void indicatorsExample_runs() {
+    // README:indicators-example:start
+    // Indicators, fed one price (a tick or a bar's close) at a time, oldest first.
+    RsiCalculator rsi = new RsiCalculator(3);
+    BollingerCalculator bollinger = new BollingerCalculator(3); // k = 2
+    Optional<BigDecimal> lastRsi = Optional.empty();
+    Optional<BollingerValue> lastBands = Optional.empty();
+    for (String close : List.of("10", "11", "10", "12", "12", "9")) {
+      lastRsi = rsi.add(new BigDecimal(close));
+      lastBands = bollinger.add(new BigDecimal(close));
+    }
+    // rsi.valuesNeeded() == 4 (3 changes); lastRsi == Optional[27.90697674]
+    // lastBands: middle 11.00000000, upper 13.82842712, lower 8.17157288 (11 ± 2·√2)
+
+    // How much history to load before the first value, and what to call it in a response.
+    IndicatorCalculator<MacdValue> macd = MacdCalculator.standard();
+    // macd.valuesNeeded() == 34; macd.name() == "macd"
+    // macd.params() == {fast=12, slow=26, signal=9}
+    // README:indicators-example:end
+
+    assertThat(rsi.valuesNeeded()).isEqualTo(4);
+    assertThat(lastRsi).contains(new BigDecimal("27.90697674"));
+    assertThat(lastBands)
+        .contains(
+            new BollingerValue(
+                new BigDecimal("11.00000000"),
+                new BigDecimal("13.82842712"),
+                new BigDecimal("8.17157288")));
+    assertThat(macd.valuesNeeded()).isEqualTo(34);
+    assertThat(macd.name()).isEqualTo("macd");
+    assertThat(macd.params())
+        .containsExactly(Map.entry("fast", 12), Map.entry("slow", 26), Map.entry("signal", 9));
+    assertThat(macd.params()).hasToString("{fast=12, slow=26, signal=9}");
+  }
+
+  @Test
+  void readme_showsExactlyTheseExamples() throws Exception {
     Path self = Path.of("src/test/java/dev/marketdata/domain/readme/EmbeddingExampleTest.java");
     String source = Files.readString(self);
     String readme = Files.readString(Path.of("../README.md"));
-    String example = between(source, START, END);
-    assertThat(readme).as("README.md embeds the example verbatim").contains(example);
+    for (String name : EXAMPLES) {
+      String example =
+          between(source, "// README:" + name + ":start", "// README:" + name + ":end");
+      assertThat(readme).as("README.md embeds %s verbatim", name).contains(example);
+    }
   }
 
   private static String between(String text, String start, String end) {
