@@ -15,15 +15,18 @@ import jakarta.inject.Singleton;
 public final class HttpApi {
   private final HttpConfig config;
   private final PriceRoutes prices;
+  private final BarRoutes bars;
   private final PollRoutes polls;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
   private final ClientRateLimiter limiter;
 
   @Inject
-  public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
+  public HttpApi(
+      HttpConfig config, PriceRoutes prices, BarRoutes bars, PollRoutes polls, OpsRoutes ops) {
     this.config = config;
     this.prices = prices;
+    this.bars = bars;
     this.polls = polls;
     this.ops = ops;
     this.docs = new DocsRoutes();
@@ -51,6 +54,7 @@ public final class HttpApi {
                 .setBodyLimit(config.bodyLimitBytes())
                 .setDeleteUploadedFilesOnEnd(true));
     prices.mount(router);
+    bars.mount(router);
     polls.mount(router);
     ops.mount(router);
     docs.mount(router);
