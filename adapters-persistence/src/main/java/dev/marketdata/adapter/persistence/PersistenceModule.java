@@ -3,6 +3,8 @@ package dev.marketdata.adapter.persistence;
 import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
+import dev.marketdata.domain.port.BackfillJobRepository;
+import dev.marketdata.domain.port.DailyBarRepository;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.MovingAverageRepository;
@@ -55,4 +57,12 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   ProviderBudgets providerBudgets(PgProviderBudgets budgets);
+
+  @Binds
+  @Singleton
+  DailyBarRepository dailyBars(PgDailyBarRepository repository);
+
+  @Binds
+  @Singleton
+  BackfillJobRepository backfillJobs(PgBackfillJobRepository repository);
 }
