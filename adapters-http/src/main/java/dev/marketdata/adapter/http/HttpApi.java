@@ -16,15 +16,22 @@ public final class HttpApi {
   private final HttpConfig config;
   private final PriceRoutes prices;
   private final PollRoutes polls;
+  private final BackfillRoutes backfills;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
   private final ClientRateLimiter limiter;
 
   @Inject
-  public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      PollRoutes polls,
+      OpsRoutes ops,
+      BackfillRoutes backfills) {
     this.config = config;
     this.prices = prices;
     this.polls = polls;
+    this.backfills = backfills;
     this.ops = ops;
     this.docs = new DocsRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
@@ -52,6 +59,7 @@ public final class HttpApi {
                 .setDeleteUploadedFilesOnEnd(true));
     prices.mount(router);
     polls.mount(router);
+    backfills.mount(router);
     ops.mount(router);
     docs.mount(router);
     router.route().failureHandler(problems::handle);

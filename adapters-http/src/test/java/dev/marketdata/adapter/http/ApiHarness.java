@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.backfill.GetBackfillJobUseCase;
+import dev.marketdata.application.backfill.StartBackfillUseCase;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsUseCase;
 import dev.marketdata.application.poll.StartPollJobUseCase;
@@ -49,6 +51,8 @@ final class ApiHarness {
   final ListPollJobsUseCase listPolls = mock(ListPollJobsUseCase.class);
   final GetPollJobUseCase getPoll = mock(GetPollJobUseCase.class);
   final StopPollJobUseCase stopPoll = mock(StopPollJobUseCase.class);
+  final StartBackfillUseCase startBackfill = mock(StartBackfillUseCase.class);
+  final GetBackfillJobUseCase getBackfill = mock(GetBackfillJobUseCase.class);
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private final Vertx vertx;
@@ -85,7 +89,8 @@ final class ApiHarness {
         config,
         new PriceRoutes(latest, history, averages, providers, clock),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
-        ops);
+        ops,
+        new BackfillRoutes(startBackfill, getBackfill));
   }
 
   /** The API with no health checks and no metrics. */
