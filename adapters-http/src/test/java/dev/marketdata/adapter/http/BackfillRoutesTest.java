@@ -89,6 +89,7 @@ class BackfillRoutesTest {
         "{\"symbols\":[],\"interval\":\"1d\",\"from\":\"2026-01-02\",\"to\":\"2026-01-03\"}|symbols",
         "{\"symbols\":[\"a b\"],\"interval\":\"1d\",\"from\":\"2026-01-02\",\"to\":\"2026-01-03\"}|symbols[0]",
         "{\"interval\":\"1d\",\"from\":\"2026-01-02\",\"to\":\"2026-01-03\"}|symbols",
+        "{\"symbols\":[\"AAPL\"],\"interval\":\"1d\",\"from\":\"0001-01-01\",\"to\":\"2026-01-03\"}|from",
         "{\"symbols\":[\"AAPL\"],\"provider\":\"No Such\",\"interval\":\"1d\",\"from\":\"2026-01-02\",\"to\":\"2026-01-03\"}|provider"
       })
   void givenAnInvalidBody_backfill_answers400NamingTheField(String body, String field) {

@@ -108,8 +108,13 @@ public final class SimulatedQuoteProvider implements QuoteProvider, HistoryProvi
   }
 
   private FetchedHistory history(Symbol symbol, LocalDate from, LocalDate to) {
-    List<SimulatedHistory.Day> days = history.days(symbol, from, to);
     Instant now = clock.instant();
+    // No day after today has happened yet, in the simulation either.
+    LocalDate today = LocalDate.ofInstant(now, YahooDailyBars.MARKET_ZONE);
+    List<SimulatedHistory.Day> days =
+        from.isAfter(today)
+            ? List.of()
+            : history.days(symbol, from, to.isAfter(today) ? today : to);
     RawResponse raw =
         new RawResponse(
             Ids.newUuidV7(clock),

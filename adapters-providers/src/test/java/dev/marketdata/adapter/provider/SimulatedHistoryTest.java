@@ -60,6 +60,15 @@ class SimulatedHistoryTest {
   }
 
   @Test
+  void daysAfterToday_areNeverGenerated() throws Exception {
+    List<DailyBar> bars =
+        bars(provider(42).dailyHistory(Symbol.of("AAPL"), TO, LocalDate.parse("2026-04-30")));
+
+    // The clock says 2026-04-01 (noon UTC, morning in New York): that day is the last.
+    assertThat(bars).extracting(DailyBar::day).containsExactly(TO, LocalDate.parse("2026-04-01"));
+  }
+
+  @Test
   void anotherSeed_givesOtherBars() throws Exception {
     assertThat(withoutRaw(bars(provider(1).dailyHistory(Symbol.of("AAPL"), FROM, TO))))
         .isNotEqualTo(withoutRaw(bars(provider(2).dailyHistory(Symbol.of("AAPL"), FROM, TO))));

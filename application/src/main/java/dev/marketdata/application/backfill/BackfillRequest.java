@@ -24,6 +24,9 @@ public record BackfillRequest(
     LocalDate to) {
   public static final int MAX_SYMBOLS = PollRequest.MAX_SYMBOLS;
 
+  /** The longest range one job covers: 20 years of daily bars, about 5,000 per symbol. */
+  public static final int MAX_YEARS = 20;
+
   public BackfillRequest {
     if (symbols == null || symbols.isEmpty()) {
       throw new InvalidInput("symbols", symbols, "must name at least one symbol");
@@ -45,6 +48,10 @@ public record BackfillRequest(
     }
     if (from.isAfter(to)) {
       throw new InvalidInput("from", from, "must not be after to (" + to + ")");
+    }
+    if (from.isBefore(to.minusYears(MAX_YEARS))) {
+      throw new InvalidInput(
+          "from", from, "must be at most " + MAX_YEARS + " years before to (" + to + ")");
     }
   }
 }
