@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketdata.bootstrap.testing.ServiceHarness;
-import dev.marketdata.devservices.kafka.EmbeddedKafka;
+import dev.marketdata.devservices.kafka.KafkaExtension;
+import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * poller replica runs it, the bars land in daily_bars with their raw responses; a second identical
  * backfill changes no bar; and with two poller replicas a job runs once.
  */
-@ExtendWith(PostgresExtension.class)
+// One shared broker for the run: these roles (api, poller) send nothing to Kafka.
+@ExtendWith({PostgresExtension.class, KafkaExtension.class})
 class BackfillIT {
   static final Duration DEADLINE = Duration.ofSeconds(60);
   static final String BODY =
@@ -33,7 +35,7 @@ class BackfillIT {
   @TempDir Path dataDir;
 
   private Map<String, String> env(
-      PostgresDatabase db, EmbeddedKafka kafka, String replica, String roles) {
+      PostgresDatabase db, TestKafka kafka, String replica, String roles) {
     Map<String, String> env = new HashMap<>();
     env.put("MDS_DATABASE_URL", db.postgresqlUrl());
     env.put("MDS_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -63,10 +65,9 @@ class BackfillIT {
 
   @Test
   void givenSimulatedProvider_backfillTwice_storesTheBarsOnceAndFinnhubIsRefused(
-      PostgresDatabase db) {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        ServiceHarness service =
-            ServiceHarness.start(env(db, kafka, "backfill-one", "api,poller"))) {
+      PostgresDatabase db, TestKafka kafka) {
+    try (ServiceHarness service =
+        ServiceHarness.start(env(db, kafka, "backfill-one", "api,poller"))) {
       ServiceHarness.Reply accepted = service.post("/prices/backfill", BODY);
       assertThat(accepted.status()).isEqualTo(202);
       assertThat(accepted.body().path("status").asText()).isEqualTo("accepted");
@@ -108,9 +109,8 @@ class BackfillIT {
   }
 
   @Test
-  void givenTwoPollerReplicas_aJobRunsOnce(PostgresDatabase db) {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start();
-        ServiceHarness a = ServiceHarness.start(env(db, kafka, "backfill-a", "api,poller"));
+  void givenTwoPollerReplicas_aJobRunsOnce(PostgresDatabase db, TestKafka kafka) {
+    try (ServiceHarness a = ServiceHarness.start(env(db, kafka, "backfill-a", "api,poller"));
         ServiceHarness b = ServiceHarness.start(env(db, kafka, "backfill-b", "poller"))) {
       String body =
           BODY.replace("[\"AAPL\",\"MSFT\"]", "[\"R1\",\"R2\",\"R3\",\"R4\",\"R5\",\"R6\"]");
