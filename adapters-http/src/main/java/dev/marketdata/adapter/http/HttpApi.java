@@ -18,6 +18,7 @@ public final class HttpApi {
   private final PriceRoutes prices;
   private final BarRoutes bars;
   private final PollRoutes polls;
+  private final BackfillRoutes backfills;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
   private final PageRoutes page;
@@ -31,14 +32,20 @@ public final class HttpApi {
       BarRoutes bars,
       PollRoutes polls,
       OpsRoutes ops,
+      BackfillRoutes backfills,
       StreamRoutes streams) {
-    this(config, prices, bars, polls, ops, Optional.of(streams));
+    this(config, prices, bars, polls, ops, backfills, Optional.of(streams));
   }
 
   /** Without the live routes. */
   public HttpApi(
-      HttpConfig config, PriceRoutes prices, BarRoutes bars, PollRoutes polls, OpsRoutes ops) {
-    this(config, prices, bars, polls, ops, Optional.empty());
+      HttpConfig config,
+      PriceRoutes prices,
+      BarRoutes bars,
+      PollRoutes polls,
+      OpsRoutes ops,
+      BackfillRoutes backfills) {
+    this(config, prices, bars, polls, ops, backfills, Optional.empty());
   }
 
   private HttpApi(
@@ -47,11 +54,13 @@ public final class HttpApi {
       BarRoutes bars,
       PollRoutes polls,
       OpsRoutes ops,
+      BackfillRoutes backfills,
       Optional<StreamRoutes> streams) {
     this.config = config;
     this.prices = prices;
     this.bars = bars;
     this.polls = polls;
+    this.backfills = backfills;
     this.ops = ops;
     this.docs = new DocsRoutes();
     this.page = new PageRoutes();
@@ -89,6 +98,7 @@ public final class HttpApi {
     prices.mount(router);
     bars.mount(router);
     polls.mount(router);
+    backfills.mount(router);
     ops.mount(router);
     docs.mount(router);
     page.mount(router);

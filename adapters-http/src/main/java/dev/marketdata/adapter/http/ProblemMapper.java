@@ -98,7 +98,8 @@ final class ProblemMapper {
           .withExtension("provider", e.provider());
     }
     if (failure instanceof JobNotFound e) {
-      return Problem.of(404, "job-not-found", "Poll job not found", e.getMessage(), "job_id");
+      String title = Character.toUpperCase(e.kind().charAt(0)) + e.kind().substring(1);
+      return Problem.of(404, "job-not-found", title + " not found", e.getMessage(), "job_id");
     }
     if (failure instanceof ProviderThrottled e) {
       String title = e.localBudget() ? "Provider budget exhausted" : "Provider throttled";

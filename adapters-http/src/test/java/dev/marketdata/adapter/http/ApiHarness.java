@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.backfill.GetBackfillJobUseCase;
+import dev.marketdata.application.backfill.StartBackfillUseCase;
 import dev.marketdata.application.bar.GetBarsUseCase;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
@@ -59,6 +61,8 @@ final class ApiHarness {
   final ListPollJobsUseCase listPolls = mock(ListPollJobsUseCase.class);
   final GetPollJobUseCase getPoll = mock(GetPollJobUseCase.class);
   final StopPollJobUseCase stopPoll = mock(StopPollJobUseCase.class);
+  final StartBackfillUseCase startBackfill = mock(StartBackfillUseCase.class);
+  final GetBackfillJobUseCase getBackfill = mock(GetBackfillJobUseCase.class);
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private final Vertx vertx;
@@ -100,6 +104,7 @@ final class ApiHarness {
         new BarRoutes(bars, providers),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
         ops,
+        new BackfillRoutes(startBackfill, getBackfill),
         new StreamRoutes(
             config,
             new LiveHub(),

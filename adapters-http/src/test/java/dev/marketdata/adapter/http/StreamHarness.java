@@ -136,6 +136,7 @@ final class StreamHarness {
             new BarRoutes(api.bars, api.providers),
             new PollRoutes(api.startPoll, api.listPolls, api.getPoll, api.stopPoll),
             new OpsRoutes(api.providers, Set.of(), () -> ""),
+            new BackfillRoutes(api.startBackfill, api.getBackfill),
             new StreamRoutes(config, hub, service, metrics));
     server = new HttpServerVerticle(httpApi, false, () -> Duration.ofSeconds(20));
     serverId = Await.result(vertx.deployVerticle(server));

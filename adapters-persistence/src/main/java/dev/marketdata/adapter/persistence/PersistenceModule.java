@@ -3,7 +3,9 @@ package dev.marketdata.adapter.persistence;
 import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
+import dev.marketdata.domain.port.BackfillJobRepository;
 import dev.marketdata.domain.port.BarRepository;
+import dev.marketdata.domain.port.DailyBarRepository;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.LiveEventLog;
@@ -65,4 +67,12 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   ProviderBudgets providerBudgets(PgProviderBudgets budgets);
+
+  @Binds
+  @Singleton
+  DailyBarRepository dailyBars(PgDailyBarRepository repository);
+
+  @Binds
+  @Singleton
+  BackfillJobRepository backfillJobs(PgBackfillJobRepository repository);
 }

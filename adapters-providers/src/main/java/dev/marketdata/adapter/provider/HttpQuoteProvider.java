@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
@@ -105,20 +106,46 @@ abstract class HttpQuoteProvider implements QuoteProvider {
 
   @Override
   public final CompletionStage<FetchedQuote> fetch(Symbol symbol) {
-    return attempts.run(
-        attempt -> send(symbol, attempt),
-        (attempt, failure) -> logFailure(symbol, attempt, failure));
+    return call(symbol, "quote", () -> request(symbol), answer -> read(symbol, answer));
   }
 
-  private CompletionStage<FetchedQuote> send(Symbol symbol, int attempt) {
-    CompletableFuture<FetchedQuote> result = new CompletableFuture<>();
-    Request request = request(symbol);
+  /** Reads one received answer into a result, or throws the domain failure it stands for. */
+  interface AnswerReader<T> {
+    T read(HttpAnswer answer);
+  }
+
+  /**
+   * One call of any kind (a quote, a history) through what every call goes through: the provider's
+   * budget, its throttle gate and the retries of transient unavailability.
+   */
+  final <T> CompletionStage<T> call(
+      Symbol symbol, String what, Supplier<Request> request, AnswerReader<T> reader) {
+    return attempts.run(
+        attempt -> send(symbol, what, attempt, request.get(), reader),
+        (attempt, failure) -> logFailure(symbol, what, attempt, failure));
+  }
+
+  /** The answer as it will be stored: a fresh id, the bytes as received. */
+  final RawResponse raw(Symbol symbol, HttpAnswer answer) {
+    return new RawResponse(
+        Ids.newUuidV7(clock),
+        id,
+        symbol,
+        answer.status(),
+        answer.body(),
+        answer.contentType(),
+        answer.fetchedAt());
+  }
+
+  private <T> CompletionStage<T> send(
+      Symbol symbol, String what, int attempt, Request request, AnswerReader<T> reader) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     log.atDebug()
         .addKeyValue("provider", id.value())
         .addKeyValue("symbol", symbol.value())
         .addKeyValue("path", request.url().encodedPath())
         .addKeyValue("attempt", attempt)
-        .log("requesting quote");
+        .log("requesting {}", what);
     client
         .newCall(request)
         .enqueue(
@@ -132,7 +159,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
               @Override
               public void onResponse(Call call, Response response) {
                 try (response) {
-                  result.complete(read(symbol, response));
+                  result.complete(reader.read(answer(symbol, what, response)));
                 } catch (IOException e) {
                   result.completeExceptionally(
                       Failures.fromIo(id.value(), e, HttpQuoteProvider.this::redact));
@@ -147,7 +174,7 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     return result;
   }
 
-  private FetchedQuote read(Symbol symbol, Response response) throws IOException {
+  private HttpAnswer answer(Symbol symbol, String what, Response response) throws IOException {
     ResponseBody body = response.body();
     byte[] bytes = body.bytes();
     String contentType = response.header("Content-Type");
@@ -158,18 +185,14 @@ abstract class HttpQuoteProvider implements QuoteProvider {
         .addKeyValue("symbol", symbol.value())
         .addKeyValue("status", answer.status())
         .addKeyValue("bytes", bytes.length)
-        .log("quote answer received");
+        .log("{} answer received", what);
+    return answer;
+  }
+
+  private FetchedQuote read(Symbol symbol, HttpAnswer answer) {
     PriceAt priceAt = interpret(symbol, answer);
     Instant quoteTime = believableQuoteTime(priceAt.quoteTime(), answer.fetchedAt());
-    RawResponse raw =
-        new RawResponse(
-            Ids.newUuidV7(clock),
-            id,
-            symbol,
-            answer.status(),
-            bytes,
-            contentType,
-            answer.fetchedAt());
+    RawResponse raw = raw(symbol, answer);
     Quote quote = new Quote(symbol, priceAt.price(), quoteTime, answer.fetchedAt(), id);
     log.atInfo()
         .addKeyValue("provider", id.value())
@@ -191,12 +214,12 @@ abstract class HttpQuoteProvider implements QuoteProvider {
     }
   }
 
-  private void logFailure(Symbol symbol, int attempt, Throwable e) {
+  private void logFailure(Symbol symbol, String what, int attempt, Throwable e) {
     log.atWarn()
         .addKeyValue("provider", id.value())
         .addKeyValue("symbol", symbol.value())
         .addKeyValue("attempt", attempt)
         .addKeyValue("failure", e.getClass().getSimpleName())
-        .log("quote fetch failed: {}", e.getMessage());
+        .log("{} fetch failed: {}", what, e.getMessage());
   }
 }

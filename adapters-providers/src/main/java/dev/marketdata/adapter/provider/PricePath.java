@@ -52,7 +52,7 @@ final class PricePath {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
-  private static long fnv1a(String text) {
+  static long fnv1a(String text) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;

@@ -2,6 +2,8 @@ package dev.marketdata.adapter.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketdata.domain.model.DailyBar;
+import dev.marketdata.domain.model.FetchedHistory;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -9,14 +11,18 @@ import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Quote;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.HistoryProvider;
 import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.QuoteProvider;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,7 +35,7 @@ import java.util.concurrent.CompletionStage;
  * asked once cannot grow it without end. A path forgotten and asked for again starts over from its
  * seeded beginning: the series stays a function of the seed and the order of the fetches.
  */
-public final class SimulatedQuoteProvider implements QuoteProvider {
+public final class SimulatedQuoteProvider implements QuoteProvider, HistoryProvider {
   /** Far more symbols than a deployment polls; each path is a few dozen bytes. */
   public static final int MAX_SYMBOLS = 10_000;
 
@@ -38,6 +44,7 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
   private final ProviderBudget budget;
   private final int maxSymbols;
   private final Map<Symbol, PricePath> paths;
+  private final SimulatedHistory history;
 
   /** With its budget (if it has limits) counted in this process only. */
   public SimulatedQuoteProvider(SimulationConfig config, Clock clock) {
@@ -62,6 +69,7 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
     this.clock = clock;
     this.budget = new ProviderBudget(ProviderId.SIMULATED, config.limits(), budgets, clock);
     this.maxSymbols = maxSymbols;
+    this.history = new SimulatedHistory(config.seed());
     // Access order: the eldest entry is the symbol used least recently, dropped past the bound.
     this.paths =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -83,6 +91,55 @@ public final class SimulatedQuoteProvider implements QuoteProvider {
       return CompletableFuture.completedFuture(next(symbol));
     }
     return budget.acquire().thenApply(states -> next(symbol));
+  }
+
+  /** Deterministic daily bars ({@link SimulatedHistory}), through the budget like a quote. */
+  @Override
+  public Optional<HistoryProvider> history() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public CompletionStage<FetchedHistory> dailyHistory(Symbol symbol, LocalDate from, LocalDate to) {
+    if (budget.limits().isEmpty()) {
+      return CompletableFuture.completedFuture(history(symbol, from, to));
+    }
+    return budget.acquire().thenApply(states -> history(symbol, from, to));
+  }
+
+  private FetchedHistory history(Symbol symbol, LocalDate from, LocalDate to) {
+    Instant now = clock.instant();
+    // No day after today has happened yet, in the simulation either.
+    LocalDate today = LocalDate.ofInstant(now, YahooDailyBars.MARKET_ZONE);
+    List<SimulatedHistory.Day> days =
+        from.isAfter(today)
+            ? List.of()
+            : history.days(symbol, from, to.isAfter(today) ? today : to);
+    RawResponse raw =
+        new RawResponse(
+            Ids.newUuidV7(clock),
+            ProviderId.SIMULATED,
+            symbol,
+            200,
+            history.document(symbol, from, to, days),
+            "application/json",
+            now);
+    List<DailyBar> bars =
+        days.stream()
+            .map(
+                d ->
+                    new DailyBar(
+                        symbol,
+                        ProviderId.SIMULATED,
+                        d.day(),
+                        d.open(),
+                        d.high(),
+                        d.low(),
+                        d.close(),
+                        d.volume(),
+                        raw.id()))
+            .toList();
+    return new FetchedHistory(bars, raw);
   }
 
   private FetchedQuote next(Symbol symbol) {

@@ -3,13 +3,20 @@ package dev.marketdata.adapter.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.SymbolNotFound;
+import dev.marketdata.domain.model.DailyBar;
+import dev.marketdata.domain.model.FetchedHistory;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RateLimit;
+import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.HistoryProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -21,7 +28,7 @@ import okhttp3.Request;
  * agents are throttled more often. Yahoo publishes no limits, so the budget is a guess on the safe
  * side.
  */
-public final class YahooQuoteProvider extends HttpQuoteProvider {
+public final class YahooQuoteProvider extends HttpQuoteProvider implements HistoryProvider {
   public static final String DEFAULT_BASE_URL = "https://query2.finance.yahoo.com";
   public static final List<RateLimit> CONSERVATIVE =
       List.of(RateLimit.perMinute(60), RateLimit.perSecond(2));
@@ -77,6 +84,61 @@ public final class YahooQuoteProvider extends HttpQuoteProvider {
 
   @Override
   PriceAt interpret(Symbol symbol, HttpAnswer answer) {
+    JsonNode meta = chartResult(symbol, answer).path("meta");
+    if (!meta.isObject()) {
+      throw ProviderJson.badResponse(provider, "no chart.result[0].meta", null);
+    }
+    return new PriceAt(
+        ProviderJson.price(provider, meta.get("regularMarketPrice"), "regularMarketPrice"),
+        ProviderJson.epochSeconds(provider, meta.get("regularMarketTime"), "regularMarketTime"));
+  }
+
+  /** The chart API's daily candles: the same route with {@code period1}, {@code period2}. */
+  @Override
+  public Optional<HistoryProvider> history() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public CompletionStage<FetchedHistory> dailyHistory(Symbol symbol, LocalDate from, LocalDate to) {
+    return call(
+        symbol,
+        "history",
+        () -> historyRequest(symbol, from, to),
+        answer -> {
+          RawResponse raw = raw(symbol, answer);
+          List<DailyBar> bars =
+              YahooDailyBars.read(provider, chartResult(symbol, answer), raw, from, to);
+          return new FetchedHistory(bars, raw);
+        });
+  }
+
+  /**
+   * From the start of {@code from} to the start of the day after {@code to} in New York: a session
+   * opens at 9:30 there, so every session of the range, and none other, starts inside.
+   */
+  private Request historyRequest(Symbol symbol, LocalDate from, LocalDate to) {
+    long period1 = from.atStartOfDay(YahooDailyBars.MARKET_ZONE).toEpochSecond();
+    long period2 = to.plusDays(1).atStartOfDay(YahooDailyBars.MARKET_ZONE).toEpochSecond();
+    return new Request.Builder()
+        .url(
+            config
+                .baseUrl()
+                .newBuilder()
+                .addPathSegments("v8/finance/chart")
+                .addPathSegment(yahooSymbol(symbol))
+                .addQueryParameter("period1", Long.toString(period1))
+                .addQueryParameter("period2", Long.toString(period2))
+                .addQueryParameter("interval", "1d")
+                .build())
+        .header("User-Agent", USER_AGENT)
+        .header("Accept", "application/json")
+        .get()
+        .build();
+  }
+
+  /** {@code chart.result[0]} of a successful answer, or the failure the answer stands for. */
+  private JsonNode chartResult(Symbol symbol, HttpAnswer answer) {
     int status = answer.status();
     if (status == 429) {
       String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
@@ -103,12 +165,6 @@ public final class YahooQuoteProvider extends HttpQuoteProvider {
     if (result.isMissingNode() || result.isNull() || (result.isArray() && result.isEmpty())) {
       throw new SymbolNotFound(symbol.value(), provider);
     }
-    JsonNode meta = result.path(0).path("meta");
-    if (!meta.isObject()) {
-      throw ProviderJson.badResponse(provider, "no chart.result[0].meta", null);
-    }
-    return new PriceAt(
-        ProviderJson.price(provider, meta.get("regularMarketPrice"), "regularMarketPrice"),
-        ProviderJson.epochSeconds(provider, meta.get("regularMarketTime"), "regularMarketTime"));
+    return result.path(0);
   }
 }

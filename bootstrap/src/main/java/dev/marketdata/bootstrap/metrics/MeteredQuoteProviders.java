@@ -7,12 +7,14 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.HistoryProvider;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,6 +77,12 @@ public final class MeteredQuoteProviders implements QuoteProviders {
   private final class Metered implements QuoteProvider {
     private final QuoteProvider provider;
     private final Timer timer;
+
+    /** History calls pass through unmetered: backfill counts its own progress per job. */
+    @Override
+    public Optional<HistoryProvider> history() {
+      return provider.history();
+    }
 
     Metered(QuoteProvider provider) {
       this.provider = provider;

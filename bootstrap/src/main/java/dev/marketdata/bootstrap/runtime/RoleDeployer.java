@@ -6,6 +6,7 @@ import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
+import dev.marketdata.adapter.scheduler.BackfillSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.bootstrap.config.Role;
@@ -50,6 +51,7 @@ public final class RoleDeployer {
   private final Provider<OutboxRelayVerticle> relay;
   private final Provider<OutboxRelayVerticle> averageRelay;
   private final Provider<PollSchedulerVerticle> scheduler;
+  private final Provider<BackfillSchedulerVerticle> backfills;
   private final Provider<StorageMaintenanceVerticle> maintenance;
   private final Provider<HttpServerVerticle> http;
   private final Provider<LiveFeedVerticle> liveFeed;
@@ -66,6 +68,7 @@ public final class RoleDeployer {
       Provider<OutboxRelayVerticle> relay,
       @Named("averages") Provider<OutboxRelayVerticle> averageRelay,
       Provider<PollSchedulerVerticle> scheduler,
+      Provider<BackfillSchedulerVerticle> backfills,
       Provider<StorageMaintenanceVerticle> maintenance,
       Provider<HttpServerVerticle> http,
       Provider<LiveFeedVerticle> liveFeed,
@@ -77,6 +80,7 @@ public final class RoleDeployer {
     this.relay = relay;
     this.averageRelay = averageRelay;
     this.scheduler = scheduler;
+    this.backfills = backfills;
     this.maintenance = maintenance;
     this.http = http;
     this.liveFeed = liveFeed;
@@ -102,6 +106,7 @@ public final class RoleDeployer {
     }
     if (config.runs(Role.POLLER)) {
       deploy(Role.POLLER, "poll scheduler", scheduler::get, 1);
+      deploy(Role.POLLER, "backfill scheduler", backfills::get, 1);
     }
     // Every process listens: the API role serves the API, the others only health and metrics,
     // so each replica can be probed and scraped on MDS_HTTP_PORT.

@@ -6,6 +6,13 @@ import dagger.Provides;
 import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.average.GetMovingAverageService;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.backfill.BackfillSettings;
+import dev.marketdata.application.backfill.GetBackfillJobService;
+import dev.marketdata.application.backfill.GetBackfillJobUseCase;
+import dev.marketdata.application.backfill.RunBackfillsService;
+import dev.marketdata.application.backfill.RunBackfillsUseCase;
+import dev.marketdata.application.backfill.StartBackfillService;
+import dev.marketdata.application.backfill.StartBackfillUseCase;
 import dev.marketdata.application.bar.GetBarsService;
 import dev.marketdata.application.bar.GetBarsUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
@@ -140,6 +147,25 @@ public interface ApplicationModule {
   static IngestSettings ingestSettings(ServiceConfig config) {
     return new IngestSettings(
         config.prices().ingestQueueLimit(), config.prices().ingestQueueMaxWait());
+  }
+
+  @Binds
+  @Singleton
+  StartBackfillUseCase startBackfill(StartBackfillService service);
+
+  @Binds
+  @Singleton
+  GetBackfillJobUseCase getBackfill(GetBackfillJobService service);
+
+  @Binds
+  @Singleton
+  RunBackfillsUseCase runBackfills(RunBackfillsService service);
+
+  /** Backfill jobs are leased by the replica's name, as long as poll jobs are. */
+  @Provides
+  static BackfillSettings backfillSettings(ServiceConfig config) {
+    return new BackfillSettings(
+        config.instance().id(), 4, config.poll().lease(), Duration.ofSeconds(5));
   }
 
   @Provides

@@ -10,9 +10,11 @@ import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
+import dev.marketdata.adapter.scheduler.BackfillSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
+import dev.marketdata.application.backfill.RunBackfillsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -56,6 +58,12 @@ public interface VerticlesModule {
   @Provides
   static PollSchedulerVerticle scheduler(RunPollTickUseCase tick, ServiceConfig config) {
     return new PollSchedulerVerticle(tick, config.poll().tick());
+  }
+
+  /** A backfill pass at the poll tick's pace: a due job waits at most one tick. */
+  @Provides
+  static BackfillSchedulerVerticle backfills(RunBackfillsUseCase backfills, ServiceConfig config) {
+    return new BackfillSchedulerVerticle(backfills, config.poll().tick());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,5 +30,13 @@ public interface QuoteProvider {
    */
   default CompletionStage<ProviderStatus> currentStatus() {
     return CompletableFuture.completedFuture(status());
+  }
+
+  /**
+   * Its daily history, when it offers one (backfill); empty when it does not (Finnhub's candles are
+   * a paid endpoint), and then it is never asked.
+   */
+  default Optional<HistoryProvider> history() {
+    return Optional.empty();
   }
 }
