@@ -72,7 +72,8 @@ public final class BarRoutes {
       BigDecimal low,
       BigDecimal close,
       long count,
-      boolean complete) {
+      boolean complete,
+      String source) {
     static BarJson of(Bar b) {
       return new BarJson(
           b.start().toString(),
@@ -82,7 +83,8 @@ public final class BarRoutes {
           b.low(),
           b.close(),
           b.count(),
-          b.complete());
+          b.complete(),
+          b.source().label());
     }
   }
 

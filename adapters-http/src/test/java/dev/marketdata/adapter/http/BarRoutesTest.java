@@ -69,7 +69,7 @@ class BarRoutesTest {
             "{\"symbol\":\"AAPL\",\"provider\":\"simulated\",\"interval\":\"1m\",\"bars\":[{"
                 + "\"start\":\"2024-03-20T10:29:00Z\",\"end\":\"2024-03-20T10:30:00Z\","
                 + "\"open\":150.10,\"high\":150.40,\"low\":149.95,\"close\":150.25,"
-                + "\"count\":60,\"complete\":false}],\"next_cursor\":\""
+                + "\"count\":60,\"complete\":false,\"source\":\"prices\"}],\"next_cursor\":\""
                 + next.encode()
                 + "\"}");
     ArgumentCaptor<BarRequest> request = ArgumentCaptor.forClass(BarRequest.class);

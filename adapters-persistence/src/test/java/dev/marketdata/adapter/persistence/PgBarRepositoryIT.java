@@ -139,6 +139,7 @@ class PgBarRepositoryIT extends BarRepositoryContract {
   private GetBarsService service(Instant now) {
     return new GetBarsService(
         new PgBarRepository(store.pool, Clock.fixed(now, ZoneOffset.UTC)),
+        new PgDailyBarRepository(store.pool),
         new MarketTimeZone(NEW_YORK),
         Clock.fixed(now, ZoneOffset.UTC));
   }
@@ -345,5 +346,67 @@ class PgBarRepositoryIT extends BarRepositoryContract {
     assertThat(shortDay.count()).isEqualTo(2);
     assertThat(shortDay.open()).isEqualByComparingTo("2");
     assertThat(shortDay.close()).isEqualByComparingTo("3");
+  }
+
+  @Test
+  void backfilledDays_replaceTheAggregatedDay_andFillDaysWithoutPrices_pagingOverBoth() {
+    Symbol symbol = Symbol.of("HIST");
+    // Prices polled on 2026-03-03 and 2026-03-05 (New York); a backfill stored 03-02..03-04.
+    insert(
+        symbol,
+        List.of(
+            new Point(
+                Instant.parse("2026-03-03T15:00:00Z"), UUID.randomUUID(), new BigDecimal("9")),
+            new Point(
+                Instant.parse("2026-03-05T15:00:00Z"), UUID.randomUUID(), new BigDecimal("7"))));
+    for (String day : List.of("2026-03-02", "2026-03-03", "2026-03-04")) {
+      store.execute(
+          "INSERT INTO daily_bars (symbol, provider, day, open, high, low, close, raw_response_id)"
+              + " VALUES ('HIST', '"
+              + PROVIDER.value()
+              + "', DATE '"
+              + day
+              + "', 10, 12, 9, 11, gen_random_uuid())");
+    }
+    Instant from = Instant.parse("2026-03-01T00:00:00Z");
+    Instant to = Instant.parse("2026-03-10T00:00:00Z");
+
+    List<Bar> bars = page(symbol, BarInterval.ONE_DAY, from, to, 500, LATER).bars();
+
+    assertThat(bars)
+        .extracting(b -> b.start().atZone(NEW_YORK).toLocalDate().toString(), Bar::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("2026-03-02", Bar.Source.HISTORY),
+            org.assertj.core.groups.Tuple.tuple("2026-03-03", Bar.Source.HISTORY),
+            org.assertj.core.groups.Tuple.tuple("2026-03-04", Bar.Source.HISTORY),
+            org.assertj.core.groups.Tuple.tuple("2026-03-05", Bar.Source.PRICES));
+    assertThat(bars.get(1).close())
+        .as("the provider's day, not the one polled price")
+        .isEqualByComparingTo("11");
+    assertThat(bars.get(1).count()).isZero();
+    assertThat(bars.get(3).count()).isEqualTo(1);
+
+    BarPage newest = page(symbol, BarInterval.ONE_DAY, from, to, 2, LATER);
+    assertThat(newest.bars())
+        .extracting(Bar::close)
+        .map(BigDecimal::toPlainString)
+        .containsExactly("11", "7");
+    assertThat(newest.next()).isPresent();
+    BarPage older =
+        result(
+            service(LATER)
+                .bars(
+                    new BarRequest(
+                        symbol,
+                        PROVIDER,
+                        BarInterval.ONE_DAY,
+                        Optional.of(from),
+                        Optional.of(to),
+                        2,
+                        newest.next())));
+    assertThat(older.bars())
+        .extracting(b -> b.start().atZone(NEW_YORK).toLocalDate().toString())
+        .containsExactly("2026-03-02", "2026-03-03");
+    assertThat(older.next()).isEmpty();
   }
 }
