@@ -3,6 +3,7 @@ package dev.marketdata.adapter.persistence;
 import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
+import dev.marketdata.domain.port.BarCloser;
 import dev.marketdata.domain.port.BarRepository;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
@@ -61,6 +62,9 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   StorageMaintenance maintenance(PgStorageMaintenance maintenance);
+
+  @Binds
+  BarCloser barCloser(PgBarCloser closer);
 
   @Binds
   @Singleton

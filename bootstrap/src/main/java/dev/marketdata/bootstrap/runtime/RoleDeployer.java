@@ -6,6 +6,7 @@ import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
+import dev.marketdata.adapter.scheduler.BarCloseVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.bootstrap.config.Role;
@@ -51,6 +52,7 @@ public final class RoleDeployer {
   private final Provider<OutboxRelayVerticle> averageRelay;
   private final Provider<PollSchedulerVerticle> scheduler;
   private final Provider<StorageMaintenanceVerticle> maintenance;
+  private final Provider<BarCloseVerticle> barClose;
   private final Provider<HttpServerVerticle> http;
   private final Provider<LiveFeedVerticle> liveFeed;
   private final Gauges gauges;
@@ -67,6 +69,7 @@ public final class RoleDeployer {
       @Named("averages") Provider<OutboxRelayVerticle> averageRelay,
       Provider<PollSchedulerVerticle> scheduler,
       Provider<StorageMaintenanceVerticle> maintenance,
+      Provider<BarCloseVerticle> barClose,
       Provider<HttpServerVerticle> http,
       Provider<LiveFeedVerticle> liveFeed,
       Gauges gauges) {
@@ -78,6 +81,7 @@ public final class RoleDeployer {
     this.averageRelay = averageRelay;
     this.scheduler = scheduler;
     this.maintenance = maintenance;
+    this.barClose = barClose;
     this.http = http;
     this.liveFeed = liveFeed;
     this.gauges = gauges;
@@ -95,6 +99,8 @@ public final class RoleDeployer {
     if (config.runs(Role.RELAY)) {
       // Every deployment has a relay; with several, one at a time does the work (ADR 0009).
       deploy(Role.RELAY, "storage maintenance", maintenance::get, 1);
+      // Completed bars, queued for price-bars and the live streams (ADR 0013).
+      deploy(Role.RELAY, "bar close", barClose::get, 1);
       deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
       // Changed averages the consumers queued, to price-averages (ADR 0011).
       deploy(Role.RELAY, "average relay", averageRelay::get, 1);

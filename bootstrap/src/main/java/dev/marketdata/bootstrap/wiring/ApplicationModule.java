@@ -6,6 +6,9 @@ import dagger.Provides;
 import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.average.GetMovingAverageService;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.bar.BarCloseSettings;
+import dev.marketdata.application.bar.CloseBarsService;
+import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.bar.GetBarsService;
 import dev.marketdata.application.bar.GetBarsUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
@@ -104,6 +107,15 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   GetBarsUseCase bars(GetBarsService service);
+
+  @Binds
+  @Singleton
+  CloseBarsUseCase closeBars(CloseBarsService service);
+
+  @Provides
+  static BarCloseSettings barCloseSettings(ServiceConfig config) {
+    return new BarCloseSettings(config.prices().barCloseGrace());
+  }
 
   @Provides
   static MarketTimeZone marketTimeZone(ServiceConfig config) {

@@ -10,9 +10,11 @@ import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
+import dev.marketdata.adapter.scheduler.BarCloseVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
+import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -65,6 +67,12 @@ public interface VerticlesModule {
   @Provides
   static StorageMaintenanceVerticle maintenance(MaintainStorageUseCase maintenance) {
     return new StorageMaintenanceVerticle(maintenance, Duration.ofMinutes(10));
+  }
+
+  /** Every second: a bar goes out about a second after its bucket's end plus the grace. */
+  @Provides
+  static BarCloseVerticle barClose(CloseBarsUseCase closer) {
+    return new BarCloseVerticle(closer, Duration.ofSeconds(1));
   }
 
   /** Without the API role it serves only health and metrics. */
