@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.BarCloser;
+import dev.marketdata.domain.port.BarOutbox;
 import dev.marketdata.domain.port.BarRepository;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
@@ -65,6 +66,10 @@ public interface PersistenceModule {
 
   @Binds
   BarCloser barCloser(PgBarCloser closer);
+
+  @Binds
+  @Singleton
+  BarOutbox barOutbox(PgBarOutbox outbox);
 
   @Binds
   @Singleton

@@ -50,6 +50,7 @@ public final class RoleDeployer {
   private final Provider<MovingAverageConsumerVerticle> consumer;
   private final Provider<OutboxRelayVerticle> relay;
   private final Provider<OutboxRelayVerticle> averageRelay;
+  private final Provider<OutboxRelayVerticle> barRelay;
   private final Provider<PollSchedulerVerticle> scheduler;
   private final Provider<StorageMaintenanceVerticle> maintenance;
   private final Provider<BarCloseVerticle> barClose;
@@ -67,6 +68,7 @@ public final class RoleDeployer {
       Provider<MovingAverageConsumerVerticle> consumer,
       Provider<OutboxRelayVerticle> relay,
       @Named("averages") Provider<OutboxRelayVerticle> averageRelay,
+      @Named("bars") Provider<OutboxRelayVerticle> barRelay,
       Provider<PollSchedulerVerticle> scheduler,
       Provider<StorageMaintenanceVerticle> maintenance,
       Provider<BarCloseVerticle> barClose,
@@ -79,6 +81,7 @@ public final class RoleDeployer {
     this.consumer = consumer;
     this.relay = relay;
     this.averageRelay = averageRelay;
+    this.barRelay = barRelay;
     this.scheduler = scheduler;
     this.maintenance = maintenance;
     this.barClose = barClose;
@@ -104,6 +107,7 @@ public final class RoleDeployer {
       deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
       // Changed averages the consumers queued, to price-averages (ADR 0011).
       deploy(Role.RELAY, "average relay", averageRelay::get, 1);
+      deploy(Role.RELAY, "bar relay", barRelay::get, 1);
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {

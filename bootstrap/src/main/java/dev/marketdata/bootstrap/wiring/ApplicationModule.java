@@ -34,6 +34,8 @@ import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayAveragesService;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
+import dev.marketdata.application.relay.RelayBarsService;
+import dev.marketdata.application.relay.RelayBarsUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -95,6 +97,10 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   RelayAveragesUseCase relayAverages(RelayAveragesService service);
+
+  @Binds
+  @Singleton
+  RelayBarsUseCase relayBars(RelayBarsService service);
 
   @Binds
   @Singleton

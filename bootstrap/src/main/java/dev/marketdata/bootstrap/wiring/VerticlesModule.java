@@ -17,6 +17,7 @@ import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
+import dev.marketdata.application.relay.RelayBarsUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
@@ -49,6 +50,16 @@ public interface VerticlesModule {
   @Provides
   @Named("averages")
   static OutboxRelayVerticle averageRelay(RelayAveragesUseCase relay, ServiceConfig config) {
+    return new OutboxRelayVerticle(
+        relay,
+        new RelaySettings(
+            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+  }
+
+  /** The relay of closed bars: the same loop and settings over its own queue (ADR 0013). */
+  @Provides
+  @Named("bars")
+  static OutboxRelayVerticle barRelay(RelayBarsUseCase relay, ServiceConfig config) {
     return new OutboxRelayVerticle(
         relay,
         new RelaySettings(
