@@ -109,7 +109,7 @@ final class SseStream extends LiveConnection {
 
   @Override
   public void write(LiveEvent event) {
-    write(event.id(), event.isPrice() ? "price" : "average", LiveJson.data(event));
+    write(event.id(), LiveJson.type(event), LiveJson.data(event));
     countSent();
   }
 

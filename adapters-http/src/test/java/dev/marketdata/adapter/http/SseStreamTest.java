@@ -8,14 +8,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.Samples;
+import dev.marketdata.testsupport.ScriptedLiveEventLog;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +122,29 @@ class SseStreamTest {
     h.log.appendPrice(MSFT, SIM, "9.00");
     until("live price", () -> sse.text().contains("id: " + id + "\nevent: price\n"));
     assertThat(liveIds(sse.text())).containsExactly(id);
+  }
+
+  @Test
+  void givenACompletedBar_theStreamSendsItAsABarEventWithTheBarsJsonAndItsSeries() {
+    h.start(StreamHarness.defaults());
+    StreamHarness.Sse sse = h.open("/stream/prices?symbols=AAPL&provider=simulated", Map.of());
+    until("snapshot", () -> sse.text().contains("event: snapshot"));
+
+    Instant start = Instant.parse("2026-03-09T14:30:00Z");
+    h.log.appendBar(MSFT, SIM, ScriptedLiveEventLog.bar(MSFT, SIM, BarInterval.ONE_MINUTE, start));
+    long bar =
+        h.log.appendBar(
+            AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    until("bar", () -> sse.text().contains("id: " + bar + "\nevent: bar\n"));
+
+    String text = sse.text();
+    int at = text.indexOf("data: ", text.indexOf("event: bar")) + 6;
+    assertThat(text.substring(at, text.indexOf("\n\n", at)))
+        .isEqualTo(
+            "{\"symbol\":\"AAPL\",\"provider\":\"simulated\",\"interval\":\"5m\","
+                + "\"start\":\"2026-03-09T14:30:00Z\",\"end\":\"2026-03-09T14:35:00Z\","
+                + "\"open\":1,\"high\":3,\"low\":0.5,\"close\":2,\"count\":4,\"complete\":true}");
+    assertThat(liveIds(text)).containsExactly(bar);
   }
 
   @Test
