@@ -54,7 +54,7 @@ public final class PgBarCloser implements BarCloser {
   private static final String COLUMNS =
       "INSERT INTO bar_outbox (symbol, provider, \"interval\", bucket_start, bucket_end,"
           + " open, high, low, close, count) ";
-  private static final String MINUTES =
+  static final String MINUTES =
       COLUMNS
           + "SELECT symbol, provider, '1m', bucket, bucket + INTERVAL '60 seconds',"
           + " prices[1], high, low, prices[cardinality(prices)], n"
