@@ -80,6 +80,8 @@ class SseStreamTest {
     assertProblem("/stream/prices?symbols=AAPL&last_event_id=-1", 400, "last_event_id");
     assertProblem("/stream/prices?symbols=AAPL&last_event_id=abc", 400, "last_event_id");
     assertProblem("/stream/prices?symbols=AAPL&sybmols=X", 400, "sybmols");
+    assertProblem("/stream/prices?symbols=AAPL&intervals=", 400, "intervals");
+    assertProblem("/stream/prices?symbols=AAPL&intervals=1m,2m", 400, "intervals");
     assertThat(h.opened.get()).as("no stream opened").isZero();
   }
 
@@ -145,6 +147,33 @@ class SseStreamTest {
                 + "\"start\":\"2026-03-09T14:30:00Z\",\"end\":\"2026-03-09T14:35:00Z\","
                 + "\"open\":1,\"high\":3,\"low\":0.5,\"close\":2,\"count\":4,\"complete\":true}");
     assertThat(liveIds(text)).containsExactly(bar);
+  }
+
+  @Test
+  void givenIntervals_theStreamSendsOnlyBarsOfThoseIntervals_liveAndOnResume() {
+    h.start(StreamHarness.defaults());
+    Instant start = Instant.parse("2026-03-09T14:00:00Z");
+    long first = h.log.appendPrice(AAPL, SIM, "1");
+    h.log.appendBar(
+        AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    long missed =
+        h.log.appendBar(AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.ONE_DAY, start));
+
+    StreamHarness.Sse sse =
+        h.open(
+            "/stream/prices?symbols=AAPL&provider=simulated&intervals=1m,1d&last_event_id=" + first,
+            Map.of());
+    until("replayed bar", () -> sse.text().contains("id: " + missed + "\nevent: bar\n"));
+    h.log.appendBar(
+        AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    long live =
+        h.log.appendBar(
+            AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.ONE_MINUTE, start));
+    long price = h.log.appendPrice(AAPL, SIM, "2");
+    until("live price", () -> sse.text().contains("id: " + price + "\nevent: price\n"));
+
+    assertThat(liveIds(sse.text())).containsExactly(missed, live, price);
+    assertThat(sse.text()).doesNotContain("\"interval\":\"5m\"");
   }
 
   @Test
