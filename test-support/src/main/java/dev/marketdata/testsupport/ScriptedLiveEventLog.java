@@ -1,5 +1,7 @@
 package dev.marketdata.testsupport;
 
+import dev.marketdata.domain.model.Bar;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.MovingAverage;
@@ -55,6 +57,31 @@ public final class ScriptedLiveEventLog implements LiveEventLog {
     long id = begin();
     commit(id, averageEvent(id, symbol, provider, window, value));
     return id;
+  }
+
+  /** Writes a completed bar in a transaction of its own; returns its id. */
+  public synchronized long appendBar(Symbol symbol, ProviderId provider, Bar bar) {
+    long id = begin();
+    commit(id, LiveEvent.ofBar(id, bar));
+    return id;
+  }
+
+  /**
+   * A complete bar of {@code interval} starting at {@code start}: open 1, high 3, low 0.5, close 2.
+   */
+  public static Bar bar(Symbol symbol, ProviderId provider, BarInterval interval, Instant start) {
+    return new Bar(
+        symbol,
+        provider,
+        interval,
+        start,
+        interval.bucketEnd(start, java.time.ZoneOffset.UTC),
+        new BigDecimal("1"),
+        new BigDecimal("3"),
+        new BigDecimal("0.5"),
+        new BigDecimal("2"),
+        4,
+        true);
   }
 
   /** Takes the next id in a transaction that stays open. */

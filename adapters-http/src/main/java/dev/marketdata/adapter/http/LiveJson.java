@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.marketdata.adapter.http.PriceRoutes.AverageJson;
 import dev.marketdata.application.live.LiveStreamService.Snapshot;
+import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
@@ -44,8 +45,28 @@ final class LiveJson {
     }
   }
 
-  /** The data of an SSE {@code price} or {@code average} event. */
+  /**
+   * A completed bar (ADR 0013): the bar of GET /prices/bars after the series it belongs to, as on
+   * the price-bars topic.
+   */
+  record BarEventJson(
+      String symbol, String provider, String interval, @JsonUnwrapped BarRoutes.BarJson bar) {
+    static BarEventJson of(Bar b) {
+      return new BarEventJson(
+          b.symbol().value(), b.provider().value(), b.interval().label(), BarRoutes.BarJson.of(b));
+    }
+  }
+
+  /** The SSE event name and WebSocket message type of an event. */
+  static String type(LiveEvent event) {
+    return event.isPrice() ? "price" : event.isAverage() ? "average" : "bar";
+  }
+
+  /** The data of an SSE {@code price}, {@code average} or {@code bar} event. */
   static Object data(LiveEvent event) {
+    if (event.isBar()) {
+      return BarEventJson.of(event.bar());
+    }
     return event.isPrice() ? PriceJson.of(event.price()) : AverageJson.of(event.average());
   }
 
@@ -58,21 +79,29 @@ final class LiveJson {
     }
   }
 
-  /** A WebSocket price or average message: type, id, then the members of the SSE data. */
+  /** A WebSocket price, average or bar message: type, id, then the members of the SSE data. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record EventMessage(
-      String type, long id, @JsonUnwrapped PriceJson price, @JsonUnwrapped AverageJson average) {
+      String type,
+      long id,
+      @JsonUnwrapped PriceJson price,
+      @JsonUnwrapped AverageJson average,
+      @JsonUnwrapped BarEventJson bar) {
     static EventMessage of(LiveEvent e) {
+      if (e.isBar()) {
+        return new EventMessage("bar", e.id(), null, null, BarEventJson.of(e.bar()));
+      }
       return e.isPrice()
-          ? new EventMessage("price", e.id(), PriceJson.of(e.price()), null)
-          : new EventMessage("average", e.id(), null, AverageJson.of(e.average()));
+          ? new EventMessage("price", e.id(), PriceJson.of(e.price()), null, null)
+          : new EventMessage("average", e.id(), null, AverageJson.of(e.average()), null);
     }
   }
 
   /** The set a socket follows, after each accepted action. */
-  record SubscriptionMessage(String type, List<String> prices, List<String> averages) {
-    static SubscriptionMessage of(List<String> prices, List<String> averages) {
-      return new SubscriptionMessage("subscription", prices, averages);
+  record SubscriptionMessage(
+      String type, List<String> prices, List<String> averages, List<String> bars) {
+    static SubscriptionMessage of(List<String> prices, List<String> averages, List<String> bars) {
+      return new SubscriptionMessage("subscription", prices, averages, bars);
     }
   }
 
@@ -87,5 +116,6 @@ final class LiveJson {
   record ActionMessage(
       String action,
       @JsonProperty("prices") List<String> prices,
-      @JsonProperty("averages") List<String> averages) {}
+      @JsonProperty("averages") List<String> averages,
+      @JsonProperty("bars") List<String> bars) {}
 }

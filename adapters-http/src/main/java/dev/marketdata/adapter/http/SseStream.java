@@ -4,6 +4,7 @@ import dev.marketdata.application.live.ConnectionLimits;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveStreamService;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -30,6 +31,7 @@ final class SseStream extends LiveConnection {
   private final LiveStreamService service;
   private final Set<Symbol> symbols;
   private final ProviderId provider;
+  private final Set<BarInterval> intervals;
 
   SseStream(
       Vertx vertx,
@@ -40,12 +42,14 @@ final class SseStream extends LiveConnection {
       StreamRegistry registry,
       ConnectionLimits.Permit permit,
       Set<Symbol> symbols,
-      ProviderId provider) {
+      ProviderId provider,
+      Set<BarInterval> intervals) {
     super(TRANSPORT, vertx, hub, service.settings(), metrics, registry, permit);
     this.response = response;
     this.service = service;
     this.symbols = symbols;
     this.provider = provider;
+    this.intervals = intervals;
     response.closeHandler(v -> closed());
     response.exceptionHandler(e -> closed());
     response.drainHandler(v -> onDrain());
@@ -88,7 +92,7 @@ final class SseStream extends LiveConnection {
               if (isClosed()) {
                 return Future.succeededFuture();
               }
-              offer(page);
+              offer(page.stream().filter(this::wants).toList());
               if (page.size() < LiveStreamService.REPLAY_PAGE) {
                 goLive(after);
                 return Future.succeededFuture();
@@ -99,7 +103,8 @@ final class SseStream extends LiveConnection {
 
   @Override
   public boolean wants(LiveEvent event) {
-    return true;
+    // Bars of the intervals asked for (every one without ?intervals=); all prices and averages.
+    return !event.isBar() || intervals.isEmpty() || intervals.contains(event.bar().interval());
   }
 
   @Override
@@ -109,7 +114,7 @@ final class SseStream extends LiveConnection {
 
   @Override
   public void write(LiveEvent event) {
-    write(event.id(), event.isPrice() ? "price" : "average", LiveJson.data(event));
+    write(event.id(), LiveJson.type(event), LiveJson.data(event));
     countSent();
   }
 

@@ -6,6 +6,7 @@ import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
 import dev.marketdata.application.live.LiveStreamService;
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public final class StreamRoutes {
   static final long LIMIT_RETRY_AFTER_SECONDS = 5;
   private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
   private static final Set<String> SSE_PARAMS =
-      Set.of("symbols", "provider", "last_event_id", API_KEY_PARAM);
+      Set.of("symbols", "provider", "intervals", "last_event_id", API_KEY_PARAM);
   private static final Set<String> WS_PARAMS = Set.of("provider", API_KEY_PARAM);
 
   private final HttpConfig config;
@@ -78,6 +80,7 @@ public final class StreamRoutes {
     QueryParams q = QueryParams.of(ctx, SSE_PARAMS);
     Set<Symbol> symbols = symbols(q.optional("symbols"));
     ProviderId provider = provider(q);
+    Set<BarInterval> intervals = intervals(q.optional("intervals"));
     Optional<Long> resumeAfter = resumePoint(ctx, q);
     ConnectionLimits.Permit permit = admit(ctx, q);
     HttpServerResponse response = ctx.response();
@@ -92,7 +95,16 @@ public final class StreamRoutes {
     response.write(Buffer.buffer("retry: " + RETRY_MILLIS + "\n\n"));
     SseStream stream =
         new SseStream(
-            ctx.vertx(), response, hub, service, metrics, registry, permit, symbols, provider);
+            ctx.vertx(),
+            response,
+            hub,
+            service,
+            metrics,
+            registry,
+            permit,
+            symbols,
+            provider,
+            intervals);
     stream.start(resumeAfter);
   }
 
@@ -147,6 +159,32 @@ public final class StreamRoutes {
       }
     }
     return symbols;
+  }
+
+  /** The bar intervals a stream wants ({@code 1m,5m}); absent: every interval. */
+  private static Set<BarInterval> intervals(Optional<String> csv) {
+    if (csv.isEmpty()) {
+      return Set.of();
+    }
+    if (csv.get().isBlank()) {
+      throw HttpProblem.badRequest(
+          "intervals", "Parameter 'intervals' must list bar intervals such as 1m,5m when given.");
+    }
+    Set<BarInterval> intervals = EnumSet.noneOf(BarInterval.class);
+    for (String part : csv.get().split(",", -1)) {
+      try {
+        intervals.add(BarInterval.parse(part.strip()));
+      } catch (InvalidInput e) {
+        throw HttpProblem.badRequest(
+            "intervals",
+            "Parameter 'intervals' has an invalid interval \""
+                + Text.printable(part, 40)
+                + "\": "
+                + e.reason()
+                + ".");
+      }
+    }
+    return intervals;
   }
 
   private ProviderId provider(QueryParams q) {

@@ -34,6 +34,7 @@ final class WsStream extends LiveConnection {
   private final ProviderId provider;
   private final TreeSet<Symbol> prices = new TreeSet<>();
   private final TreeSet<Symbol> averages = new TreeSet<>();
+  private final TreeSet<Symbol> bars = new TreeSet<>();
   private long lastHeardNanos = System.nanoTime();
 
   WsStream(
@@ -84,9 +85,11 @@ final class WsStream extends LiveConnection {
     }
     List<Symbol> p;
     List<Symbol> a;
+    List<Symbol> b;
     try {
       p = symbols(message.prices());
       a = symbols(message.averages());
+      b = symbols(message.bars());
     } catch (InvalidInput e) {
       error("invalid_symbol", e.getMessage());
       return;
@@ -96,6 +99,7 @@ final class WsStream extends LiveConnection {
       TreeSet<Symbol> union = new TreeSet<>(before);
       union.addAll(p);
       union.addAll(a);
+      union.addAll(b);
       if (union.size() > settings.maxSymbols()) {
         error(
             "too_many_symbols",
@@ -108,12 +112,14 @@ final class WsStream extends LiveConnection {
       }
       prices.addAll(p);
       averages.addAll(a);
+      bars.addAll(b);
       TreeSet<Symbol> added = new TreeSet<>(union);
       added.removeAll(before);
       hub.subscribe(this, added, provider);
     } else {
       p.forEach(prices::remove);
       a.forEach(averages::remove);
+      b.forEach(bars::remove);
       TreeSet<Symbol> removed = new TreeSet<>(before);
       removed.removeAll(followed());
       hub.unsubscribe(this, removed, provider);
@@ -121,7 +127,8 @@ final class WsStream extends LiveConnection {
     send(
         LiveJson.SubscriptionMessage.of(
             prices.stream().map(Symbol::value).toList(),
-            averages.stream().map(Symbol::value).toList()));
+            averages.stream().map(Symbol::value).toList(),
+            bars.stream().map(Symbol::value).toList()));
   }
 
   private static List<Symbol> symbols(List<String> names) {
@@ -137,6 +144,7 @@ final class WsStream extends LiveConnection {
   private Set<Symbol> followed() {
     TreeSet<Symbol> all = new TreeSet<>(prices);
     all.addAll(averages);
+    all.addAll(bars);
     return all;
   }
 
@@ -159,7 +167,8 @@ final class WsStream extends LiveConnection {
   List<LiveEvent> select(List<LiveEvent> events) {
     List<LiveEvent> wanted = new ArrayList<>(events.size());
     for (LiveEvent e : events) {
-      if (e.isPrice() ? prices.contains(e.symbol()) : averages.contains(e.symbol())) {
+      TreeSet<Symbol> followed = e.isPrice() ? prices : e.isAverage() ? averages : bars;
+      if (followed.contains(e.symbol())) {
         wanted.add(e);
       }
     }

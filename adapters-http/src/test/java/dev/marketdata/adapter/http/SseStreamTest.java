@@ -8,14 +8,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.Samples;
+import dev.marketdata.testsupport.ScriptedLiveEventLog;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,8 @@ class SseStreamTest {
     assertProblem("/stream/prices?symbols=AAPL&last_event_id=-1", 400, "last_event_id");
     assertProblem("/stream/prices?symbols=AAPL&last_event_id=abc", 400, "last_event_id");
     assertProblem("/stream/prices?symbols=AAPL&sybmols=X", 400, "sybmols");
+    assertProblem("/stream/prices?symbols=AAPL&intervals=", 400, "intervals");
+    assertProblem("/stream/prices?symbols=AAPL&intervals=1m,2m", 400, "intervals");
     assertThat(h.opened.get()).as("no stream opened").isZero();
   }
 
@@ -119,6 +124,56 @@ class SseStreamTest {
     h.log.appendPrice(MSFT, SIM, "9.00");
     until("live price", () -> sse.text().contains("id: " + id + "\nevent: price\n"));
     assertThat(liveIds(sse.text())).containsExactly(id);
+  }
+
+  @Test
+  void givenACompletedBar_theStreamSendsItAsABarEventWithTheBarsJsonAndItsSeries() {
+    h.start(StreamHarness.defaults());
+    StreamHarness.Sse sse = h.open("/stream/prices?symbols=AAPL&provider=simulated", Map.of());
+    until("snapshot", () -> sse.text().contains("event: snapshot"));
+
+    Instant start = Instant.parse("2026-03-09T14:30:00Z");
+    h.log.appendBar(MSFT, SIM, ScriptedLiveEventLog.bar(MSFT, SIM, BarInterval.ONE_MINUTE, start));
+    long bar =
+        h.log.appendBar(
+            AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    until("bar", () -> sse.text().contains("id: " + bar + "\nevent: bar\n"));
+
+    String text = sse.text();
+    int at = text.indexOf("data: ", text.indexOf("event: bar")) + 6;
+    assertThat(text.substring(at, text.indexOf("\n\n", at)))
+        .isEqualTo(
+            "{\"symbol\":\"AAPL\",\"provider\":\"simulated\",\"interval\":\"5m\","
+                + "\"start\":\"2026-03-09T14:30:00Z\",\"end\":\"2026-03-09T14:35:00Z\","
+                + "\"open\":1,\"high\":3,\"low\":0.5,\"close\":2,\"count\":4,\"complete\":true}");
+    assertThat(liveIds(text)).containsExactly(bar);
+  }
+
+  @Test
+  void givenIntervals_theStreamSendsOnlyBarsOfThoseIntervals_liveAndOnResume() {
+    h.start(StreamHarness.defaults());
+    Instant start = Instant.parse("2026-03-09T14:00:00Z");
+    long first = h.log.appendPrice(AAPL, SIM, "1");
+    h.log.appendBar(
+        AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    long missed =
+        h.log.appendBar(AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.ONE_DAY, start));
+
+    StreamHarness.Sse sse =
+        h.open(
+            "/stream/prices?symbols=AAPL&provider=simulated&intervals=1m,1d&last_event_id=" + first,
+            Map.of());
+    until("replayed bar", () -> sse.text().contains("id: " + missed + "\nevent: bar\n"));
+    h.log.appendBar(
+        AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.FIVE_MINUTES, start));
+    long live =
+        h.log.appendBar(
+            AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.ONE_MINUTE, start));
+    long price = h.log.appendPrice(AAPL, SIM, "2");
+    until("live price", () -> sse.text().contains("id: " + price + "\nevent: price\n"));
+
+    assertThat(liveIds(sse.text())).containsExactly(missed, live, price);
+    assertThat(sse.text()).doesNotContain("\"interval\":\"5m\"");
   }
 
   @Test

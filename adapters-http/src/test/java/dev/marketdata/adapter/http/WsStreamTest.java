@@ -3,9 +3,11 @@ package dev.marketdata.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.Await;
+import dev.marketdata.testsupport.ScriptedLiveEventLog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -16,6 +18,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +123,59 @@ class WsStreamTest {
     long msft = h.log.appendPrice(MSFT, SIM, "400");
     until("msft", () -> last("price").path("id").asLong() == msft);
     assertThat(count("price")).as("the AAPL price after unsubscribing is not sent").isEqualTo(2);
+  }
+
+  @Test
+  void subscribedToBars_aSocketGetsBarMessagesOfThoseSymbolsOnly() {
+    h.start(StreamHarness.defaults());
+    connect("/stream?provider=simulated");
+
+    send("{\"action\":\"subscribe\",\"prices\":[\"MSFT\"],\"bars\":[\"aapl\"]}");
+    until("echo", () -> count("subscription") == 1);
+    assertThat(last("subscription").path("bars").toString()).isEqualTo("[\"AAPL\"]");
+    assertThat(last("subscription").path("averages").toString()).isEqualTo("[]");
+
+    Instant start = Instant.parse("2026-03-09T14:30:00Z");
+    h.log.appendBar(MSFT, SIM, ScriptedLiveEventLog.bar(MSFT, SIM, BarInterval.ONE_MINUTE, start));
+    h.log.appendAverage(AAPL, SIM, 5, "1"); // bars only for AAPL
+    long bar =
+        h.log.appendBar(
+            AAPL, SIM, ScriptedLiveEventLog.bar(AAPL, SIM, BarInterval.ONE_HOUR, start));
+    long price = h.log.appendPrice(MSFT, SIM, "400");
+    until("price after the bar", () -> count("price") == 1);
+
+    assertThat(count("bar")).isEqualTo(1);
+    assertThat(count("average")).isZero();
+    JsonNode b = last("bar");
+    assertThat(b.path("id").asLong()).isEqualTo(bar).isLessThan(price);
+    assertThat(fields(b))
+        .containsExactly(
+            "type",
+            "id",
+            "symbol",
+            "provider",
+            "interval",
+            "start",
+            "end",
+            "open",
+            "high",
+            "low",
+            "close",
+            "count",
+            "complete");
+    assertThat(b.path("interval").asText()).isEqualTo("1h");
+    assertThat(b.path("end").asText()).isEqualTo("2026-03-09T15:30:00Z");
+    assertThat(b.path("close").decimalValue()).isEqualByComparingTo("2");
+
+    send("{\"action\":\"unsubscribe\",\"bars\":[\"AAPL\"]}");
+    until("second echo", () -> count("subscription") == 2);
+    assertThat(last("subscription").path("bars").toString()).isEqualTo("[]");
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

@@ -29,6 +29,12 @@ public final class KafkaModule {
 
   @Provides
   @Singleton
+  static KafkaBarPublisher barPublisher(KafkaPriceEventPublisher producer, KafkaSettings settings) {
+    return new KafkaBarPublisher(producer, settings.barsTopic(), new BarEventCodec());
+  }
+
+  @Provides
+  @Singleton
   static KafkaClusterProbe probe(Vertx vertx, KafkaSettings settings) {
     return new KafkaClusterProbe(vertx, settings);
   }

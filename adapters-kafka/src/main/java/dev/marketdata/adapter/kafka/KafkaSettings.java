@@ -37,6 +37,7 @@ public record KafkaSettings(
   public static final String DEFAULT_TOPIC = "price-events";
   public static final String DEFAULT_GROUP = "ma-consumer";
   public static final String AVERAGES_TOPIC = "price-averages";
+  public static final String BARS_TOPIC = "price-bars";
   private static final Duration LINGER = Duration.ofMillis(5);
 
   public KafkaSettings {
@@ -130,6 +131,13 @@ public record KafkaSettings(
    */
   public String averagesTopic() {
     return topic.equals(DEFAULT_TOPIC) ? AVERAGES_TOPIC : topic + ".averages";
+  }
+
+  /**
+   * Where completed bars go: {@code price-bars}, or the renamed events topic plus {@code .bars}.
+   */
+  public String barsTopic() {
+    return topic.equals(DEFAULT_TOPIC) ? BARS_TOPIC : topic + ".bars";
   }
 
   public KafkaSettings withTopics(String topic, String deadLetterTopic) {

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the price-event topic, its dead-letter topic and the averages topic at start-up when they
- * are missing.
+ * Creates the price-event topic, its dead-letter topic, the averages topic and the bars topic at
+ * start-up when they are missing.
  */
 public final class KafkaTopics {
   private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
@@ -31,6 +31,7 @@ public final class KafkaTopics {
             // Keyed by symbol like the events, so as many partitions.
             new NewTopic(
                 settings.averagesTopic(), settings.partitions(), settings.replicationFactor()),
+            new NewTopic(settings.barsTopic(), settings.partitions(), settings.replicationFactor()),
             // Dead letters are few and read by people: one partition keeps them in arrival order.
             new NewTopic(settings.deadLetterTopic(), 1, settings.replicationFactor()));
     return admin

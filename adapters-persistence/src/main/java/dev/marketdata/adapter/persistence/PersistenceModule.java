@@ -4,6 +4,8 @@ import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.BackfillJobRepository;
+import dev.marketdata.domain.port.BarCloser;
+import dev.marketdata.domain.port.BarOutbox;
 import dev.marketdata.domain.port.BarRepository;
 import dev.marketdata.domain.port.DailyBarRepository;
 import dev.marketdata.domain.port.FetchLeases;
@@ -63,6 +65,13 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   StorageMaintenance maintenance(PgStorageMaintenance maintenance);
+
+  @Binds
+  BarCloser barCloser(PgBarCloser closer);
+
+  @Binds
+  @Singleton
+  BarOutbox barOutbox(PgBarOutbox outbox);
 
   @Binds
   @Singleton

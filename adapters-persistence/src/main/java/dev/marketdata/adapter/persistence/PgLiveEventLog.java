@@ -2,6 +2,8 @@ package dev.marketdata.adapter.persistence;
 
 import static dev.marketdata.adapter.persistence.PgValues.instant;
 
+import dev.marketdata.domain.model.Bar;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.MovingAverage;
@@ -22,20 +24,26 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The live log in PostgreSQL (ADR 0012): the rows of {@code outbox} (prices) and {@code
- * average_outbox} (averages), whose ids come from one sequence, read together in id order through
- * their primary keys.
+ * The live log in PostgreSQL (ADR 0012, 0013): the rows of {@code outbox} (prices), {@code
+ * average_outbox} (averages) and {@code bar_outbox} (completed bars), whose ids come from one
+ * sequence, read together in id order through their primary keys.
  */
 public final class PgLiveEventLog implements LiveEventLog {
-  // Both tables in one shape: a price's value is its price and its time its quote time; an
+  // All three tables in one shape: a price's value is its price and its time its quote time; an
   // average's are its value and as-of time. Each side is cut to the limit on its own primary key,
-  // so a read costs two short index range scans however long the tables are.
+  // so a read costs three short index range scans however long the tables are.
   private static final String PRICES =
-      "SELECT id, true AS is_price, symbol, provider, price AS value, quote_ts AS at,"
-          + " raw_response_id, NULL::int AS window_size, NULL::int AS sample_count FROM outbox";
+      "SELECT id, 'p' AS kind, symbol, provider, price AS value, quote_ts AS at,"
+          + " raw_response_id, NULL::int AS window_size, NULL::int AS sample_count,"
+          + " NULL::text AS bar_interval, NULL::timestamptz AS bar_end, NULL::numeric AS high,"
+          + " NULL::numeric AS low, NULL::numeric AS close, NULL::int AS n FROM outbox";
   private static final String AVERAGES =
-      "SELECT id, false, symbol, provider, value, as_of, NULL::uuid, window_size, sample_count"
-          + " FROM average_outbox";
+      "SELECT id, 'a', symbol, provider, value, as_of, NULL::uuid, window_size, sample_count,"
+          + " NULL, NULL, NULL, NULL, NULL, NULL FROM average_outbox";
+  // A bar's value and time are its open and start (ADR 0013).
+  private static final String BARS =
+      "SELECT id, 'b', symbol, provider, open, bucket_start, NULL::uuid, NULL, NULL,"
+          + " \"interval\", bucket_end, high, low, close, count FROM bar_outbox";
   private static final String AFTER = " WHERE id > $1 ORDER BY id LIMIT $2";
 
   // One statement, so the events and the bounds come from one snapshot: under READ COMMITTED a
@@ -57,23 +65,38 @@ public final class PgLiveEventLog implements LiveEventLog {
           + ") UNION ALL ("
           + AVERAGES
           + AFTER
+          + ") UNION ALL ("
+          + BARS
+          + AFTER
           + ") ORDER BY id LIMIT $2)"
           + " SELECT b.snapshot_xmin, b.snapshot_xnext, e.* FROM bounds b LEFT JOIN events e ON true ORDER BY e.id";
   private static final String IN_RANGE =
       " WHERE id > $1 AND id <= $2 AND symbol = ANY($3) AND provider = $4 ORDER BY id LIMIT $5";
   static final String REPLAY =
-      "(" + PRICES + IN_RANGE + ") UNION ALL (" + AVERAGES + IN_RANGE + ") ORDER BY id LIMIT $5";
+      "("
+          + PRICES
+          + IN_RANGE
+          + ") UNION ALL ("
+          + AVERAGES
+          + IN_RANGE
+          + ") UNION ALL ("
+          + BARS
+          + IN_RANGE
+          + ") ORDER BY id LIMIT $5";
   private static final String WRITTEN_SINCE =
       " WHERE id = $1 AND created_at > now() - $2::bigint * interval '1 millisecond')";
   private static final String RESUMABLE =
       "SELECT EXISTS (SELECT 1 FROM outbox"
           + WRITTEN_SINCE
           + " OR EXISTS (SELECT 1 FROM average_outbox"
+          + WRITTEN_SINCE
+          + " OR EXISTS (SELECT 1 FROM bar_outbox"
           + WRITTEN_SINCE;
   // Not max(id) over a UNION: each side is one step down its primary key from the end.
   private static final String HEAD =
       "SELECT greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
-          + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1), 0)";
+          + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1),"
+          + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0)";
 
   private final Pool pool;
 
@@ -149,7 +172,25 @@ public final class PgLiveEventLog implements LiveEventLog {
     long id = row.getLong("id");
     Symbol symbol = Symbol.of(row.getString("symbol"));
     ProviderId provider = ProviderId.of(row.getString("provider"));
-    if (row.getBoolean("is_price")) {
+    String kind = row.getString("kind");
+    if (kind.equals("b")) {
+      BarInterval interval = BarInterval.parse(row.getString("bar_interval"));
+      return LiveEvent.ofBar(
+          id,
+          new Bar(
+              symbol,
+              provider,
+              interval,
+              instant(row.getOffsetDateTime("at")),
+              instant(row.getOffsetDateTime("bar_end")),
+              row.getBigDecimal("value"),
+              row.getBigDecimal("high"),
+              row.getBigDecimal("low"),
+              row.getBigDecimal("close"),
+              row.getInteger("n"),
+              true));
+    }
+    if (kind.equals("p")) {
       return LiveEvent.ofPrice(
           id,
           new PriceEvent(

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * price_points} (by {@code quote_ts}) are partitioned by UTC day: a pass creates the partitions of
  * today and the next {@value #DAYS_AHEAD} days, drops those wholly older than the retention, and
  * deletes the few rows past it that the default partition holds. Published outbox rows (price
- * events' and averages') past their retention are deleted in batches.
+ * events', averages' and bars') past their retention are deleted in batches.
  *
  * <p>One pass at a time across every replica: a pass holds a session advisory lock for its whole
  * run and a replica that does not get it skips. Each step is its own short transaction with a
@@ -69,13 +69,17 @@ public final class PgStorageMaintenance implements StorageMaintenance {
           + "::timestamptz AS upper_bound"
           + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
           + " WHERE i.inhparent = $1::regclass";
-  // Both queues (the price events' and the averages', ADR 0011) keep published rows as long.
+  // Every queue (price events', averages' ADR 0011, bars' ADR 0013) keeps published rows as long.
   private static final List<String> PURGE_OUTBOXES =
       List.of(
           "DELETE FROM outbox WHERE id IN"
               + " (SELECT id FROM outbox WHERE published_at < $1 LIMIT $2)",
           "DELETE FROM average_outbox WHERE id IN"
-              + " (SELECT id FROM average_outbox WHERE published_at < $1 LIMIT $2)");
+              + " (SELECT id FROM average_outbox WHERE published_at < $1 LIMIT $2)",
+          // Closed 1m bars stay until every larger bucket they roll up into is closed (ADR 0013).
+          "DELETE FROM bar_outbox WHERE id IN"
+              + " (SELECT id FROM bar_outbox WHERE published_at < $1 AND bucket_start <"
+              + " (SELECT coalesce(min(closed_until), 'infinity') FROM bar_closes) LIMIT $2)");
 
   /** A table partitioned by day, and the cutoff of its retention. */
   private record Table(

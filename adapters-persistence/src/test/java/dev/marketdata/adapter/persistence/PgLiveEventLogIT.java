@@ -6,6 +6,8 @@ import static dev.marketdata.testsupport.Samples.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
+import dev.marketdata.domain.model.Bar;
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.MovingAverage;
@@ -14,8 +16,10 @@ import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RetentionPolicy;
 import dev.marketdata.domain.model.Symbol;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +77,48 @@ class PgLiveEventLogIT {
         .extracting(LiveEvent::id)
         .containsExactly(3L, 4L);
     assertThat(result(log.readAfter(5, 2)).events()).isEmpty();
+  }
+
+  @Test
+  void givenAClosedBar_readAfterAndReplay_returnItInTheSameIdOrder() {
+    PgBarCloser closer = new PgBarCloser(store.pool);
+    Instant minute = BarInterval.ONE_MINUTE.bucketStart(T0, ZoneOffset.UTC);
+    result(closer.close(minute, Duration.ZERO, ZoneOffset.UTC));
+    PricePoint p1 = ingest(AAPL, "100", minute.plusSeconds(1));
+    PricePoint p2 = ingest(AAPL, "102", minute.plusSeconds(2));
+    ingest(NVDA, "500", minute.plusSeconds(3));
+    result(closer.close(minute.plusSeconds(60), Duration.ZERO, ZoneOffset.UTC));
+    PricePoint p3 = ingest(AAPL, "103", minute.plusSeconds(61));
+
+    LiveBatch batch = result(log.readAfter(0, 100));
+
+    assertThat(batch.events()).extracting(LiveEvent::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    List<LiveEvent> bars = batch.events().stream().filter(LiveEvent::isBar).toList();
+    assertThat(bars).extracting(LiveEvent::id).containsExactly(4L, 5L);
+    Bar aapl =
+        new Bar(
+            AAPL,
+            p1.provider(),
+            BarInterval.ONE_MINUTE,
+            minute,
+            minute.plusSeconds(60),
+            new BigDecimal("100"),
+            new BigDecimal("102"),
+            new BigDecimal("100"),
+            new BigDecimal("102"),
+            2,
+            true);
+    assertThat(bars.get(0).bar()).usingRecursiveComparison().isEqualTo(aapl);
+    assertThat(bars.get(1).symbol()).isEqualTo(NVDA);
+    assertThat(idsIn("bar_outbox")).containsExactly(4L, 5L);
+    assertThat(result(log.head())).isEqualTo(6L);
+    assertThat(result(log.resumable(4, WINDOW))).isTrue();
+
+    List<LiveEvent> replayed = result(log.replay(0, 6, Set.of(AAPL), p1.provider(), 100));
+    assertThat(replayed).extracting(LiveEvent::id).containsExactly(1L, 2L, 4L, 6L);
+    assertThat(replayed.get(2).bar()).usingRecursiveComparison().isEqualTo(aapl);
+    assertThat(replayed.get(3).price()).isEqualTo(event(p3));
+    assertThat(p2).isNotNull();
   }
 
   @Test
@@ -136,7 +182,12 @@ class PgLiveEventLogIT {
             + " INSERT INTO average_outbox (symbol, provider, window_size, value, sample_count,"
             + " as_of) SELECT 'S' || (g % 40), 'finnhub', 5, 100 + g, 5, now()"
             + " FROM generate_series(1, 4000) g;"
-            + " ANALYZE outbox; ANALYZE average_outbox");
+            + " INSERT INTO bar_outbox (symbol, provider, \"interval\", bucket_start, bucket_end,"
+            + " open, high, low, close, count) SELECT 'S' || (g % 40), 'finnhub', '1m',"
+            + " TIMESTAMPTZ '2026-01-01Z' + g * interval '1 minute',"
+            + " TIMESTAMPTZ '2026-01-01Z' + (g + 1) * interval '1 minute', 1, 1, 1, 1, 1"
+            + " FROM generate_series(1, 4000) g;"
+            + " ANALYZE outbox; ANALYZE average_outbox; ANALYZE bar_outbox");
 
     String plan =
         store
@@ -152,7 +203,10 @@ class PgLiveEventLogIT {
             .collect(Collectors.joining("\n"));
 
     assertThat(plan)
-        .contains("Index Scan using outbox_pkey", "Index Scan using average_outbox_pkey")
+        .contains(
+            "Index Scan using outbox_pkey",
+            "Index Scan using average_outbox_pkey",
+            "Index Scan using bar_outbox_pkey")
         .doesNotContain("Seq Scan");
   }
 

@@ -31,7 +31,7 @@ final class PgTestStore implements AutoCloseable {
   /** Empties every table, then hands out the adapters. */
   MarketDataPorts emptyPorts() {
     execute(
-        "TRUNCATE outbox, average_outbox, price_points, raw_market_data, symbol_averages,"
+        "TRUNCATE outbox, average_outbox, bar_outbox, bar_closes, price_points, raw_market_data, symbol_averages,"
             + " poll_jobs, fetch_leases RESTART IDENTITY");
     return ports(pool);
   }

@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * One connection's events on their way out: written straight through while the transport takes
  * them; while its write queue is full, held and conflated to the latest per (type, symbol,
- * provider, window), then written in id order when it drains. Remembers since when it has been
- * behind, for the slow-client close. Ids at or below the last one queued are dropped, so a replay
- * followed by buffered live events neither repeats nor reorders. Not thread-safe: it lives on its
- * connection's event loop.
+ * provider, window or interval), then written in id order when it drains. Remembers since when it
+ * has been behind, for the slow-client close. Ids at or below the last one queued are dropped, so a
+ * replay followed by buffered live events neither repeats nor reorders. Not thread-safe: it lives
+ * on its connection's event loop.
  */
 public final class Outbound {
   /** The transport: whether its write queue has room, and a write of one event. */
@@ -26,11 +26,16 @@ public final class Outbound {
     void write(LiveEvent event);
   }
 
-  private record Key(boolean price, Symbol symbol, ProviderId provider, int window) {
+  /** The conflation key: type, symbol, provider, and an average's window or a bar's interval. */
+  private record Key(char type, Symbol symbol, ProviderId provider, Object series) {
     static Key of(LiveEvent e) {
-      return e.isPrice()
-          ? new Key(true, e.symbol(), e.provider(), 0)
-          : new Key(false, e.symbol(), e.provider(), e.average().windowSize());
+      if (e.isPrice()) {
+        return new Key('p', e.symbol(), e.provider(), null);
+      }
+      if (e.isAverage()) {
+        return new Key('a', e.symbol(), e.provider(), e.average().windowSize());
+      }
+      return new Key('b', e.symbol(), e.provider(), e.bar().interval());
     }
   }
 

@@ -2,11 +2,13 @@ package dev.marketdata.application.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.ScriptedLiveEventLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +44,34 @@ class OutboundTest {
 
   private static LiveEvent average(long id, Symbol symbol, int window) {
     return ScriptedLiveEventLog.averageEvent(id, symbol, SIM, window, "1");
+  }
+
+  private static LiveEvent bar(long id, Symbol symbol, BarInterval interval, int minute) {
+    return LiveEvent.ofBar(
+        id,
+        ScriptedLiveEventLog.bar(
+            symbol,
+            SIM,
+            interval,
+            Instant.parse("2026-03-09T14:00:00Z").plus(interval.length().multipliedBy(minute))));
+  }
+
+  @Test
+  void givenAFullTransport_bars_conflatePerSymbolAndInterval() {
+    writable = false;
+    outbound.offer(
+        List.of(
+            bar(1, AAPL, BarInterval.ONE_MINUTE, 0),
+            bar(2, AAPL, BarInterval.FIVE_MINUTES, 0),
+            average(3, AAPL, 5),
+            bar(4, AAPL, BarInterval.ONE_MINUTE, 1),
+            bar(5, MSFT, BarInterval.ONE_MINUTE, 1)));
+
+    writable = true;
+    outbound.drain();
+
+    assertThat(written).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(outbound.conflatedCount()).isEqualTo(1);
   }
 
   @Test

@@ -98,7 +98,9 @@ public final class ConfigParser {
                 (int) QuoteTimes.DEFAULT_MAX_FUTURE_SKEW.toSeconds(),
                 0,
                 (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds()),
-            r.value("MDS_MARKET_TIME_ZONE", "America/New_York", ConfigParser::marketTimeZone));
+            r.value("MDS_MARKET_TIME_ZONE", "America/New_York", ConfigParser::marketTimeZone),
+            // Quotes carry their quote time and arrive a little after it (ADR 0013).
+            r.seconds("MDS_BAR_CLOSE_GRACE_SECONDS", 5, 0, 3600));
     var providers = ProvidersParser.read(r, new QuoteTimes(prices.quoteMaxFutureSkew()));
     Poll poll =
         new Poll(

@@ -125,6 +125,8 @@ public record ServiceConfig(
    * @param quoteMaxFutureSkew how far past the time a quote or price event was received its quote
    *     time may lie; later ones are rejected (a bad provider answer, a dead-lettered event)
    * @param marketTimeZone the time zone whose calendar days {@code 1d} bars follow
+   * @param barCloseGrace how long after a bucket's end its bars are closed for the price-bars topic
+   *     and the live streams (ADR 0013)
    */
   public record Prices(
       Duration freshness,
@@ -132,7 +134,8 @@ public record ServiceConfig(
       int ingestQueueLimit,
       Duration ingestQueueMaxWait,
       Duration quoteMaxFutureSkew,
-      MarketTimeZone marketTimeZone) {}
+      MarketTimeZone marketTimeZone,
+      Duration barCloseGrace) {}
 
   /** The poll scheduler: how often it ticks and how it claims and runs jobs. */
   public record Poll(

@@ -7,6 +7,7 @@ import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.scheduler.BackfillSchedulerVerticle;
+import dev.marketdata.adapter.scheduler.BarCloseVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.bootstrap.config.Role;
@@ -50,9 +51,11 @@ public final class RoleDeployer {
   private final Provider<MovingAverageConsumerVerticle> consumer;
   private final Provider<OutboxRelayVerticle> relay;
   private final Provider<OutboxRelayVerticle> averageRelay;
+  private final Provider<OutboxRelayVerticle> barRelay;
   private final Provider<PollSchedulerVerticle> scheduler;
   private final Provider<BackfillSchedulerVerticle> backfills;
   private final Provider<StorageMaintenanceVerticle> maintenance;
+  private final Provider<BarCloseVerticle> barClose;
   private final Provider<HttpServerVerticle> http;
   private final Provider<LiveFeedVerticle> liveFeed;
   private final Gauges gauges;
@@ -67,9 +70,11 @@ public final class RoleDeployer {
       Provider<MovingAverageConsumerVerticle> consumer,
       Provider<OutboxRelayVerticle> relay,
       @Named("averages") Provider<OutboxRelayVerticle> averageRelay,
+      @Named("bars") Provider<OutboxRelayVerticle> barRelay,
       Provider<PollSchedulerVerticle> scheduler,
       Provider<BackfillSchedulerVerticle> backfills,
       Provider<StorageMaintenanceVerticle> maintenance,
+      Provider<BarCloseVerticle> barClose,
       Provider<HttpServerVerticle> http,
       Provider<LiveFeedVerticle> liveFeed,
       Gauges gauges) {
@@ -79,9 +84,11 @@ public final class RoleDeployer {
     this.consumer = consumer;
     this.relay = relay;
     this.averageRelay = averageRelay;
+    this.barRelay = barRelay;
     this.scheduler = scheduler;
     this.backfills = backfills;
     this.maintenance = maintenance;
+    this.barClose = barClose;
     this.http = http;
     this.liveFeed = liveFeed;
     this.gauges = gauges;
@@ -99,9 +106,12 @@ public final class RoleDeployer {
     if (config.runs(Role.RELAY)) {
       // Every deployment has a relay; with several, one at a time does the work (ADR 0009).
       deploy(Role.RELAY, "storage maintenance", maintenance::get, 1);
+      // Completed bars, queued for price-bars and the live streams (ADR 0013).
+      deploy(Role.RELAY, "bar close", barClose::get, 1);
       deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
       // Changed averages the consumers queued, to price-averages (ADR 0011).
       deploy(Role.RELAY, "average relay", averageRelay::get, 1);
+      deploy(Role.RELAY, "bar relay", barRelay::get, 1);
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {

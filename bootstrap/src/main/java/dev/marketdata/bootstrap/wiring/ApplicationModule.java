@@ -13,6 +13,9 @@ import dev.marketdata.application.backfill.RunBackfillsService;
 import dev.marketdata.application.backfill.RunBackfillsUseCase;
 import dev.marketdata.application.backfill.StartBackfillService;
 import dev.marketdata.application.backfill.StartBackfillUseCase;
+import dev.marketdata.application.bar.BarCloseSettings;
+import dev.marketdata.application.bar.CloseBarsService;
+import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.bar.GetBarsService;
 import dev.marketdata.application.bar.GetBarsUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
@@ -38,6 +41,8 @@ import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayAveragesService;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
+import dev.marketdata.application.relay.RelayBarsService;
+import dev.marketdata.application.relay.RelayBarsUseCase;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -102,6 +107,10 @@ public interface ApplicationModule {
 
   @Binds
   @Singleton
+  RelayBarsUseCase relayBars(RelayBarsService service);
+
+  @Binds
+  @Singleton
   ListProvidersUseCase providers(ListProvidersService service);
 
   @Binds
@@ -111,6 +120,15 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   GetBarsUseCase bars(GetBarsService service);
+
+  @Binds
+  @Singleton
+  CloseBarsUseCase closeBars(CloseBarsService service);
+
+  @Provides
+  static BarCloseSettings barCloseSettings(ServiceConfig config) {
+    return new BarCloseSettings(config.prices().barCloseGrace());
+  }
 
   @Provides
   static MarketTimeZone marketTimeZone(ServiceConfig config) {

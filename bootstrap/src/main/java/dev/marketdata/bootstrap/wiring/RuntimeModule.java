@@ -8,6 +8,7 @@ import dev.marketdata.adapter.http.HealthCheck;
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
+import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
@@ -27,6 +28,7 @@ import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.port.AverageEventPublisher;
+import dev.marketdata.domain.port.BarEventPublisher;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.ProviderThrottles;
@@ -148,6 +150,13 @@ public abstract class RuntimeModule {
   @Provides
   @Singleton
   static AverageEventPublisher averagePublisher(KafkaAveragePublisher kafka) {
+    return kafka;
+  }
+
+  /** As the averages': on the price-event publisher's producer. */
+  @Provides
+  @Singleton
+  static BarEventPublisher barPublisher(KafkaBarPublisher kafka) {
     return kafka;
   }
 

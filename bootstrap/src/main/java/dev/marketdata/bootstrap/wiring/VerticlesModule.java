@@ -11,12 +11,15 @@ import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
 import dev.marketdata.adapter.scheduler.BackfillSchedulerVerticle;
+import dev.marketdata.adapter.scheduler.BarCloseVerticle;
 import dev.marketdata.adapter.scheduler.PollSchedulerVerticle;
 import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.backfill.RunBackfillsUseCase;
+import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
+import dev.marketdata.application.relay.RelayBarsUseCase;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
@@ -55,6 +58,16 @@ public interface VerticlesModule {
             config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
   }
 
+  /** The relay of closed bars: the same loop and settings over its own queue (ADR 0013). */
+  @Provides
+  @Named("bars")
+  static OutboxRelayVerticle barRelay(RelayBarsUseCase relay, ServiceConfig config) {
+    return new OutboxRelayVerticle(
+        relay,
+        new RelaySettings(
+            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+  }
+
   @Provides
   static PollSchedulerVerticle scheduler(RunPollTickUseCase tick, ServiceConfig config) {
     return new PollSchedulerVerticle(tick, config.poll().tick());
@@ -73,6 +86,12 @@ public interface VerticlesModule {
   @Provides
   static StorageMaintenanceVerticle maintenance(MaintainStorageUseCase maintenance) {
     return new StorageMaintenanceVerticle(maintenance, Duration.ofMinutes(10));
+  }
+
+  /** Every second: a bar goes out about a second after its bucket's end plus the grace. */
+  @Provides
+  static BarCloseVerticle barClose(CloseBarsUseCase closer) {
+    return new BarCloseVerticle(closer, Duration.ofSeconds(1));
   }
 
   /** Without the API role it serves only health and metrics. */

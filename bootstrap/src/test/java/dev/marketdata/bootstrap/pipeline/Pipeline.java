@@ -2,7 +2,9 @@ package dev.marketdata.bootstrap.pipeline;
 
 import dev.marketdata.adapter.kafka.AverageEventCodec;
 import dev.marketdata.adapter.kafka.Backoff;
+import dev.marketdata.adapter.kafka.BarEventCodec;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
+import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
@@ -11,6 +13,7 @@ import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.kafka.RelaySettings;
 import dev.marketdata.adapter.persistence.PgAverageOutbox;
+import dev.marketdata.adapter.persistence.PgBarOutbox;
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.persistence.PgIngestionRepository;
 import dev.marketdata.adapter.persistence.PgMovingAverageRepository;
@@ -22,6 +25,7 @@ import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.price.LatestPriceCache;
 import dev.marketdata.application.relay.RelayAveragesService;
+import dev.marketdata.application.relay.RelayBarsService;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.devservices.kafka.TestKafka;
@@ -128,6 +132,22 @@ final class Pipeline implements AutoCloseable {
             Clock.systemUTC(),
             new RelayOutboxSettings(
                 RELAY_BATCH, RELAY_LEASE, "average-relay-" + UUID.randomUUID()));
+    RelaySettings loop =
+        new RelaySettings(
+            RELAY_BATCH,
+            Duration.ofMillis(50),
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)));
+    return Await.result(vertx.deployVerticle(new OutboxRelayVerticle(relay, loop)));
+  }
+
+  /** The relay of closed bars to {@code settings.barsTopic()}, on the shared producer. */
+  String deployBarRelay() {
+    RelayBarsService relay =
+        new RelayBarsService(
+            new PgBarOutbox(pool),
+            new KafkaBarPublisher(publisher, settings.barsTopic(), new BarEventCodec()),
+            Clock.systemUTC(),
+            new RelayOutboxSettings(RELAY_BATCH, RELAY_LEASE, "bar-relay-" + UUID.randomUUID()));
     RelaySettings loop =
         new RelaySettings(
             RELAY_BATCH,

@@ -54,7 +54,8 @@ final class Tables {
   void truncateAll() {
     Await.result(
         pool.query(
-                "TRUNCATE outbox, average_outbox, price_points, raw_market_data, symbol_averages,"
+                "TRUNCATE outbox, average_outbox, bar_outbox, bar_closes, price_points, raw_market_data,"
+                    + " symbol_averages,"
                     + " poll_jobs RESTART IDENTITY")
             .execute());
   }

@@ -1,0 +1,120 @@
+package dev.marketdata.adapter.persistence;
+
+import static dev.marketdata.adapter.persistence.PgValues.instant;
+import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
+
+import dev.marketdata.domain.model.Bar;
+import dev.marketdata.domain.model.BarEvent;
+import dev.marketdata.domain.model.BarInterval;
+import dev.marketdata.domain.model.BarOutboxEntry;
+import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.BarOutbox;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code bar_outbox} table, which {@link PgBarCloser} fills with each closed bar: claimed by
+ * relays with a lease and {@code FOR UPDATE SKIP LOCKED} exactly as {@link PgOutbox} claims price
+ * events (ADR 0006, 0013).
+ */
+public final class PgBarOutbox implements BarOutbox {
+  private static final String CLAIM =
+      "UPDATE bar_outbox o SET claimed_by = $1,"
+          + " claim_expires_at = now() + $3::bigint * interval '1 millisecond'"
+          + " FROM (SELECT id FROM bar_outbox WHERE published_at IS NULL"
+          + " AND (claim_expires_at IS NULL OR claim_expires_at < now() OR claimed_by = $1)"
+          + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c"
+          + " WHERE o.id = c.id"
+          + " RETURNING o.id, o.event_id, o.symbol, o.provider, o.\"interval\", o.bucket_start,"
+          + " o.bucket_end, o.open, o.high, o.low, o.close, o.count, o.created_at";
+  private static final String MARK_PUBLISHED =
+      "UPDATE bar_outbox SET published_at = $3"
+          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
+  private static final String RELEASE =
+      "UPDATE bar_outbox SET claimed_by = NULL, claim_expires_at = NULL"
+          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
+  private static final String DEPTH = "SELECT count(*) FROM bar_outbox WHERE published_at IS NULL";
+
+  private final Pool pool;
+
+  @Inject
+  public PgBarOutbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public CompletionStage<List<BarOutboxEntry>> claim(String owner, int limit, Duration lease) {
+    return PgFailures.toStage(
+        pool.preparedQuery(CLAIM)
+            .execute(Tuple.of(owner, limit, lease.toMillis()))
+            .map(
+                rows -> {
+                  List<BarOutboxEntry> entries = new ArrayList<>(rows.size());
+                  for (Row row : rows) {
+                    entries.add(entry(row));
+                  }
+                  // RETURNING comes in no particular order; the relay publishes oldest first.
+                  entries.sort(Comparator.comparingLong(BarOutboxEntry::id));
+                  return entries;
+                }));
+  }
+
+  static BarOutboxEntry entry(Row row) {
+    return new BarOutboxEntry(
+        row.getLong("id"),
+        new BarEvent(row.getUUID("event_id"), bar(row)),
+        instant(row.getOffsetDateTime("created_at")));
+  }
+
+  /** The bar of a {@code bar_outbox} row; a closed bar is complete. */
+  static Bar bar(Row row) {
+    return new Bar(
+        Symbol.of(row.getString("symbol")),
+        ProviderId.of(row.getString("provider")),
+        BarInterval.parse(row.getString("interval")),
+        instant(row.getOffsetDateTime("bucket_start")),
+        instant(row.getOffsetDateTime("bucket_end")),
+        row.getBigDecimal("open"),
+        row.getBigDecimal("high"),
+        row.getBigDecimal("low"),
+        row.getBigDecimal("close"),
+        row.getInteger("count"),
+        true);
+  }
+
+  @Override
+  public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
+    if (ids.isEmpty()) {
+      return Future.<Void>succeededFuture().toCompletionStage();
+    }
+    return PgFailures.toStage(
+        pool.preparedQuery(MARK_PUBLISHED)
+            .execute(Tuple.of(ids.toArray(Long[]::new), owner, timestamptz(publishedAt)))
+            .mapEmpty());
+  }
+
+  @Override
+  public CompletionStage<Void> release(String owner, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.<Void>succeededFuture().toCompletionStage();
+    }
+    return PgFailures.toStage(
+        pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new), owner)).mapEmpty());
+  }
+
+  @Override
+  public CompletionStage<Long> depth() {
+    return PgFailures.toStage(
+        pool.preparedQuery(DEPTH).execute().map(rows -> rows.iterator().next().getLong(0)));
+  }
+}
