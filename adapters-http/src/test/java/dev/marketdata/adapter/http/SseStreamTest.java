@@ -145,7 +145,7 @@ class SseStreamTest {
         .isEqualTo(
             "{\"symbol\":\"AAPL\",\"provider\":\"simulated\",\"interval\":\"5m\","
                 + "\"start\":\"2026-03-09T14:30:00Z\",\"end\":\"2026-03-09T14:35:00Z\","
-                + "\"open\":1,\"high\":3,\"low\":0.5,\"close\":2,\"count\":4,\"complete\":true}");
+                + "\"open\":1,\"high\":3,\"low\":0.5,\"close\":2,\"count\":4,\"complete\":true,\"source\":\"prices\"}");
     assertThat(liveIds(text)).containsExactly(bar);
   }
 

@@ -162,7 +162,8 @@ class WsStreamTest {
             "low",
             "close",
             "count",
-            "complete");
+            "complete",
+            "source");
     assertThat(b.path("interval").asText()).isEqualTo("1h");
     assertThat(b.path("end").asText()).isEqualTo("2026-03-09T15:30:00Z");
     assertThat(b.path("close").decimalValue()).isEqualByComparingTo("2");

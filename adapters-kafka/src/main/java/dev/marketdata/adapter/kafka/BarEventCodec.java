@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 /**
  * The {@code price-bars} wire format, schema version 1 (ADR 0013): a bar of {@code GET
  * /prices/bars} with its series, {@code
- * {"symbol":"AAPL","provider":"simulated","interval":"1m","start":"2026-03-09T14:30:00Z","end":"2026-03-09T14:31:00Z","open":150.1,"high":150.4,"low":150.0,"close":150.2,"count":60,"complete":true}},
+ * {"symbol":"AAPL","provider":"simulated","interval":"1m","start":"2026-03-09T14:30:00Z","end":"2026-03-09T14:31:00Z","open":150.1,"high":150.4,"low":150.0,"close":150.2,"count":60,"complete":true,"source":"prices"}},
  * prices as JSON numbers written from the exact decimals, times as {@code Instant.toString()}.
  */
 public final class BarEventCodec {
@@ -36,6 +36,7 @@ public final class BarEventCodec {
       number(json, "close", bar.close());
       json.writeNumberField("count", bar.count());
       json.writeBooleanField("complete", bar.complete());
+      json.writeStringField("source", bar.source().label());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the bar of " + bar.symbol(), e);

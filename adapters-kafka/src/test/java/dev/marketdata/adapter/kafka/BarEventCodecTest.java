@@ -35,6 +35,6 @@ class BarEventCodecTest {
             "{\"symbol\":\"AAPL\",\"provider\":\"simulated\",\"interval\":\"1d\","
                 + "\"start\":\"2026-03-08T05:00:00Z\",\"end\":\"2026-03-09T04:00:00Z\","
                 + "\"open\":150.10,\"high\":151.0000000001,\"low\":0.00000001,\"close\":150.25,"
-                + "\"count\":23400,\"complete\":true}");
+                + "\"count\":23400,\"complete\":true,\"source\":\"prices\"}");
   }
 }

@@ -95,7 +95,8 @@ class BarEventsIT {
               "low",
               "close",
               "count",
-              "complete");
+              "complete",
+              "source");
       assertThat(record.key()).isEqualTo(value.get("symbol").asText());
       assertThat(PlainKafka.header(record, "schema_version")).isEqualTo("1");
       eventIds.add(UUID.fromString(PlainKafka.header(record, "event_id")).toString());
