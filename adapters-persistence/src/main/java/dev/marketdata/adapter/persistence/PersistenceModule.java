@@ -3,6 +3,7 @@ package dev.marketdata.adapter.persistence;
 import dagger.Binds;
 import dagger.Module;
 import dev.marketdata.domain.port.AverageOutbox;
+import dev.marketdata.domain.port.BarRepository;
 import dev.marketdata.domain.port.FetchLeases;
 import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.LiveEventLog;
@@ -28,6 +29,10 @@ public interface PersistenceModule {
   @Binds
   @Singleton
   PricePointRepository pricePoints(PgPricePointRepository repository);
+
+  @Binds
+  @Singleton
+  BarRepository bars(PgBarRepository repository);
 
   @Binds
   @Singleton
