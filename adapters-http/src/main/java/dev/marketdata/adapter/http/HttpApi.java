@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class HttpApi {
   private final HttpConfig config;
   private final PriceRoutes prices;
+  private final IndicatorRoutes indicators;
   private final PollRoutes polls;
   private final OpsRoutes ops;
   private final DocsRoutes docs;
@@ -27,25 +28,33 @@ public final class HttpApi {
   public HttpApi(
       HttpConfig config,
       PriceRoutes prices,
+      IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       StreamRoutes streams) {
-    this(config, prices, polls, ops, Optional.of(streams));
+    this(config, prices, indicators, polls, ops, Optional.of(streams));
   }
 
   /** Without the live routes. */
-  public HttpApi(HttpConfig config, PriceRoutes prices, PollRoutes polls, OpsRoutes ops) {
-    this(config, prices, polls, ops, Optional.empty());
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      IndicatorRoutes indicators,
+      PollRoutes polls,
+      OpsRoutes ops) {
+    this(config, prices, indicators, polls, ops, Optional.empty());
   }
 
   private HttpApi(
       HttpConfig config,
       PriceRoutes prices,
+      IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       Optional<StreamRoutes> streams) {
     this.config = config;
     this.prices = prices;
+    this.indicators = indicators;
     this.polls = polls;
     this.ops = ops;
     this.docs = new DocsRoutes();
@@ -82,6 +91,7 @@ public final class HttpApi {
                 .setBodyLimit(config.bodyLimitBytes())
                 .setDeleteUploadedFilesOnEnd(true));
     prices.mount(router);
+    indicators.mount(router);
     polls.mount(router);
     ops.mount(router);
     docs.mount(router);

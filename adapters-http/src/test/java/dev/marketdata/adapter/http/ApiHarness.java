@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
@@ -52,6 +53,7 @@ final class ApiHarness {
   final GetLatestPriceUseCase latest = mock(GetLatestPriceUseCase.class);
   final GetPriceHistoryUseCase history = mock(GetPriceHistoryUseCase.class);
   final GetMovingAverageUseCase averages = mock(GetMovingAverageUseCase.class);
+  final GetIndicatorUseCase indicators = mock(GetIndicatorUseCase.class);
   final ListProvidersUseCase providers = mock(ListProvidersUseCase.class);
   final StartPollJobUseCase startPoll = mock(StartPollJobUseCase.class);
   final ListPollJobsUseCase listPolls = mock(ListPollJobsUseCase.class);
@@ -95,6 +97,7 @@ final class ApiHarness {
     return new HttpApi(
         config,
         new PriceRoutes(latest, history, averages, providers, clock),
+        new IndicatorRoutes(indicators, providers),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
         ops,
         new StreamRoutes(

@@ -133,6 +133,7 @@ final class StreamHarness {
         new HttpApi(
             config,
             new PriceRoutes(api.latest, api.history, api.averages, api.providers, api.clock),
+            new IndicatorRoutes(api.indicators, api.providers),
             new PollRoutes(api.startPoll, api.listPolls, api.getPoll, api.stopPoll),
             new OpsRoutes(api.providers, Set.of(), () -> ""),
             new StreamRoutes(config, hub, service, metrics));
