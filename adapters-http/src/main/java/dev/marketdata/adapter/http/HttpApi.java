@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class HttpApi {
   private final HttpConfig config;
   private final PriceRoutes prices;
+  private final BarRoutes bars;
   private final IndicatorRoutes indicators;
   private final PollRoutes polls;
   private final OpsRoutes ops;
@@ -28,32 +29,36 @@ public final class HttpApi {
   public HttpApi(
       HttpConfig config,
       PriceRoutes prices,
+      BarRoutes bars,
       IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       StreamRoutes streams) {
-    this(config, prices, indicators, polls, ops, Optional.of(streams));
+    this(config, prices, bars, indicators, polls, ops, Optional.of(streams));
   }
 
   /** Without the live routes. */
   public HttpApi(
       HttpConfig config,
       PriceRoutes prices,
+      BarRoutes bars,
       IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops) {
-    this(config, prices, indicators, polls, ops, Optional.empty());
+    this(config, prices, bars, indicators, polls, ops, Optional.empty());
   }
 
   private HttpApi(
       HttpConfig config,
       PriceRoutes prices,
+      BarRoutes bars,
       IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       Optional<StreamRoutes> streams) {
     this.config = config;
     this.prices = prices;
+    this.bars = bars;
     this.indicators = indicators;
     this.polls = polls;
     this.ops = ops;
@@ -91,6 +96,7 @@ public final class HttpApi {
                 .setBodyLimit(config.bodyLimitBytes())
                 .setDeleteUploadedFilesOnEnd(true));
     prices.mount(router);
+    bars.mount(router);
     indicators.mount(router);
     polls.mount(router);
     ops.mount(router);

@@ -101,7 +101,7 @@ public final class PriceRoutes {
         avg -> Replies.json(ctx, 200, AverageJson.of(avg)));
   }
 
-  private static Instant instant(String field, String value) {
+  static Instant instant(String field, String value) {
     Instant parsed;
     try {
       parsed = Instant.parse(value);

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.bar.GetBarsUseCase;
 import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
@@ -52,6 +53,7 @@ final class ApiHarness {
 
   final GetLatestPriceUseCase latest = mock(GetLatestPriceUseCase.class);
   final GetPriceHistoryUseCase history = mock(GetPriceHistoryUseCase.class);
+  final GetBarsUseCase bars = mock(GetBarsUseCase.class);
   final GetMovingAverageUseCase averages = mock(GetMovingAverageUseCase.class);
   final GetIndicatorUseCase indicators = mock(GetIndicatorUseCase.class);
   final ListProvidersUseCase providers = mock(ListProvidersUseCase.class);
@@ -97,6 +99,7 @@ final class ApiHarness {
     return new HttpApi(
         config,
         new PriceRoutes(latest, history, averages, providers, clock),
+        new BarRoutes(bars, providers),
         new IndicatorRoutes(indicators, providers),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
         ops,

@@ -32,6 +32,9 @@ public record BarRequest(
     if (limit < 1 || limit > BarQuery.MAX_LIMIT) {
       throw new InvalidInput("limit", limit, "must be between 1 and " + BarQuery.MAX_LIMIT);
     }
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      throw new InvalidInput("from", from.get(), "must be before to (" + to.get() + ")");
+    }
     if (cursor.isPresent() && cursor.get().interval() != interval) {
       throw new InvalidInput("cursor", cursor.get().encode(), "is for another interval");
     }

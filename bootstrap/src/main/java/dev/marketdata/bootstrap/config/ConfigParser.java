@@ -14,6 +14,7 @@ import dev.marketdata.bootstrap.config.ServiceConfig.Relay;
 import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
 import dev.marketdata.bootstrap.config.ServiceConfig.Stream;
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RetentionPolicy;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +97,8 @@ public final class ConfigParser {
                 "MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS",
                 (int) QuoteTimes.DEFAULT_MAX_FUTURE_SKEW.toSeconds(),
                 0,
-                (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds()));
+                (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds()),
+            r.value("MDS_MARKET_TIME_ZONE", "America/New_York", ConfigParser::marketTimeZone));
     var providers = ProvidersParser.read(r, new QuoteTimes(prices.quoteMaxFutureSkew()));
     Poll poll =
         new Poll(
@@ -167,6 +170,18 @@ public final class ConfigParser {
               + " closed as idle");
     }
     return stream;
+  }
+
+  /**
+   * An IANA zone id such as America/New_York; a fixed offset ({@code -05:00}) is refused, since it
+   * would silently ignore daylight saving.
+   */
+  private static MarketTimeZone marketTimeZone(String text) {
+    if (ZoneId.getAvailableZoneIds().contains(text)) {
+      return new MarketTimeZone(ZoneId.of(text));
+    }
+    throw new IllegalArgumentException(
+        "must be an IANA time zone such as America/New_York or Europe/London");
   }
 
   /** A retention of {@code amount} units, where 0 means keeping forever. */

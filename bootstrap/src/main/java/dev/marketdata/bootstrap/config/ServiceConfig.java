@@ -5,6 +5,7 @@ import dev.marketdata.adapter.kafka.KafkaClientProperties;
 import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.provider.HttpProviderConfig;
 import dev.marketdata.adapter.provider.ProvidersConfig;
+import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,13 +124,15 @@ public record ServiceConfig(
    * @param freshness a fetched price is served again for this long
    * @param quoteMaxFutureSkew how far past the time a quote or price event was received its quote
    *     time may lie; later ones are rejected (a bad provider answer, a dead-lettered event)
+   * @param marketTimeZone the time zone whose calendar days {@code 1d} bars follow
    */
   public record Prices(
       Duration freshness,
       int latestCacheMaxEntries,
       int ingestQueueLimit,
       Duration ingestQueueMaxWait,
-      Duration quoteMaxFutureSkew) {}
+      Duration quoteMaxFutureSkew,
+      MarketTimeZone marketTimeZone) {}
 
   /** The poll scheduler: how often it ticks and how it claims and runs jobs. */
   public record Poll(

@@ -6,6 +6,10 @@ import dagger.Provides;
 import dev.marketdata.application.average.AverageWindows;
 import dev.marketdata.application.average.GetMovingAverageService;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
+import dev.marketdata.application.bar.GetBarsService;
+import dev.marketdata.application.bar.GetBarsUseCase;
+import dev.marketdata.application.indicator.GetIndicatorService;
+import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.ingest.IngestSettings;
@@ -36,6 +40,7 @@ import dev.marketdata.application.retention.MaintainStorageService;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
@@ -97,6 +102,19 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   MaintainStorageUseCase maintainStorage(MaintainStorageService service);
+
+  @Binds
+  @Singleton
+  GetBarsUseCase bars(GetBarsService service);
+
+  @Binds
+  @Singleton
+  GetIndicatorUseCase indicators(GetIndicatorService service);
+
+  @Provides
+  static MarketTimeZone marketTimeZone(ServiceConfig config) {
+    return config.prices().marketTimeZone();
+  }
 
   @Provides
   static RetentionPolicy retention(ServiceConfig config) {

@@ -8,6 +8,7 @@ import dev.marketdata.domain.model.RetentionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,20 @@ class ServiceConfigTest {
       assertThatThrownBy(() -> parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", bad)))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS");
+    }
+  }
+
+  @Test
+  void theMarketTimeZone_defaultsToNewYork_andMustBeAnIanaZone() {
+    assertThat(parse(Map.of()).prices().marketTimeZone().zone())
+        .isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(
+            parse(Map.of("MDS_MARKET_TIME_ZONE", "Europe/London")).prices().marketTimeZone().zone())
+        .isEqualTo(ZoneId.of("Europe/London"));
+    for (String bad : new String[] {"-05:00", "EST5EDT+1", "Mars/Olympus", "america/new_york"}) {
+      assertThatThrownBy(() -> parse(Map.of("MDS_MARKET_TIME_ZONE", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("MDS_MARKET_TIME_ZONE");
     }
   }
 
