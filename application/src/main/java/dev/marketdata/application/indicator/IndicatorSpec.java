@@ -7,6 +7,7 @@ import dev.marketdata.domain.indicator.IndicatorCalculator;
 import dev.marketdata.domain.indicator.MacdCalculator;
 import dev.marketdata.domain.indicator.RsiCalculator;
 import dev.marketdata.domain.indicator.SmaCalculator;
+import dev.marketdata.domain.model.Required;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,29 @@ public record IndicatorSpec(String indicator, Map<String, Number> params) {
   private static final Map<String, Map<String, Number>> DEFAULTS = defaults();
 
   public IndicatorSpec {
+    Map<String, Number> defaults = DEFAULTS.get(indicator);
+    if (defaults == null) {
+      throw new InvalidInput(
+          "indicator", indicator, "must be one of " + String.join(", ", DEFAULTS.keySet()));
+    }
+    Required.field("params", params);
+    if (!defaults.keySet().equals(params.keySet())) {
+      throw new InvalidInput(
+          "params",
+          params.keySet(),
+          "must be exactly " + String.join(", ", defaults.keySet()) + " for " + indicator);
+    }
+    for (var e : params.entrySet()) {
+      Number value = e.getValue();
+      if (defaults.get(e.getKey()) instanceof Integer) {
+        if (!(value instanceof Integer i) || i < 1 || i > MAX_PERIOD) {
+          throw new InvalidInput(
+              e.getKey(), value, "must be a whole number between 1 and " + MAX_PERIOD);
+        }
+      } else if (!(value instanceof BigDecimal)) {
+        throw new InvalidInput(e.getKey(), value, "must be a decimal number");
+      }
+    }
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     calculator(indicator, params); // fails on parameters no calculator accepts (slow ≤ fast, ...)
   }
@@ -64,16 +88,7 @@ public record IndicatorSpec(String indicator, Map<String, Number> params) {
     }
     Map<String, Number> params = new LinkedHashMap<>();
     for (var d : defaults.entrySet()) {
-      Number value = given.containsKey(d.getKey()) ? given.get(d.getKey()) : d.getValue();
-      if (d.getValue() instanceof Integer) {
-        if (!(value instanceof Integer i) || i < 1 || i > MAX_PERIOD) {
-          throw new InvalidInput(
-              d.getKey(), value, "must be a whole number between 1 and " + MAX_PERIOD);
-        }
-      } else if (!(value instanceof BigDecimal)) {
-        throw new InvalidInput(d.getKey(), value, "must be a decimal number");
-      }
-      params.put(d.getKey(), value);
+      params.put(d.getKey(), given.containsKey(d.getKey()) ? given.get(d.getKey()) : d.getValue());
     }
     return new IndicatorSpec(indicator, params);
   }

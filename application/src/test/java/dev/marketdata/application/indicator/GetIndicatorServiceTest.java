@@ -222,6 +222,14 @@ class GetIndicatorServiceTest {
   }
 
   @Test
+  void givenParamsBuiltByHand_spec_stillChecksNamesAndRanges() {
+    assertThatThrownBy(() -> new IndicatorSpec("sma", Map.of("period", 20, "k", BigDecimal.ONE)))
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("params"));
+    assertThatThrownBy(() -> new IndicatorSpec("ema", Map.of("period", 10_000)))
+        .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("period"));
+  }
+
+  @Test
   void givenNoParameters_spec_takesTheIssuesDefaults() {
     assertThat(IndicatorSpec.of("sma", Map.of()).params()).containsExactly(Map.entry("period", 20));
     assertThat(IndicatorSpec.of("rsi", Map.of()).params()).containsExactly(Map.entry("period", 14));
