@@ -2,8 +2,11 @@
 # The one command for the benchmarks. Builds the service jar and this module, then runs every part
 # against this machine and writes benchmarks/results/latest.{json,md,png}.
 #
-#   benchmarks/run.sh            full run (about 8-10 minutes on 2 cores)
+#   benchmarks/run.sh            full run (about 11-13 minutes on 2 cores, the live parts included)
 #   benchmarks/run.sh --smoke    a tiny version of every part (CI); results in benchmarks/target/bench-results
+#   benchmarks/run.sh --live     only the live parts (SSE latency, idle SSE connections, about 2.5 minutes);
+#                                writes benchmarks/results/live.{json,md} and leaves latest.* alone
+#                                (with --smoke: tiny sizes, into benchmarks/target/bench-results)
 #   benchmarks/run.sh --no-build ...   skip the Maven build (jar and classes already built)
 #
 # Exit status is non-zero when a part fails to run, never because a target is missed.
@@ -16,8 +19,9 @@ for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
     --smoke) args+=("--smoke") ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "unknown option: $a (use --smoke, --no-build)" >&2; exit 2 ;;
+    --live) args+=("--live") ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option: $a (use --smoke, --live, --no-build)" >&2; exit 2 ;;
   esac
 done
 
@@ -28,6 +32,13 @@ fi
 
 if [ "$build" = 1 ]; then
   ./mvnw -B -q -pl bootstrap,benchmarks -am package -DskipTests
+fi
+
+# The idle-connections part holds 10,000 sockets in the service and 10,000 in the client JVM (each
+# its own process, inheriting this limit): raise the soft limit to the hard one.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "ulimit -n is $(ulimit -n): the idle-connections part needs about 10,100 descriptors per process" >&2
 fi
 
 exec java -Xmx1g -cp "benchmarks/target/classes:benchmarks/target/lib/*" \

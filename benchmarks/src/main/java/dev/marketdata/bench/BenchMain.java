@@ -15,15 +15,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The harness: runs every part against this machine, each figure beside a ceiling measured in the
- * same run, and writes {@code results/<mode>.json}, {@code .md} and {@code .png}. Usage: {@code
- * BenchMain <repo-root> [--smoke]}. Exit status 1 when a part failed to run (not when a target is
- * missed).
+ * same run, and writes {@code results/<mode>.json}, {@code .md} and {@code .png}; the live parts
+ * (SSE) write {@code results/live.json} and {@code .md}. Usage: {@code BenchMain <repo-root>
+ * [--smoke] [--live]} ({@code --live}: only the live parts, the other results are left as they
+ * are). Exit status 1 when a part failed to run (not when a target is missed).
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
 
   private final BenchContext ctx;
   private final JsonObject results = new JsonObject();
+  private final JsonObject live = new JsonObject();
   private final List<String> failures = new ArrayList<>();
 
   private BenchMain(BenchContext ctx) {
@@ -33,6 +35,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     boolean smoke = List.of(args).contains("--smoke");
+    boolean liveOnly = List.of(args).contains("--live");
     Path work = root.resolve("benchmarks/target/bench-work");
     deleteRecursively(work);
     Files.createDirectories(work);
@@ -49,13 +52,20 @@ public final class BenchMain {
     Files.createDirectories(out);
     BenchMain main = new BenchMain(ctx);
     long start = System.nanoTime();
-    if (smoke) {
+    if (liveOnly) {
+      main.machine();
+      main.live();
+      main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+    } else if (smoke) {
       main.smoke();
     } else {
       main.full();
     }
     main.results.put("total_seconds", Report.round((System.nanoTime() - start) / 1e9));
-    main.write(out, smoke ? "smoke" : "latest");
+    if (!liveOnly) {
+      main.write(out, smoke ? "smoke" : "latest");
+    }
+    main.writeLive(out);
     if (!main.failures.isEmpty()) {
       log.error("parts that failed: {}", main.failures);
       System.exit(1);
@@ -154,7 +164,46 @@ public final class BenchMain {
     part(
         "startup_external",
         () -> results.put("startup_external", startup.external(p.startupRuns())));
+    live();
     results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+  }
+
+  /** The live delivery parts, each on a fresh service: SSE latency, then idle connections. */
+  private void live() {
+    Params p = ctx.params();
+    LiveBench bench = new LiveBench(ctx);
+    part(
+        "live_sse_latency",
+        () -> {
+          try (BenchService svc =
+              ctx.startService("live-latency", LiveBench.SERVICE_ENV, List.of())) {
+            svc.awaitReady(Duration.ofSeconds(180));
+            live.put(
+                "sse_latency",
+                bench.latency(svc, p.liveSymbols(), p.liveClients(), p.liveSymbolsPerClient()));
+          }
+        });
+    // Twice: as deployed (default JVM options: G1 grows its committed heap with the allocation
+    // of 10,000 connection set-ups, which RSS then shows), and with the heap fixed and touched at
+    // start, so RSS grows only by what lives outside the heap.
+    for (boolean pretouched : new boolean[] {false, true}) {
+      String name = pretouched ? "sse_idle_pretouched_heap" : "sse_idle";
+      List<String> jvm = pretouched ? LiveBench.PRETOUCHED_HEAP : List.of();
+      part(
+          "live_" + name,
+          () -> {
+            try (BenchService svc =
+                ctx.startService(
+                    "live-idle" + (pretouched ? "-pretouched" : ""), LiveBench.SERVICE_ENV, jvm)) {
+              svc.awaitReady(Duration.ofSeconds(180));
+              live.put(
+                  name,
+                  bench
+                      .idle(svc, p.idleConnections())
+                      .put("service_jvm_options", String.join(" ", jvm)));
+            }
+          });
+    }
   }
 
   /** A tiny version of every part on one service process, for CI (about 20 s with start-up). */
@@ -182,23 +231,44 @@ public final class BenchMain {
         "postgres_ceiling",
         () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
     part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+    live();
   }
 
   private void write(Path dir, String name) throws Exception {
     Report table = Summary.table(results, ctx.params());
     results.put("table", table.toJson());
     Files.writeString(dir.resolve(name + ".json"), results.encodePrettily() + "\n");
-    Files.writeString(dir.resolve(name + ".md"), table.markdown());
+    Files.writeString(dir.resolve(name + ".md"), table.markdown() + "\n" + LiveSummary.LINK + "\n");
     Summary.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
     log.info("results table:\n{}", table.markdown());
     log.info("wrote {}/{}.json, .md and .png", dir, name);
+  }
+
+  /** The live section on its own, so a --live run leaves the other recorded results alone. */
+  private void writeLive(Path dir) throws Exception {
+    if (live.isEmpty()) {
+      return;
+    }
+    Report table = LiveSummary.table(live);
+    JsonObject json =
+        new JsonObject()
+            .put("machine", results.getJsonObject("machine"))
+            .put("live", live)
+            .put("table", table.toJson());
+    results.fieldNames().stream()
+        .filter(k -> k.startsWith("live_") && k.endsWith("_error"))
+        .forEach(k -> json.put(k, results.getValue(k)));
+    Files.writeString(dir.resolve("live.json"), json.encodePrettily() + "\n");
+    Files.writeString(dir.resolve("live.md"), LiveSummary.markdown(json, table));
+    log.info("live results table:\n{}", table.markdown());
+    log.info("wrote {}/live.json and .md", dir);
   }
 
   private static String jfrOption(Path file) {
     return "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true";
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (Exception e) {

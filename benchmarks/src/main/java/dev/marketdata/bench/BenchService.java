@@ -95,6 +95,11 @@ final class BenchService implements AutoCloseable {
     return process.pid();
   }
 
+  /** The service's MDS_DATA_DIR (its embedded PostgreSQL lives under {@code postgres}). */
+  Path dataDir() {
+    return dataDir;
+  }
+
   String get(String pathAndQuery) throws IOException, InterruptedException {
     HttpResponse<String> r =
         HTTP.send(

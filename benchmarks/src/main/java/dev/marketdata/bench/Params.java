@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * How big each part runs: {@link #full()} for the published numbers (under ~10 minutes on two
- * cores), {@link #smoke()} for a quick check that every part still works.
+ * cores, plus about 2 for the live parts), {@link #smoke()} for a quick check that every part still
+ * works. The live parts: {@code liveSymbols} polled at 1 s, {@code liveClients} SSE clients of
+ * {@code liveSymbolsPerClient} symbols each; {@code idleConnections} idle SSE connections.
  */
 record Params(
     String mode,
@@ -22,7 +24,13 @@ record Params(
     boolean jmhFork,
     int jmhWarmupMillis,
     int jmhMeasureMillis,
-    int jmhIterations) {
+    int jmhIterations,
+    int liveSymbols,
+    int liveClients,
+    int liveSymbolsPerClient,
+    int liveWarmupSeconds,
+    int liveSeconds,
+    int idleConnections) {
 
   static Params full() {
     return new Params(
@@ -41,11 +49,38 @@ record Params(
         true,
         1_000,
         1_000,
-        3);
+        3,
+        2_000,
+        1_000,
+        10,
+        15,
+        30,
+        10_000);
   }
 
   static Params smoke() {
     return new Params(
-        "smoke", 16, 1, 1, 2, 2, 200, 50, List.of(20), 5_000, 5_000, 1, false, 100, 100, 1);
+        "smoke",
+        16,
+        1,
+        1,
+        2,
+        2,
+        200,
+        50,
+        List.of(20),
+        5_000,
+        5_000,
+        1,
+        false,
+        100,
+        100,
+        1,
+        20,
+        10,
+        10,
+        2,
+        3,
+        200);
   }
 }

@@ -35,11 +35,21 @@ final class PipelineBench {
 
   /** Poll jobs (100 symbols each, the API's limit) over {@code symbols} symbols every second. */
   JsonObject poll(BenchService svc, int symbols) throws Exception {
+    startPollJobs(svc, "P", symbols);
+    JsonObject result = measure(svc, "poll jobs: " + symbols + " symbols at 1 s");
+    return result.put("symbols", symbols).put("offered_events_per_second", symbols);
+  }
+
+  /**
+   * Poll jobs of 100 symbols (the API's limit) at a 1 s interval over {@code prefix}00000 to {@code
+   * prefix}(symbols - 1), simulated provider: {@code symbols} stored prices a second.
+   */
+  static void startPollJobs(BenchService svc, String prefix, int symbols) throws Exception {
     int jobs = (symbols + 99) / 100;
     for (int j = 0; j < jobs; j++) {
       JsonArray names = new JsonArray();
       for (int s = j * 100; s < Math.min(symbols, (j + 1) * 100); s++) {
-        names.add(String.format("P%05d", s));
+        names.add(String.format("%s%05d", prefix, s));
       }
       svc.postJson(
           "/prices/poll",
@@ -49,8 +59,6 @@ final class PipelineBench {
               .put("provider", "simulated")
               .encode());
     }
-    JsonObject result = measure(svc, "poll jobs: " + symbols + " symbols at 1 s");
-    return result.put("symbols", symbols).put("offered_events_per_second", symbols);
   }
 
   /**
@@ -187,7 +195,7 @@ final class PipelineBench {
     return r;
   }
 
-  private static void awaitFirstAverage(BenchService svc, Duration timeout) throws Exception {
+  static void awaitFirstAverage(BenchService svc, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (svc.metrics().value(FRESHNESS + "_count") == 0) {
       if (System.nanoTime() > deadline) {

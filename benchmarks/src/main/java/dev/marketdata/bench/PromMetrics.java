@@ -10,15 +10,21 @@ import java.util.TreeMap;
 final class PromMetrics {
   private final Map<String, Double> byName; // series values summed over all label sets
   private final Map<String, TreeMap<Double, Double>> buckets; // histogram -> le -> cumulative
+  private final Map<String, Double> bySeries; // name{labels} -> value
 
-  private PromMetrics(Map<String, Double> byName, Map<String, TreeMap<Double, Double>> buckets) {
+  private PromMetrics(
+      Map<String, Double> byName,
+      Map<String, TreeMap<Double, Double>> buckets,
+      Map<String, Double> bySeries) {
     this.byName = byName;
     this.buckets = buckets;
+    this.bySeries = bySeries;
   }
 
   static PromMetrics parse(String text) {
     Map<String, Double> byName = new HashMap<>();
     Map<String, TreeMap<Double, Double>> buckets = new HashMap<>();
+    Map<String, Double> bySeries = new HashMap<>();
     for (String raw : text.split("\n")) {
       String line = raw.trim();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -30,6 +36,7 @@ final class PromMetrics {
       int brace = series.indexOf('{');
       String name = brace < 0 ? series : series.substring(0, brace);
       byName.merge(name, value, Double::sum);
+      bySeries.merge(series, value, Double::sum);
       if (name.endsWith("_bucket") && brace >= 0) {
         String le = label(series.substring(brace), "le");
         double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
@@ -37,7 +44,7 @@ final class PromMetrics {
         buckets.computeIfAbsent(histogram, k -> new TreeMap<>()).merge(bound, value, Double::sum);
       }
     }
-    return new PromMetrics(byName, buckets);
+    return new PromMetrics(byName, buckets, bySeries);
   }
 
   private static String label(String labels, String key) {
@@ -52,6 +59,25 @@ final class PromMetrics {
   /** The value of {@code name} summed over its label sets; 0 when the service has none yet. */
   double value(String name) {
     return byName.getOrDefault(name, 0.0);
+  }
+
+  /**
+   * The value of {@code name} summed over the label sets whose {@code label} is {@code value} (e.g.
+   * {@code jvm_memory_used_bytes} with {@code area="heap"}); 0 when there is none.
+   */
+  double valueWhere(String name, String label, String value) {
+    String needle = label + "=\"" + value + "\"";
+    double sum = 0;
+    for (Map.Entry<String, Double> e : bySeries.entrySet()) {
+      String series = e.getKey();
+      int brace = series.indexOf('{');
+      if (brace > 0
+          && series.substring(0, brace).equals(name)
+          && (series.contains("{" + needle) || series.contains("," + needle))) {
+        sum += e.getValue();
+      }
+    }
+    return sum;
   }
 
   /**

@@ -52,6 +52,23 @@ class PromMetricsTest {
   }
 
   @Test
+  void givenSeriesOfSeveralAreas_valueWhere_sumsOnlyTheMatchingLabel() {
+    PromMetrics m =
+        PromMetrics.parse(
+            """
+            jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 100.0
+            jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 20.0
+            jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 7.0
+            jvm_buffer_memory_used_bytes{id="direct"} 4.0
+            jvm_buffer_memory_used_bytes{id="mapped"} 3.0
+            """);
+
+    assertThat(m.valueWhere("jvm_memory_used_bytes", "area", "heap")).isEqualTo(120.0);
+    assertThat(m.valueWhere("jvm_buffer_memory_used_bytes", "id", "direct")).isEqualTo(4.0);
+    assertThat(m.valueWhere("jvm_memory_used_bytes", "area", "off")).isZero();
+  }
+
+  @Test
   void givenProcStatWithSpacesInTheName_ticks_areUtimePlusStime() {
     String stat = "4242 (java (main) x) S 1 2 3 4 5 6 7 8 9 10 150 25 0 0 20 0";
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.bar.BarRequest;
 import dev.marketdata.application.bar.GetBarsService;
+import dev.marketdata.application.contract.BarRepositoryContract;
+import dev.marketdata.application.contract.MarketDataPorts;
 import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarCursor;
 import dev.marketdata.domain.model.BarInterval;
@@ -13,6 +15,7 @@ import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.port.BarRepository;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,17 +31,16 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Bars read from PostgreSQL against a plain Java computation over the same points: exact OHLC with
- * ties on quote time broken by raw response id, insertion order irrelevant, paging, the bucket
- * still forming, and New York's 23-hour day.
+ * The bar contract on PostgreSQL, and bars read from it against a plain Java computation over the
+ * same points: exact OHLC with ties on quote time broken by raw response id, insertion order
+ * irrelevant, paging, the bucket still forming, and New York's 23-hour day.
  */
 @ExtendWith(PgStoreExtension.class)
-class PgBarRepositoryIT {
+class PgBarRepositoryIT extends BarRepositoryContract {
   private static final ProviderId PROVIDER = ProviderId.SIMULATED;
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   // Well after every point below, so every bar is complete unless a test says otherwise.
@@ -51,9 +53,14 @@ class PgBarRepositoryIT {
     this.store = store;
   }
 
-  @BeforeEach
-  void empty() {
-    store.emptyPorts();
+  @Override
+  protected MarketDataPorts emptyStore() {
+    return store.emptyPorts();
+  }
+
+  @Override
+  protected BarRepository bars(MarketDataPorts ports, Clock clock) {
+    return new PgBarRepository(store.pool, clock);
   }
 
   record Point(Instant ts, UUID id, BigDecimal price) {}

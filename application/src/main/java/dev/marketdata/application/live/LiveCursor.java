@@ -25,6 +25,7 @@ public final class LiveCursor {
   private final LiveMetrics metrics;
   private final Deque<Observation> observations = new ArrayDeque<>();
   private long position;
+  private boolean holding;
 
   public LiveCursor(long start, Clock clock, Duration gapCap, LiveMetrics metrics) {
     if (start < 0) {
@@ -46,6 +47,7 @@ public final class LiveCursor {
    * advances the position past them and past every gap that is final or older than the cap.
    */
   public List<LiveEvent> accept(LiveBatch batch) {
+    holding = false;
     List<LiveEvent> events = batch.events();
     Instant now = clock.instant();
     if (!events.isEmpty()) {
@@ -71,6 +73,7 @@ public final class LiveCursor {
           position = skipTo;
         } else {
           prune();
+          holding = true;
           return out; // hold: the missing ids may still commit
         }
       }
@@ -79,6 +82,14 @@ public final class LiveCursor {
     }
     prune();
     return out;
+  }
+
+  /**
+   * Whether the last {@link #accept} held events back behind a missing id: the transaction that
+   * owns it is usually a commit away, so the next read is worth making soon.
+   */
+  public boolean holding() {
+    return holding;
   }
 
   private Observation firstSeen(long missingId) {

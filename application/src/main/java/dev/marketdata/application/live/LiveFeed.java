@@ -14,6 +14,12 @@ import java.util.concurrent.CompletionStage;
  * #step()} again after the delay each step returns.
  */
 public final class LiveFeed {
+  /**
+   * The pause before the next read while events wait behind a missing id: its writer is usually
+   * committing, and a full poll interval would add that interval to every held event's latency.
+   */
+  static final Duration GAP_POLL = Duration.ofMillis(10);
+
   private final LiveEventLog log;
   private final LiveHub hub;
   private final LiveSettings settings;
@@ -58,7 +64,12 @@ public final class LiveFeed {
               if (batch.events().size() >= settings.feedBatch() && !ready.isEmpty()) {
                 return Duration.ZERO;
               }
-              return hub.subscriberCount() > 0 ? settings.feedPoll() : settings.feedIdlePoll();
+              if (hub.subscriberCount() == 0) {
+                return settings.feedIdlePoll();
+              }
+              return cursor.holding() && GAP_POLL.compareTo(settings.feedPoll()) < 0
+                  ? GAP_POLL
+                  : settings.feedPoll();
             });
   }
 

@@ -75,4 +75,36 @@ class LiveFeedTest {
     assertThat(Await.result(feed.step())).isEqualTo(Duration.ofMillis(50));
     assertThat(got).containsExactly(id);
   }
+
+  @Test
+  void step_readsAgainSoonWhileEventsWaitBehindAMissingId_thenAtTheUsualPace() {
+    Await.result(feed.start());
+    List<Long> got = new ArrayList<>();
+    hub.subscribe(
+        new LiveHub.Subscriber() {
+          @Override
+          public boolean wants(LiveEvent event) {
+            return true;
+          }
+
+          @Override
+          public void deliver(List<LiveEvent> events) {
+            events.forEach(e -> got.add(e.id()));
+          }
+        },
+        Set.of(AAPL),
+        SIM);
+    long open = log.begin();
+    long later = log.appendPrice(AAPL, SIM, "2");
+
+    assertThat(Await.result(feed.step()))
+        .as("held behind the open id")
+        .isEqualTo(LiveFeed.GAP_POLL);
+    assertThat(got).isEmpty();
+
+    log.commit(open, ScriptedLiveEventLog.priceEvent(open, AAPL, SIM, "1"));
+    assertThat(Await.result(feed.step())).as("a full batch of 2: at once").isEqualTo(Duration.ZERO);
+    assertThat(got).containsExactly(open, later);
+    assertThat(Await.result(feed.step())).as("nothing held").isEqualTo(Duration.ofMillis(50));
+  }
 }

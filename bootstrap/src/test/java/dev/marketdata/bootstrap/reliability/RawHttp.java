@@ -125,8 +125,9 @@ final class RawHttp {
 
   /**
    * Reads one response: the head, then exactly the announced Content-Length (or, chunked or
-   * unannounced, until the server closes). A server may keep the connection open after a final
-   * answer to {@code Expect: 100-continue}, so the length, not the close, ends the answer.
+   * unannounced, until the server closes; an event stream, which does not close, by its head). A
+   * server may keep the connection open after a final answer to {@code Expect: 100-continue}, so
+   * the length, not the close, ends the answer.
    */
   static Exchange read(InputStream in, long written) throws IOException {
     return readBody(readHead(in), in, written);
@@ -139,6 +140,10 @@ final class RawHttp {
     }
     int status = Integer.parseInt(rawHead.substring(9, 12));
     String head = rawHead.toLowerCase(Locale.ROOT);
+    if (status == 200 && head.contains("\r\ncontent-type: text/event-stream")) {
+      // A live stream (GET /stream/prices) never ends: its head is the whole answer to judge.
+      return new Exchange(written, status, true, null, head, "");
+    }
     byte[] body;
     boolean complete;
     int at = head.indexOf("\r\ncontent-length:");
