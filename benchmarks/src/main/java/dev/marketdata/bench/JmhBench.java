@@ -1,5 +1,6 @@
 package dev.marketdata.bench;
 
+import dev.marketdata.bench.jmh.IndicatorBenchmarks;
 import dev.marketdata.bench.jmh.MovingAverageBenchmarks;
 import dev.marketdata.bench.jmh.PriceEventCodecBenchmarks;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +22,7 @@ final class JmhBench {
         new OptionsBuilder()
             .include(MovingAverageBenchmarks.class.getName())
             .include(PriceEventCodecBenchmarks.class.getName())
+            .include(IndicatorBenchmarks.class.getName())
             .forks(p.jmhFork() ? 1 : 0)
             .warmupIterations(p.jmhIterations())
             .warmupTime(TimeValue.milliseconds(p.jmhWarmupMillis()))

@@ -17,6 +17,7 @@ public final class HttpApi {
   private final HttpConfig config;
   private final PriceRoutes prices;
   private final BarRoutes bars;
+  private final IndicatorRoutes indicators;
   private final PollRoutes polls;
   private final BackfillRoutes backfills;
   private final OpsRoutes ops;
@@ -30,11 +31,12 @@ public final class HttpApi {
       HttpConfig config,
       PriceRoutes prices,
       BarRoutes bars,
+      IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills,
       StreamRoutes streams) {
-    this(config, prices, bars, polls, ops, backfills, Optional.of(streams));
+    this(config, prices, bars, indicators, polls, ops, backfills, Optional.of(streams));
   }
 
   /** Without the live routes. */
@@ -42,16 +44,18 @@ public final class HttpApi {
       HttpConfig config,
       PriceRoutes prices,
       BarRoutes bars,
+      IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills) {
-    this(config, prices, bars, polls, ops, backfills, Optional.empty());
+    this(config, prices, bars, indicators, polls, ops, backfills, Optional.empty());
   }
 
   private HttpApi(
       HttpConfig config,
       PriceRoutes prices,
       BarRoutes bars,
+      IndicatorRoutes indicators,
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills,
@@ -59,6 +63,7 @@ public final class HttpApi {
     this.config = config;
     this.prices = prices;
     this.bars = bars;
+    this.indicators = indicators;
     this.polls = polls;
     this.backfills = backfills;
     this.ops = ops;
@@ -97,6 +102,7 @@ public final class HttpApi {
                 .setDeleteUploadedFilesOnEnd(true));
     prices.mount(router);
     bars.mount(router);
+    indicators.mount(router);
     polls.mount(router);
     backfills.mount(router);
     ops.mount(router);

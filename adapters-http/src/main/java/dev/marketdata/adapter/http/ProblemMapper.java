@@ -1,6 +1,7 @@
 package dev.marketdata.adapter.http;
 
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.failure.InsufficientData;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.JobNotFound;
 import dev.marketdata.domain.failure.MarketDataException;
@@ -91,6 +92,11 @@ final class ProblemMapper {
           Problem.of(
               422, "unservable-request", "Request cannot be served", e.getMessage(), e.field());
       return e.suggestion() == null ? p : p.withExtension("suggestion", e.suggestion());
+    }
+    if (failure instanceof InsufficientData e) {
+      return Problem.of(422, "insufficient-data", "Not enough data", e.getMessage(), null)
+          .withExtension("needed", e.needed())
+          .withExtension("available", e.available());
     }
     if (failure instanceof SymbolNotFound e) {
       return Problem.of(404, "symbol-not-found", "Symbol not found", e.getMessage(), "symbol")

@@ -9,6 +9,7 @@ import dev.marketdata.application.average.GetMovingAverageUseCase;
 import dev.marketdata.application.backfill.GetBackfillJobUseCase;
 import dev.marketdata.application.backfill.StartBackfillUseCase;
 import dev.marketdata.application.bar.GetBarsUseCase;
+import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
@@ -56,6 +57,7 @@ final class ApiHarness {
   final GetPriceHistoryUseCase history = mock(GetPriceHistoryUseCase.class);
   final GetBarsUseCase bars = mock(GetBarsUseCase.class);
   final GetMovingAverageUseCase averages = mock(GetMovingAverageUseCase.class);
+  final GetIndicatorUseCase indicators = mock(GetIndicatorUseCase.class);
   final ListProvidersUseCase providers = mock(ListProvidersUseCase.class);
   final StartPollJobUseCase startPoll = mock(StartPollJobUseCase.class);
   final ListPollJobsUseCase listPolls = mock(ListPollJobsUseCase.class);
@@ -102,6 +104,7 @@ final class ApiHarness {
         config,
         new PriceRoutes(latest, history, averages, providers, clock),
         new BarRoutes(bars, providers),
+        new IndicatorRoutes(indicators, providers),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),
         ops,
         new BackfillRoutes(startBackfill, getBackfill),

@@ -134,6 +134,7 @@ final class StreamHarness {
             config,
             new PriceRoutes(api.latest, api.history, api.averages, api.providers, api.clock),
             new BarRoutes(api.bars, api.providers),
+            new IndicatorRoutes(api.indicators, api.providers),
             new PollRoutes(api.startPoll, api.listPolls, api.getPoll, api.stopPoll),
             new OpsRoutes(api.providers, Set.of(), () -> ""),
             new BackfillRoutes(api.startBackfill, api.getBackfill),

@@ -18,6 +18,8 @@ import dev.marketdata.application.bar.CloseBarsService;
 import dev.marketdata.application.bar.CloseBarsUseCase;
 import dev.marketdata.application.bar.GetBarsService;
 import dev.marketdata.application.bar.GetBarsUseCase;
+import dev.marketdata.application.indicator.GetIndicatorService;
+import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.ingest.IngestSettings;
@@ -120,6 +122,10 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   GetBarsUseCase bars(GetBarsService service);
+
+  @Binds
+  @Singleton
+  GetIndicatorUseCase indicators(GetIndicatorService service);
 
   @Binds
   @Singleton

@@ -10,7 +10,8 @@ public abstract sealed class MarketDataException extends RuntimeException
         ProviderAuthFailure,
         DependencyUnavailable,
         Overloaded,
-        UnservableRequest {
+        UnservableRequest,
+        InsufficientData {
 
   protected MarketDataException(String message, Throwable cause) {
     super(message, cause);
