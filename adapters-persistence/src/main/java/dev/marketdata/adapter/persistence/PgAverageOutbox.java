@@ -1,7 +1,6 @@
 package dev.marketdata.adapter.persistence;
 
 import static dev.marketdata.adapter.persistence.PgValues.instant;
-import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 
 import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
@@ -9,7 +8,6 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.AverageOutbox;
-import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -36,20 +34,14 @@ public final class PgAverageOutbox implements AverageOutbox {
           + " WHERE o.id = c.id"
           + " RETURNING o.id, o.event_id, o.symbol, o.provider, o.window_size, o.value,"
           + " o.sample_count, o.as_of, o.created_at";
-  private static final String MARK_PUBLISHED =
-      "UPDATE average_outbox SET published_at = $3"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String RELEASE =
-      "UPDATE average_outbox SET claimed_by = NULL, claim_expires_at = NULL"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String DEPTH =
-      "SELECT count(*) FROM average_outbox WHERE published_at IS NULL";
 
   private final Pool pool;
+  private final OutboxRows rows;
 
   @Inject
   public PgAverageOutbox(Pool pool) {
     this.pool = pool;
+    this.rows = new OutboxRows(pool, "average_outbox");
   }
 
   @Override
@@ -86,27 +78,16 @@ public final class PgAverageOutbox implements AverageOutbox {
 
   @Override
   public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(MARK_PUBLISHED)
-            .execute(Tuple.of(ids.toArray(Long[]::new), owner, timestamptz(publishedAt)))
-            .mapEmpty());
+    return rows.markPublished(owner, ids, publishedAt);
   }
 
   @Override
   public CompletionStage<Void> release(String owner, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new), owner)).mapEmpty());
+    return rows.release(owner, ids);
   }
 
   @Override
   public CompletionStage<Long> depth() {
-    return PgFailures.toStage(
-        pool.preparedQuery(DEPTH).execute().map(rows -> rows.iterator().next().getLong(0)));
+    return rows.depth();
   }
 }

@@ -1,7 +1,6 @@
 package dev.marketdata.adapter.persistence;
 
 import static dev.marketdata.adapter.persistence.PgValues.instant;
-import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 
 import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarEvent;
@@ -10,7 +9,6 @@ import dev.marketdata.domain.model.BarOutboxEntry;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.BarOutbox;
-import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -37,19 +35,14 @@ public final class PgBarOutbox implements BarOutbox {
           + " WHERE o.id = c.id"
           + " RETURNING o.id, o.event_id, o.symbol, o.provider, o.\"interval\", o.bucket_start,"
           + " o.bucket_end, o.open, o.high, o.low, o.close, o.count, o.created_at";
-  private static final String MARK_PUBLISHED =
-      "UPDATE bar_outbox SET published_at = $3"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String RELEASE =
-      "UPDATE bar_outbox SET claimed_by = NULL, claim_expires_at = NULL"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String DEPTH = "SELECT count(*) FROM bar_outbox WHERE published_at IS NULL";
 
   private final Pool pool;
+  private final OutboxRows rows;
 
   @Inject
   public PgBarOutbox(Pool pool) {
     this.pool = pool;
+    this.rows = new OutboxRows(pool, "bar_outbox");
   }
 
   @Override
@@ -94,27 +87,16 @@ public final class PgBarOutbox implements BarOutbox {
 
   @Override
   public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(MARK_PUBLISHED)
-            .execute(Tuple.of(ids.toArray(Long[]::new), owner, timestamptz(publishedAt)))
-            .mapEmpty());
+    return rows.markPublished(owner, ids, publishedAt);
   }
 
   @Override
   public CompletionStage<Void> release(String owner, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new), owner)).mapEmpty());
+    return rows.release(owner, ids);
   }
 
   @Override
   public CompletionStage<Long> depth() {
-    return PgFailures.toStage(
-        pool.preparedQuery(DEPTH).execute().map(rows -> rows.iterator().next().getLong(0)));
+    return rows.depth();
   }
 }

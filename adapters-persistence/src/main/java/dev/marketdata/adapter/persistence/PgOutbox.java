@@ -1,14 +1,12 @@
 package dev.marketdata.adapter.persistence;
 
 import static dev.marketdata.adapter.persistence.PgValues.instant;
-import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.Outbox;
-import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -41,19 +39,14 @@ public final class PgOutbox implements Outbox {
           + " WHERE o.id = c.id"
           + " RETURNING o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts,"
           + " o.created_at";
-  private static final String MARK_PUBLISHED =
-      "UPDATE outbox SET published_at = $3"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String RELEASE =
-      "UPDATE outbox SET claimed_by = NULL, claim_expires_at = NULL"
-          + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-  private static final String DEPTH = "SELECT count(*) FROM outbox WHERE published_at IS NULL";
 
   private final Pool pool;
+  private final OutboxRows rows;
 
   @Inject
   public PgOutbox(Pool pool) {
     this.pool = pool;
+    this.rows = new OutboxRows(pool, "outbox");
   }
 
   @Override
@@ -97,27 +90,16 @@ public final class PgOutbox implements Outbox {
 
   @Override
   public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(MARK_PUBLISHED)
-            .execute(Tuple.of(ids.toArray(Long[]::new), owner, timestamptz(publishedAt)))
-            .mapEmpty());
+    return rows.markPublished(owner, ids, publishedAt);
   }
 
   @Override
   public CompletionStage<Void> release(String owner, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
-    return PgFailures.toStage(
-        pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(Long[]::new), owner)).mapEmpty());
+    return rows.release(owner, ids);
   }
 
   @Override
   public CompletionStage<Long> depth() {
-    return PgFailures.toStage(
-        pool.preparedQuery(DEPTH).execute().map(rows -> rows.iterator().next().getLong(0)));
+    return rows.depth();
   }
 }
