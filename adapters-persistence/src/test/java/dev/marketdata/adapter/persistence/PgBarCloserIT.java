@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bar closer on PostgreSQL: the bars it queues equal GET /prices/bars' aggregation of the same
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PgStoreExtension.class)
 class PgBarCloserIT {
+  private static final Logger log = LoggerFactory.getLogger(PgBarCloserIT.class);
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final ProviderId PROVIDER = ProviderId.SIMULATED;
@@ -291,6 +294,6 @@ class PgBarCloserIT {
     long millis = (System.nanoTime() - started) / 1_000_000;
 
     assertThat(report.bars()).isEqualTo(100);
-    System.out.println("bar close of 120,000 points in one minute took " + millis + " ms");
+    log.info("bar close of 120,000 points in one minute took {} ms", millis);
   }
 }
