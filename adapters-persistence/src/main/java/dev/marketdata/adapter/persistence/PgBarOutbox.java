@@ -11,12 +11,9 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.BarOutbox;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -26,40 +23,21 @@ import java.util.concurrent.CompletionStage;
  * events (ADR 0006, 0013).
  */
 public final class PgBarOutbox implements BarOutbox {
-  private static final String CLAIM =
-      "UPDATE bar_outbox o SET claimed_by = $1,"
-          + " claim_expires_at = now() + $3::bigint * interval '1 millisecond'"
-          + " FROM (SELECT id FROM bar_outbox WHERE published_at IS NULL"
-          + " AND (claim_expires_at IS NULL OR claim_expires_at < now() OR claimed_by = $1)"
-          + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c"
-          + " WHERE o.id = c.id"
-          + " RETURNING o.id, o.event_id, o.symbol, o.provider, o.\"interval\", o.bucket_start,"
-          + " o.bucket_end, o.open, o.high, o.low, o.close, o.count, o.created_at";
-
-  private final Pool pool;
   private final OutboxRows rows;
 
   @Inject
   public PgBarOutbox(Pool pool) {
-    this.pool = pool;
-    this.rows = new OutboxRows(pool, "bar_outbox");
+    this.rows =
+        new OutboxRows(
+            pool,
+            "bar_outbox",
+            "o.id, o.event_id, o.symbol, o.provider, o.\"interval\", o.bucket_start, o.bucket_end,"
+                + " o.open, o.high, o.low, o.close, o.count, o.created_at");
   }
 
   @Override
   public CompletionStage<List<BarOutboxEntry>> claim(String owner, int limit, Duration lease) {
-    return PgFailures.toStage(
-        pool.preparedQuery(CLAIM)
-            .execute(Tuple.of(owner, limit, lease.toMillis()))
-            .map(
-                rows -> {
-                  List<BarOutboxEntry> entries = new ArrayList<>(rows.size());
-                  for (Row row : rows) {
-                    entries.add(entry(row));
-                  }
-                  // RETURNING comes in no particular order; the relay publishes oldest first.
-                  entries.sort(Comparator.comparingLong(BarOutboxEntry::id));
-                  return entries;
-                }));
+    return rows.claim(owner, limit, lease, PgBarOutbox::entry, BarOutboxEntry::id);
   }
 
   static BarOutboxEntry entry(Row row) {

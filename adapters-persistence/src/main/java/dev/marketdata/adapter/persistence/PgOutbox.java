@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -30,15 +29,6 @@ public final class PgOutbox implements Outbox {
   static final String UNPUBLISHED =
       "SELECT id, raw_response_id, symbol, provider, price, quote_ts, created_at FROM outbox"
           + " WHERE published_at IS NULL ORDER BY id LIMIT $1";
-  static final String CLAIM =
-      "UPDATE outbox o SET claimed_by = $1,"
-          + " claim_expires_at = now() + $3::bigint * interval '1 millisecond'"
-          + " FROM (SELECT id FROM outbox WHERE published_at IS NULL"
-          + " AND (claim_expires_at IS NULL OR claim_expires_at < now() OR claimed_by = $1)"
-          + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c"
-          + " WHERE o.id = c.id"
-          + " RETURNING o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts,"
-          + " o.created_at";
 
   private final Pool pool;
   private final OutboxRows rows;
@@ -46,16 +36,16 @@ public final class PgOutbox implements Outbox {
   @Inject
   public PgOutbox(Pool pool) {
     this.pool = pool;
-    this.rows = new OutboxRows(pool, "outbox");
+    this.rows =
+        new OutboxRows(
+            pool,
+            "outbox",
+            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.created_at");
   }
 
   @Override
   public CompletionStage<List<OutboxEntry>> claim(String owner, int limit, Duration lease) {
-    return PgFailures.toStage(
-        pool.preparedQuery(CLAIM)
-            .execute(Tuple.of(owner, limit, lease.toMillis()))
-            // RETURNING comes in no particular order; the relay publishes oldest first.
-            .map(rows -> sortedById(entries(rows))));
+    return rows.claim(owner, limit, lease, PgOutbox::entry, OutboxEntry::id);
   }
 
   @Override
@@ -69,11 +59,6 @@ public final class PgOutbox implements Outbox {
     for (Row row : rows) {
       entries.add(entry(row));
     }
-    return entries;
-  }
-
-  private static List<OutboxEntry> sortedById(List<OutboxEntry> entries) {
-    entries.sort(Comparator.comparingLong(OutboxEntry::id));
     return entries;
   }
 
