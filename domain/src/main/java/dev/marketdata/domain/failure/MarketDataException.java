@@ -11,7 +11,8 @@ public abstract sealed class MarketDataException extends RuntimeException
         DependencyUnavailable,
         Overloaded,
         UnservableRequest,
-        InsufficientData {
+        InsufficientData,
+        FallbackExhausted {
 
   protected MarketDataException(String message, Throwable cause) {
     super(message, cause);
