@@ -22,7 +22,8 @@ public final class TraceIdsInMdc extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level == null || !logger.isEnabledFor(level)) {
+    // The effective level directly: logger.isEnabledFor would run the turbo filters, this one too.
+    if (level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;
     }
     SpanContext span = Span.current().getSpanContext();
