@@ -16,8 +16,8 @@ import java.util.EnumSet;
 /**
  * The process's one Vert.x, reporting its HTTP, pool and JVM metrics into {@code meters}, and, when
  * tracing is on, tracing through {@code openTelemetry}: a server span per HTTP request (a child of
- * the request's W3C {@code traceparent} when it has one) and client spans for the PostgreSQL
- * queries run under it. With tracing off Vert.x gets no tracer at all.
+ * the request's W3C {@code traceparent} when it has one); Vert.x's SQL client traces the queries
+ * run under a current trace too. With tracing off Vert.x gets no tracer at all.
  */
 public final class VertxFactory {
   private VertxFactory() {}
