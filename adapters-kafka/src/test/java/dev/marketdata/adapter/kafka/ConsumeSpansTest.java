@@ -17,13 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class ConsumeSpansTest {
   private final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  private final ConsumeSpans spans =
-      new ConsumeSpans(
-          SdkTracerProvider.builder()
-              .addSpanProcessor(SimpleSpanProcessor.create(exported))
-              .build()
-              .get("test"),
-          "price-events");
+  // Held for the test's length: a provider nothing refers to may be shut down and trace nothing.
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+  private final ConsumeSpans spans = new ConsumeSpans(tracing.get("test"), "price-events");
   private final List<PriceEvent> events =
       KafkaTestSupport.events(List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB), 1);
 
