@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsumeSpansTest {
   private final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  // Held for the test's length: a provider nothing refers to may be shut down and trace nothing.
+  // The provider in a field of its own, so the test holds it for its whole length.
   private final SdkTracerProvider tracing =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
   private final ConsumeSpans spans = new ConsumeSpans(tracing.get("test"), "price-events");
