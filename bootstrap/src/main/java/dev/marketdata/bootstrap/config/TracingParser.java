@@ -20,8 +20,7 @@ final class TracingParser {
     Optional<URI> endpoint = r.optional("OTEL_EXPORTER_OTLP_ENDPOINT", TracingParser::endpoint);
     Tracing.Protocol protocol =
         r.value("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", TracingParser::protocol);
-    Map<String, String> headers =
-        r.optional("OTEL_EXPORTER_OTLP_HEADERS", TracingParser::headers).orElse(Map.of());
+    Map<String, String> headers = headers(r);
     String serviceName = r.text("OTEL_SERVICE_NAME", "market-data-service");
     double ratio = r.decimal("OTEL_TRACES_SAMPLER_ARG", 1.0, 0.0, 1.0);
     return new Tracing(endpoint, protocol, headers, serviceName, ratio);
@@ -48,6 +47,24 @@ final class TracingParser {
       case "grpc" -> Tracing.Protocol.GRPC;
       default -> throw new IllegalArgumentException("must be http/protobuf or grpc");
     };
+  }
+
+  /**
+   * The export headers. They usually hold a backend's key, so a bad value is refused without being
+   * repeated in the message (it would be printed on stderr).
+   */
+  private static Map<String, String> headers(ConfigReader r) {
+    String name = "OTEL_EXPORTER_OTLP_HEADERS";
+    Optional<String> raw = r.optional(name);
+    if (raw.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return headers(raw.get());
+    } catch (IllegalArgumentException e) {
+      r.reject(name, "(not shown: it may hold a key)", e.getMessage());
+      return Map.of();
+    }
   }
 
   /** {@code key=value,key2=value2}, values percent-decoded as the OTLP exporter spec says. */

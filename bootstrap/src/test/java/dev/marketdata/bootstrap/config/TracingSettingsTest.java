@@ -46,6 +46,14 @@ class TracingSettingsTest {
   }
 
   @Test
+  void givenMalformedHeaders_theRefusal_doesNotRepeatTheirValue() {
+    assertThatThrownBy(() -> tracing(Map.of("OTEL_EXPORTER_OTLP_HEADERS", "api-key s3cr3t-value")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS")
+        .hasMessageNotContaining("s3cr3t-value");
+  }
+
+  @Test
   void givenNonsense_config_isRejectedNamingTheVariable() {
     for (Map.Entry<String, String> bad :
         Map.of(
