@@ -7,6 +7,8 @@
 #   benchmarks/run.sh --live     only the live parts (SSE latency, idle SSE connections, about 2.5 minutes);
 #                                writes benchmarks/results/live.{json,md} and leaves latest.* alone
 #                                (with --smoke: tiny sizes, into benchmarks/target/bench-results)
+#   benchmarks/run.sh --tracing  only the HTTP hot path, tracing off then on, twice (about 3 minutes);
+#                                writes benchmarks/results/tracing.json
 #   benchmarks/run.sh --no-build ...   skip the Maven build (jar and classes already built)
 #
 # Exit status is non-zero when a part fails to run, never because a target is missed.
@@ -20,8 +22,9 @@ for a in "$@"; do
     --no-build) build=0 ;;
     --smoke) args+=("--smoke") ;;
     --live) args+=("--live") ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "unknown option: $a (use --smoke, --live, --no-build)" >&2; exit 2 ;;
+    --tracing) args+=("--tracing") ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown option: $a (use --smoke, --live, --tracing, --no-build)" >&2; exit 2 ;;
   esac
 done
 

@@ -36,6 +36,7 @@ public final class BenchMain {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     boolean smoke = List.of(args).contains("--smoke");
     boolean liveOnly = List.of(args).contains("--live");
+    boolean tracingOnly = List.of(args).contains("--tracing");
     Path work = root.resolve("benchmarks/target/bench-work");
     deleteRecursively(work);
     Files.createDirectories(work);
@@ -52,6 +53,14 @@ public final class BenchMain {
     Files.createDirectories(out);
     BenchMain main = new BenchMain(ctx);
     long start = System.nanoTime();
+    if (tracingOnly) {
+      main.machine();
+      main.part("tracing", () -> main.results.put("tracing", new TracingBench(main.ctx).run()));
+      main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+      Files.writeString(out.resolve("tracing.json"), main.results.encodePrettily() + "\n");
+      log.info("wrote {}/tracing.json", out);
+      System.exit(main.failures.isEmpty() ? 0 : 1);
+    }
     if (liveOnly) {
       main.machine();
       main.live();

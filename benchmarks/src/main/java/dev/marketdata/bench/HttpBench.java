@@ -60,6 +60,17 @@ final class HttpBench {
         .put("ratio", Report.round(service.requestsPerSecond() / bare.requestsPerSecond()));
   }
 
+  /** The service's side of {@link #run} alone (no bare server): primed, warmed, measured. */
+  JsonObject serviceOnly(BenchService svc) throws Exception {
+    svc.get(PATH);
+    load(svc.port(), ctx.params().httpWarmupSeconds());
+    LoadResult service = load(svc.port(), ctx.params().httpSeconds());
+    if (service.errors() > 0) {
+      throw new IllegalStateException(service.errors() + " failed requests against the service");
+    }
+    return service.toJson();
+  }
+
   private LoadResult bare(String body) throws Exception {
     Path bodyFile = ctx.workDir().resolve("latest.json");
     Files.writeString(bodyFile, body);

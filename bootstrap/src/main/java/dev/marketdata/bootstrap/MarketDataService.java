@@ -8,10 +8,12 @@ import dev.marketdata.bootstrap.runtime.EmbeddedServers;
 import dev.marketdata.bootstrap.runtime.EmbeddedServers.Endpoints;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.VertxFactory;
+import dev.marketdata.bootstrap.tracing.Telemetry;
 import dev.marketdata.bootstrap.wiring.DaggerServiceComponent;
 import dev.marketdata.bootstrap.wiring.ServiceComponent;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,18 +30,28 @@ public final class MarketDataService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MarketDataService.class);
 
   private ServiceConfig config;
+  private final OpenTelemetry givenTelemetry;
   private final Lifecycle lifecycle = new Lifecycle();
   private PgConnectionConfig database;
   private ServiceComponent component;
   private boolean closed;
 
-  private MarketDataService(ServiceConfig config) {
+  private MarketDataService(ServiceConfig config, OpenTelemetry telemetry) {
     this.config = config;
+    this.givenTelemetry = telemetry;
   }
 
   /** Starts everything this process's roles need; on failure, closes what was opened and throws. */
   public static MarketDataService start(ServiceConfig config) {
-    MarketDataService service = new MarketDataService(config);
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(ServiceConfig)}, tracing into {@code telemetry} (a test's in-memory exporter)
+   * rather than what the configuration says; the caller closes it.
+   */
+  public static MarketDataService start(ServiceConfig config, OpenTelemetry telemetry) {
+    MarketDataService service = new MarketDataService(config, telemetry);
     try {
       service.startAll();
       return service;
@@ -60,12 +72,20 @@ public final class MarketDataService implements AutoCloseable {
 
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     lifecycle.addBlocking("metrics registry", meters::close);
-    Vertx vertx = VertxFactory.create(meters);
+    OpenTelemetry telemetry = givenTelemetry;
+    if (telemetry == null) {
+      telemetry = Telemetry.create(config.tracing(), config.instance().id());
+      OpenTelemetry built = telemetry;
+      // Closed after Vert.x (the lifecycle closes in reverse), so the last spans are exported.
+      lifecycle.addBlocking("tracing", () -> Telemetry.close(built));
+    }
+    boolean tracing = givenTelemetry != null || config.tracing().enabled();
+    Vertx vertx = VertxFactory.create(meters, telemetry, tracing);
     lifecycle.add("Vert.x", () -> vertx.close().toCompletionStage());
 
     component =
         DaggerServiceComponent.factory()
-            .create(vertx, config, database, endpoints, meters, lifecycle);
+            .create(vertx, config, database, endpoints, meters, lifecycle, telemetry);
     component.roles().deployAll();
     log.info(
         "market-data-service ready: roles={} http_port={} instance={}",

@@ -2,6 +2,7 @@ package dev.marketdata.adapter.kafka;
 
 import dagger.Module;
 import dagger.Provides;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
@@ -16,8 +17,9 @@ public final class KafkaModule {
 
   @Provides
   @Singleton
-  static KafkaPriceEventPublisher kafkaPublisher(Vertx vertx, KafkaSettings settings) {
-    return KafkaPriceEventPublisher.create(vertx, settings, new PriceEventCodec());
+  static KafkaPriceEventPublisher kafkaPublisher(
+      Vertx vertx, KafkaSettings settings, Tracer tracer) {
+    return KafkaPriceEventPublisher.create(vertx, settings, new PriceEventCodec(), tracer);
   }
 
   @Provides

@@ -1,8 +1,15 @@
 package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.PriceEventPublisher;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -17,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes price events to {@code price-events}, keyed by symbol so one symbol's events stay in
- * order on one partition, with the event id and schema version as headers.
+ * order on one partition, with the event id and schema version as headers, and the W3C trace
+ * context ({@code traceparent}, {@code tracestate}) of an entry stored with one.
  */
 public final class KafkaPriceEventPublisher implements PriceEventPublisher, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaPriceEventPublisher.class);
@@ -26,9 +34,20 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
   private final PriceEventCodec codec;
+  private final Tracer tracer;
 
   public KafkaPriceEventPublisher(
       Vertx vertx, KafkaProducer<String, byte[]> producer, String topic, PriceEventCodec codec) {
+    this(vertx, producer, topic, codec, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  public KafkaPriceEventPublisher(
+      Vertx vertx,
+      KafkaProducer<String, byte[]> producer,
+      String topic,
+      PriceEventCodec codec,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.vertx = vertx;
     this.producer = producer;
     this.topic = topic;
@@ -38,11 +57,66 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
     producer.exceptionHandler(e -> log.debug("Kafka producer reported: {}", e.toString()));
   }
 
+  /** Untraced. */
   public static KafkaPriceEventPublisher create(
       Vertx vertx, KafkaSettings settings, PriceEventCodec codec) {
+    return create(vertx, settings, codec, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  public static KafkaPriceEventPublisher create(
+      Vertx vertx, KafkaSettings settings, PriceEventCodec codec, Tracer tracer) {
     KafkaProducer<String, byte[]> producer =
         KafkaProducer.create(vertx, settings.producerConfig("publisher"));
-    return new KafkaPriceEventPublisher(vertx, producer, settings.topic(), codec);
+    return new KafkaPriceEventPublisher(vertx, producer, settings.topic(), codec, tracer);
+  }
+
+  /**
+   * Publishes each entry with the trace context it was stored with: a {@code price-events publish}
+   * span (a child of the stored context, ended when the broker answered) whose context goes out as
+   * the {@code traceparent}/{@code tracestate} headers, so the consumer's span is its child. An
+   * untraced entry goes out without them. With tracing off the stored context is passed on as it is
+   * (a no-op tracer's span is its parent's), so consumers still join the producer's trace.
+   */
+  @Override
+  public CompletionStage<Void> publishStored(List<OutboxEntry> entries) {
+    if (entries.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size());
+    List<Span> spans = new ArrayList<>();
+    for (OutboxEntry entry : entries) {
+      KafkaProducerRecord<String, byte[]> record = record(entry.event());
+      if (entry.trace().isPresent()) {
+        // Never made current: the Kafka client's own tracing (policy PROPAGATE) would then add a
+        // second traceparent header of its own.
+        Span span =
+            tracer
+                .spanBuilder(topic + " publish")
+                .setParent(TraceHeaders.parent(entry.trace()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", entry.event().eventId().toString())
+                .startSpan();
+        spans.add(span);
+        record.addHeaders(TraceHeaders.headers(TraceHeaders.of(Context.root().with(span))));
+      }
+      records.add(record);
+    }
+    Future<Void> sent = send(records, "price events");
+    if (!spans.isEmpty()) {
+      sent.onComplete(
+          done -> {
+            for (Span span : spans) {
+              if (done.failed()) {
+                span.recordException(done.cause());
+                span.setStatus(StatusCode.ERROR);
+              }
+              span.end();
+            }
+          });
+    }
+    return sent.toCompletionStage();
   }
 
   @Override

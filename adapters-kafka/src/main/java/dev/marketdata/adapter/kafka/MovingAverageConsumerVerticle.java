@@ -3,6 +3,8 @@ package dev.marketdata.adapter.kafka;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.vertx.RepeatingTask;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * failed batch is simply re-read by seeking each partition back to the batch's first offset before
  * polling again (at-least-once; the use case makes duplicates harmless). Rebalances only happen
  * inside poll, so partitions cannot be revoked in the middle of a batch.
+ *
+ * <p>A record with a {@code traceparent} header gets a {@code price-events process} span, a child
+ * of the relay's publish span, covering the window update and the average commit of its batch
+ * ({@link ConsumeSpans}).
  */
 public final class MovingAverageConsumerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MovingAverageConsumerVerticle.class);
@@ -38,6 +44,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   private final ApplyPriceEventsUseCase applyEvents;
   private final PriceEventCodec codec;
   private final RepeatingTask loop;
+  private final ConsumeSpans spans;
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetterPublisher deadLetters;
 
@@ -46,6 +53,21 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       Backoff backoff) {
+    this(
+        settings,
+        applyEvents,
+        codec,
+        backoff,
+        OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  public MovingAverageConsumerVerticle(
+      KafkaSettings settings,
+      ApplyPriceEventsUseCase applyEvents,
+      PriceEventCodec codec,
+      Backoff backoff,
+      Tracer tracer) {
+    this.spans = new ConsumeSpans(tracer, settings.topic());
     this.settings = settings;
     this.applyEvents = applyEvents;
     this.codec = codec;
@@ -91,13 +113,16 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
     List<Future<Void>> letters = new ArrayList<>();
     Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
     Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
+    ConsumeSpans.Batch traced = spans.batch();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       firstOffsets.putIfAbsent(partition, record.offset());
       commits.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
       try {
-        events.add(codec.decodeRecord(record.value(), record.timestamp()));
+        PriceEvent event = codec.decodeRecord(record.value(), record.timestamp());
+        events.add(event);
+        traced.received(record.headers(), event);
       } catch (RuntimeException e) {
         // Decoding depends on the bytes alone, so any failure would recur on every read: the
         // record is dead-lettered. Letting it escape would fail the batch without the rewind
@@ -115,6 +140,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
         .compose(v -> Future.fromCompletionStage(applyEvents.apply(events), context))
         .compose(applied -> consumer.commit(commits))
         .<Void>mapEmpty()
+        .onComplete(traced::end)
         .recover(err -> rewind(firstOffsets).transform(ignored -> Future.failedFuture(err)));
   }
 

@@ -10,10 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.testsupport.TcpPorts;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import java.math.BigDecimal;
@@ -106,6 +112,66 @@ class KafkaPriceEventPublisherIT {
         .allSatisfy(r -> assertThat(codec.decode(r.value()).symbol().value()).isEqualTo(r.key()));
     assertThat(records.stream().map(r -> codec.decode(r.value())).toList())
         .containsExactlyInAnyOrderElementsOf(events);
+  }
+
+  @Test
+  void givenStoredTraceContexts_publishStored_sendsEachAsTraceparentOfAPublishSpan(TestKafka kafka)
+      throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+    result(KafkaTopics.ensure(vertx, settings));
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    List<PriceEvent> events =
+        KafkaTestSupport.events(List.of("AAPL", "MSFT"), List.of(ProviderId.FINNHUB), 1);
+    String stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    OutboxEntry traced =
+        new OutboxEntry(1, events.get(0), Instant.now(), TraceContext.lenient(stored, "mds=1"));
+    OutboxEntry untraced = new OutboxEntry(2, events.get(1), Instant.now());
+    KafkaPriceEventPublisher publisher =
+        KafkaPriceEventPublisher.create(
+            vertx, settings, new PriceEventCodec(), tracing.get("test"));
+    publishers.add(publisher);
+
+    result(publisher.publishStored(List.of(traced, untraced)));
+
+    List<ConsumerRecord<String, byte[]>> records =
+        KafkaTestSupport.readAll(kafka, settings.topic(), 2);
+    ConsumerRecord<String, byte[]> aapl =
+        records.stream().filter(r -> r.key().equals("AAPL")).findFirst().orElseThrow();
+    ConsumerRecord<String, byte[]> msft =
+        records.stream().filter(r -> r.key().equals("MSFT")).findFirst().orElseThrow();
+    SpanData publish = spans.getFinishedSpanItems().get(0);
+    assertThat(spans.getFinishedSpanItems()).hasSize(1);
+    assertThat(publish.getName()).isEqualTo(settings.topic() + " publish");
+    assertThat(publish.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(publish.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(header(aapl, "traceparent"))
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + publish.getSpanId() + "-01");
+    assertThat(header(aapl, "tracestate")).isEqualTo("mds=1");
+    assertThat(aapl.headers().headers("traceparent")).hasSize(1);
+    assertThat(header(msft, "traceparent")).isNull();
+    assertThat(header(msft, "tracestate")).isNull();
+    assertThat(header(msft, "event_id")).isEqualTo(events.get(1).eventId().toString());
+  }
+
+  @Test
+  void givenTracingOff_publishStored_passesTheStoredTraceparentOnAsItIs(TestKafka kafka)
+      throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+    result(KafkaTopics.ensure(vertx, settings));
+    PriceEvent event =
+        KafkaTestSupport.events(List.of("AAPL"), List.of(ProviderId.FINNHUB), 1).get(0);
+    String stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    KafkaPriceEventPublisher publisher = publisher(settings); // no-op tracer
+
+    result(
+        publisher.publishStored(
+            List.of(new OutboxEntry(1, event, Instant.now(), TraceContext.lenient(stored, null)))));
+
+    ConsumerRecord<String, byte[]> record =
+        KafkaTestSupport.readAll(kafka, settings.topic(), 1).get(0);
+    assertThat(header(record, "traceparent")).isEqualTo(stored);
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.port.IngestionRepository;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -44,11 +46,11 @@ public final class PgIngestionRepository implements IngestionRepository {
   // also live-log ids (ADR 0012), drawn last: INSERT_RAW, the transaction's first write, has given
   // it an xid by then, which the live stream's gap rule needs of every writer of that log.
   private static final String INSERT_OUTBOX =
-      "INSERT INTO outbox (raw_response_id, symbol, provider, price, quote_ts)"
-          + " SELECT raw_response_id, symbol, provider, price, quote_ts"
-          + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::timestamptz[])"
-          + " WITH ORDINALITY AS t(raw_response_id, symbol, provider, price, quote_ts, n)"
-          + " ORDER BY n";
+      "INSERT INTO outbox (raw_response_id, symbol, provider, price, quote_ts, traceparent,"
+          + " tracestate) SELECT raw_response_id, symbol, provider, price, quote_ts, traceparent,"
+          + " tracestate FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[],"
+          + " $5::timestamptz[], $6::text[], $7::text[]) WITH ORDINALITY AS t(raw_response_id,"
+          + " symbol, provider, price, quote_ts, traceparent, tracestate, n) ORDER BY n";
 
   // Every unique key the three inserts meet holds the raw response id: the raw response's (id and
   // fetched_at, per partition), the price's (raw response id and quote time, per partition) and
@@ -59,13 +61,20 @@ public final class PgIngestionRepository implements IngestionRepository {
           .asMatchPredicate();
 
   private final Pool pool;
+  private final StoreSpans spans;
 
   /** Tries of one transaction that loses races with partition maintenance (one is rare). */
   static final int PARTITION_RACE_ATTEMPTS = 3;
 
-  @Inject
+  /** Untraced. */
   public PgIngestionRepository(Pool pool) {
+    this(pool, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  @Inject
+  public PgIngestionRepository(Pool pool, Tracer tracer) {
     this.pool = pool;
+    this.spans = new StoreSpans(tracer);
   }
 
   @Override
@@ -91,6 +100,8 @@ public final class PgIngestionRepository implements IngestionRepository {
     Numeric[] prices = new Numeric[n];
     OffsetDateTime[] quoteTs = new OffsetDateTime[n];
     OffsetDateTime[] pointFetchedAt = new OffsetDateTime[n];
+    String[] traceparents = new String[n];
+    String[] tracestates = new String[n];
     for (int i = 0; i < n; i++) {
       FetchedQuote fetched = batch.get(i);
       RawResponse raw = fetched.raw();
@@ -114,12 +125,19 @@ public final class PgIngestionRepository implements IngestionRepository {
       prices[i] = Numeric.create(point.price());
       quoteTs[i] = timestamptz(point.timestamp());
       pointFetchedAt[i] = timestamptz(point.fetchedAt());
+      traceparents[i] = fetched.trace().traceparent().orElse(null);
+      tracestates[i] = fetched.trace().tracestate().orElse(null);
     }
     Tuple rawRows = Tuple.of(ids, symbols, providers, statuses, bodies, contentTypes, rawFetchedAt);
     Tuple pointRows = Tuple.of(symbols, providers, prices, quoteTs, pointFetchedAt, ids);
-    Tuple outboxRows = Tuple.of(ids, symbols, providers, prices, quoteTs);
+    Tuple outboxRows =
+        Tuple.of(ids, symbols, providers, prices, quoteTs, traceparents, tracestates);
     Future<List<PricePoint>> stored =
-        insert(rawRows, pointRows, outboxRows, List.copyOf(points), PARTITION_RACE_ATTEMPTS);
+        spans.around(
+            batch,
+            () ->
+                insert(
+                    rawRows, pointRows, outboxRows, List.copyOf(points), PARTITION_RACE_ATTEMPTS));
     return PgFailures.toStage(
         stored.recover(
             e ->

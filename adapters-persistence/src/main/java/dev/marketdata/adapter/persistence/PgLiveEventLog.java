@@ -10,7 +10,13 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.LiveEventLog;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -36,14 +42,14 @@ public final class PgLiveEventLog implements LiveEventLog {
       "SELECT id, 'p' AS kind, symbol, provider, price AS value, quote_ts AS at,"
           + " raw_response_id, NULL::int AS window_size, NULL::int AS sample_count,"
           + " NULL::text AS bar_interval, NULL::timestamptz AS bar_end, NULL::numeric AS high,"
-          + " NULL::numeric AS low, NULL::numeric AS close, NULL::int AS n FROM outbox";
+          + " NULL::numeric AS low, NULL::numeric AS close, NULL::int AS n, traceparent FROM outbox";
   private static final String AVERAGES =
       "SELECT id, 'a', symbol, provider, value, as_of, NULL::uuid, window_size, sample_count,"
-          + " NULL, NULL, NULL, NULL, NULL, NULL FROM average_outbox";
+          + " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM average_outbox";
   // A bar's value and time are its open and start (ADR 0013).
   private static final String BARS =
       "SELECT id, 'b', symbol, provider, open, bucket_start, NULL::uuid, NULL, NULL,"
-          + " \"interval\", bucket_end, high, low, close, count FROM bar_outbox";
+          + " \"interval\", bucket_end, high, low, close, count, NULL FROM bar_outbox";
   private static final String AFTER = " WHERE id > $1 ORDER BY id LIMIT $2";
 
   // One statement, so the events and the bounds come from one snapshot: under READ COMMITTED a
@@ -99,10 +105,17 @@ public final class PgLiveEventLog implements LiveEventLog {
           + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0)";
 
   private final Pool pool;
+  private final Tracer tracer;
+
+  /** Untraced. */
+  public PgLiveEventLog(Pool pool) {
+    this(pool, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
 
   @Inject
-  public PgLiveEventLog(Pool pool) {
+  public PgLiveEventLog(Pool pool, Tracer tracer) {
     this.pool = pool;
+    this.tracer = tracer;
   }
 
   @Override
@@ -116,7 +129,9 @@ public final class PgLiveEventLog implements LiveEventLog {
                   List<LiveEvent> events = new ArrayList<>(rows.size());
                   for (Row row : rows) {
                     if (row.getLong("id") != null) {
-                      events.add(event(row));
+                      LiveEvent event = event(row);
+                      events.add(event);
+                      traceRead(row, event);
                     }
                   }
                   return new LiveBatch(
@@ -158,6 +173,31 @@ public final class PgLiveEventLog implements LiveEventLog {
               "a live log read needs after >= 0 and limit >= 1, got " + after + ", " + limit));
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * A {@code live feed read} span for a traced price: a child of the fetch it was stored under,
+   * marking when this replica's live feed took it from the log for its SSE and WebSocket clients
+   * (each API replica tails the log, so each records one). Zero length: the fan-out that follows is
+   * per client and not traced.
+   */
+  private void traceRead(Row row, LiveEvent event) {
+    String traceparent = row.getString("traceparent");
+    if (traceparent == null || !event.isPrice()) {
+      return;
+    }
+    Context parent = StoreSpans.parent(TraceContext.lenient(traceparent, null));
+    if (!Span.fromContext(parent).getSpanContext().isValid()) {
+      return;
+    }
+    tracer
+        .spanBuilder("live feed read")
+        .setParent(parent)
+        .setSpanKind(SpanKind.CONSUMER)
+        .setAttribute("mds.live_id", event.id())
+        .setAttribute("mds.symbol", event.price().symbol().value())
+        .startSpan()
+        .end();
   }
 
   private static List<LiveEvent> events(RowSet<Row> rows) {

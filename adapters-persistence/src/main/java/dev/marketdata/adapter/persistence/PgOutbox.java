@@ -6,6 +6,7 @@ import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.Outbox;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class PgOutbox implements Outbox {
   static final String UNPUBLISHED =
-      "SELECT id, raw_response_id, symbol, provider, price, quote_ts, created_at FROM outbox"
+      "SELECT id, raw_response_id, symbol, provider, price, quote_ts, created_at, traceparent,"
+          + " tracestate FROM outbox"
           + " WHERE published_at IS NULL ORDER BY id LIMIT $1";
 
   private final Pool pool;
@@ -40,7 +42,8 @@ public final class PgOutbox implements Outbox {
         new OutboxRows(
             pool,
             "outbox",
-            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.created_at");
+            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.created_at,"
+                + " o.traceparent, o.tracestate");
   }
 
   @Override
@@ -70,7 +73,12 @@ public final class PgOutbox implements Outbox {
             instant(row.getOffsetDateTime("quote_ts")),
             ProviderId.of(row.getString("provider")),
             row.getUUID("raw_response_id"));
-    return new OutboxEntry(row.getLong("id"), event, instant(row.getOffsetDateTime("created_at")));
+    return new OutboxEntry(
+        row.getLong("id"),
+        event,
+        instant(row.getOffsetDateTime("created_at")),
+        // Lenient: a row's trace context is a hint for the trace, never a reason not to publish.
+        TraceContext.lenient(row.getString("traceparent"), row.getString("tracestate")));
   }
 
   @Override

@@ -16,6 +16,10 @@ import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RetentionPolicy;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +81,35 @@ class PgLiveEventLogIT {
         .extracting(LiveEvent::id)
         .containsExactly(3L, 4L);
     assertThat(result(log.readAfter(5, 2)).events()).isEmpty();
+  }
+
+  @Test
+  void givenATracedAndAnUntracedPrice_readAfter_recordsALiveFeedSpanInTheTracedOnesTrace() {
+    String stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    PgLiveEventLog traced =
+        new PgLiveEventLog(
+            store.pool,
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                .build()
+                .get("test"));
+    result(
+        ports
+            .ingestion()
+            .ingest(quote(AAPL, "100", T0).withTrace(TraceContext.lenient(stored, null))));
+    ingest(MSFT, "300", T0);
+
+    assertThat(result(traced.readAfter(0, 100)).events()).hasSize(2);
+
+    assertThat(spans.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getName()).isEqualTo("live feed read");
+              assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+              assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            });
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RawResponse;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.QuoteProvider;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,8 +121,12 @@ abstract class HttpQuoteProvider implements QuoteProvider {
    */
   final <T> CompletionStage<T> call(
       Symbol symbol, String what, Supplier<Request> request, AnswerReader<T> reader) {
+    // The caller's trace context, for every attempt's client span: retries run on the retry
+    // scheduler's thread, where it is not current.
+    Context parent = Context.current();
     return attempts.run(
-        attempt -> send(symbol, what, attempt, request.get(), reader),
+        attempt ->
+            send(symbol, what, attempt, TracingInterceptor.tagged(request.get(), parent), reader),
         (attempt, failure) -> logFailure(symbol, what, attempt, failure));
   }
 

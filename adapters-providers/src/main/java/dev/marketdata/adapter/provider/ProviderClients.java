@@ -1,5 +1,7 @@
 package dev.marketdata.adapter.provider;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
@@ -30,12 +32,18 @@ public final class ProviderClients {
    * each one is counted against the provider's budget.
    */
   public static OkHttpClient shared() {
+    return shared(OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  /** The shared client, with a client span per call recorded by {@code tracer}. */
+  public static OkHttpClient shared(Tracer tracer) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(MAX_CALLS);
     dispatcher.setMaxRequestsPerHost(MAX_CALLS_PER_HOST);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .retryOnConnectionFailure(false)
+        .addInterceptor(new TracingInterceptor(tracer))
         .build();
   }
 

@@ -6,6 +6,8 @@ import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +33,11 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
   private final OkHttpClient shared;
   private final ScheduledExecutorService scheduler;
 
-  private ProviderRegistry(ProvidersConfig config, Clock clock, OutboundLimits outbound) {
+  private ProviderRegistry(
+      ProvidersConfig config, Clock clock, OutboundLimits outbound, Tracer tracer) {
     this.defaultProvider = config.defaultProvider();
     this.order = config.enabled();
-    this.shared = ProviderClients.shared();
+    this.shared = ProviderClients.shared(tracer);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -71,7 +74,13 @@ public final class ProviderRegistry implements QuoteProviders, AutoCloseable {
   /** With budgets and throttles kept in {@code outbound}, which may be shared by every replica. */
   public static ProviderRegistry create(
       ProvidersConfig config, Clock clock, OutboundLimits outbound) {
-    return new ProviderRegistry(config, clock, outbound);
+    return create(config, clock, outbound, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  /** As above, each HTTP call to a provider recorded as a client span by {@code tracer}. */
+  public static ProviderRegistry create(
+      ProvidersConfig config, Clock clock, OutboundLimits outbound, Tracer tracer) {
+    return new ProviderRegistry(config, clock, outbound, tracer);
   }
 
   private Optional<HttpProviderConfig> keyed(HttpProviderConfig config, String variable) {

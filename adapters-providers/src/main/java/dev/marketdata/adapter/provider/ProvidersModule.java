@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.marketdata.domain.port.ProviderBudgets;
 import dev.marketdata.domain.port.ProviderThrottles;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -19,7 +20,11 @@ public final class ProvidersModule {
   @Provides
   @Singleton
   static ProviderRegistry registry(
-      ProvidersConfig config, Clock clock, ProviderThrottles throttles, ProviderBudgets budgets) {
-    return ProviderRegistry.create(config, clock, new OutboundLimits(throttles, budgets));
+      ProvidersConfig config,
+      Clock clock,
+      ProviderThrottles throttles,
+      ProviderBudgets budgets,
+      Tracer tracer) {
+    return ProviderRegistry.create(config, clock, new OutboundLimits(throttles, budgets), tracer);
   }
 }

@@ -12,6 +12,14 @@ import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.MutableClock;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +60,9 @@ abstract class HttpProviderContract {
   protected OkHttpClient shared;
   protected ScheduledExecutorService scheduler;
   protected final LogCapture logs = new LogCapture();
+  protected final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
 
   abstract ProviderId providerId();
 
@@ -79,7 +90,7 @@ abstract class HttpProviderContract {
     server = new MockWebServer();
     server.start();
     clock = new MutableClock(START);
-    shared = ProviderClients.shared();
+    shared = ProviderClients.shared(tracing.get("test"));
     scheduler = Executors.newSingleThreadScheduledExecutor();
   }
 
@@ -165,6 +176,36 @@ abstract class HttpProviderContract {
     assertThat(failure.kind()).isEqualTo(ProviderUnavailable.Kind.SERVER_ERROR);
     assertThat(failure.provider()).isEqualTo(providerId().value());
     assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
+  }
+
+  @Test
+  void givenATracedCaller_fetch_recordsAClientSpanPerAttemptUnderIt_andSendsNoTraceHeader()
+      throws Exception {
+    server.enqueue(json(503, "busy"));
+    server.enqueue(json(200, successBody()));
+    Span caller = tracing.get("test").spanBuilder("caller").startSpan();
+
+    try (var scope = caller.makeCurrent()) {
+      Outcomes.value(provider().fetch(symbol()));
+    }
+
+    List<SpanData> calls = spans.getFinishedSpanItems();
+    assertThat(calls).hasSize(2); // the retry too, though it ran on the retry scheduler's thread
+    assertThat(calls)
+        .allSatisfy(
+            span -> {
+              assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+              assertThat(span.getName()).isEqualTo("GET");
+              assertThat(span.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
+              assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+              assertThat(span.getAttributes().toString()).doesNotContain(KEY);
+            });
+    assertThat(calls)
+        .extracting(s -> s.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .containsExactly(503L, 200L);
+    assertThat(calls.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(takeRequest().getHeaders().get("traceparent")).isNull();
+    caller.end();
   }
 
   @Test

@@ -38,9 +38,10 @@ public final class RelayOutboxService implements RelayOutboxUseCase {
             entries ->
                 PublishThenMark.relay(
                     entries,
-                    OutboxEntry::event,
+                    // The entries themselves, so the publisher can send each one's trace context.
+                    entry -> entry,
                     OutboxEntry::id,
-                    publisher::publish,
+                    publisher::publishStored,
                     ids -> outbox.markPublished(owner, ids, clock.instant()),
                     ids -> outbox.release(owner, ids)));
   }

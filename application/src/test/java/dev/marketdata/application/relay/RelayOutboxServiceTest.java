@@ -4,6 +4,7 @@ import static dev.marketdata.testsupport.Samples.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -13,6 +14,7 @@ import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.MutableClock;
@@ -22,12 +24,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class RelayOutboxServiceTest {
   private static final Instant T0 = Instant.parse("2024-03-20T10:30:00Z");
   private static final Duration LEASE = Duration.ofSeconds(30);
   private final Outbox outbox = mock(Outbox.class);
-  private final PriceEventPublisher publisher = mock(PriceEventPublisher.class);
+  // Real default methods: publishStored reaches publish unless a test says otherwise.
+  private final PriceEventPublisher publisher =
+      mock(PriceEventPublisher.class, Mockito.CALLS_REAL_METHODS);
   private final RelayOutboxService relay =
       new RelayOutboxService(
           outbox, publisher, new MutableClock(T0), new RelayOutboxSettings(100, LEASE, "relay-a"));
@@ -89,6 +94,22 @@ class RelayOutboxServiceTest {
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(DependencyUnavailable.class)
         .withMessageContaining("kafka");
+  }
+
+  @Test
+  void givenTracedEntries_relay_handsThePublisherEachEntryWithItsStoredTraceContext() {
+    TraceContext traced =
+        TraceContext.lenient("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k=v");
+    List<OutboxEntry> entries =
+        List.of(new OutboxEntry(7, aapl, T0, traced), new OutboxEntry(8, msft, T0));
+    when(outbox.claim("relay-a", 100, LEASE))
+        .thenReturn(CompletableFuture.completedFuture(entries));
+    doReturn(CompletableFuture.completedFuture(null)).when(publisher).publishStored(entries);
+    when(outbox.markPublished("relay-a", List.of(7L, 8L), T0))
+        .thenReturn(CompletableFuture.completedFuture(null));
+
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(2);
+    verify(publisher).publishStored(entries);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.marketdata.bootstrap.config.ServiceConfig.Prices;
 import dev.marketdata.bootstrap.config.ServiceConfig.Relay;
 import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
 import dev.marketdata.bootstrap.config.ServiceConfig.Stream;
+import dev.marketdata.bootstrap.config.ServiceConfig.Tracing;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.ProviderChain;
@@ -143,9 +144,10 @@ public final class ConfigParser {
             forever(r.integer("MDS_RETENTION_PRICES_DAYS", 365, 0, 36_500), Duration::ofDays),
             forever(r.integer("MDS_RETENTION_OUTBOX_HOURS", 1, 0, 876_000), Duration::ofHours));
     Stream stream = stream(r, retention);
+    Tracing tracing = TracingParser.read(r);
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
-        logging, retention, stream);
+        logging, retention, stream, tracing);
   }
 
   /** {@code finnhub,yahoo}: providers this service knows, each once. */

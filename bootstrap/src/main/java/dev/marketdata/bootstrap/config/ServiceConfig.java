@@ -34,7 +34,8 @@ public record ServiceConfig(
     Shutdown shutdown,
     Logging logging,
     RetentionPolicy retention,
-    Stream stream) {
+    Stream stream,
+    Tracing tracing) {
 
   /** Parses and checks every setting; throws a {@link ConfigException} listing each bad one. */
   public static ServiceConfig from(ConfigSource source) {
@@ -186,6 +187,55 @@ public record ServiceConfig(
     }
   }
 
+  /**
+   * OpenTelemetry tracing, read from the standard {@code OTEL_*} variables: off (a no-op tracer,
+   * nothing recorded) unless {@code otlpEndpoint} is set; then spans are exported over OTLP to it.
+   *
+   * @param otlpEndpoint the collector's base URL ({@code OTEL_EXPORTER_OTLP_ENDPOINT})
+   * @param protocol {@code http/protobuf} (port 4318) or {@code grpc} (port 4317)
+   * @param headers sent with every export, e.g. a vendor's key ({@code key=value,...})
+   * @param serviceName the {@code service.name} resource attribute
+   * @param sampleRatio the share of new traces kept; a request that arrives with a sampled {@code
+   *     traceparent} is always kept (parent-based)
+   */
+  public record Tracing(
+      Optional<java.net.URI> otlpEndpoint,
+      Protocol protocol,
+      java.util.Map<String, String> headers,
+      String serviceName,
+      double sampleRatio) {
+    public enum Protocol {
+      HTTP_PROTOBUF,
+      GRPC
+    }
+
+    public boolean enabled() {
+      return otlpEndpoint.isPresent();
+    }
+
+    /** Off: the tracer is a no-op. */
+    public static Tracing off() {
+      return new Tracing(
+          Optional.empty(), Protocol.HTTP_PROTOBUF, java.util.Map.of(), "market-data-service", 1.0);
+    }
+
+    /** Safe to log: the headers (which may hold a key) only by name. */
+    @Override
+    public String toString() {
+      return "Tracing[endpoint="
+          + otlpEndpoint.map(Object::toString).orElse("off")
+          + ", protocol="
+          + protocol
+          + ", headers="
+          + headers.keySet()
+          + ", serviceName="
+          + serviceName
+          + ", sampleRatio="
+          + sampleRatio
+          + "]";
+    }
+  }
+
   /** The same configuration listening on {@code port}. */
   public ServiceConfig withHttpPort(int port) {
     return new ServiceConfig(
@@ -207,7 +257,8 @@ public record ServiceConfig(
         shutdown,
         logging,
         retention,
-        stream);
+        stream,
+        tracing);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.metrics;
 
+import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import io.micrometer.core.instrument.Counter;
@@ -23,5 +24,10 @@ public final class MeteredPublisher implements PriceEventPublisher {
   @Override
   public CompletionStage<Void> publish(List<PriceEvent> events) {
     return delegate.publish(events).thenRun(() -> published.increment(events.size()));
+  }
+
+  @Override
+  public CompletionStage<Void> publishStored(List<OutboxEntry> entries) {
+    return delegate.publishStored(entries).thenRun(() -> published.increment(entries.size()));
   }
 }

@@ -26,6 +26,8 @@ import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
+import dev.marketdata.bootstrap.tracing.Telemetry;
+import dev.marketdata.bootstrap.tracing.TracedQuoteProviders;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.port.AverageEventPublisher;
 import dev.marketdata.domain.port.BarEventPublisher;
@@ -35,6 +37,8 @@ import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
@@ -102,9 +106,16 @@ public abstract class RuntimeModule {
   @Provides
   @Singleton
   static QuoteProviders quoteProviders(
-      ProviderRegistry registry, MeterRegistry meters, Lifecycle lifecycle) {
+      ProviderRegistry registry, MeterRegistry meters, Lifecycle lifecycle, Tracer tracer) {
     lifecycle.addBlocking("quote providers", registry);
-    return new MeteredQuoteProviders(registry, meters);
+    return new TracedQuoteProviders(new MeteredQuoteProviders(registry, meters), tracer);
+  }
+
+  /** The tracer every adapter records its spans with; a no-op one when tracing is off. */
+  @Provides
+  @Singleton
+  static Tracer tracer(OpenTelemetry telemetry) {
+    return telemetry.getTracer(Telemetry.SCOPE);
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.RoleDeployer;
 import dev.marketdata.bootstrap.runtime.Shutdown;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
@@ -44,6 +45,7 @@ public interface ServiceComponent {
         @BindsInstance PgConnectionConfig database,
         @BindsInstance Endpoints endpoints,
         @BindsInstance PrometheusMeterRegistry meters,
-        @BindsInstance Lifecycle lifecycle);
+        @BindsInstance Lifecycle lifecycle,
+        @BindsInstance OpenTelemetry telemetry);
   }
 }

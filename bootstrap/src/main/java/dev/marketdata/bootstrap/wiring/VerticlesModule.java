@@ -25,6 +25,7 @@ import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Named;
 import java.time.Duration;
 
@@ -36,8 +37,11 @@ import java.time.Duration;
 public interface VerticlesModule {
   @Provides
   static MovingAverageConsumerVerticle consumer(
-      KafkaSettings kafka, ApplyPriceEventsUseCase applyEvents, PriceEventCodec codec) {
-    return new MovingAverageConsumerVerticle(kafka, applyEvents, codec, Backoff.defaults());
+      KafkaSettings kafka,
+      ApplyPriceEventsUseCase applyEvents,
+      PriceEventCodec codec,
+      Tracer tracer) {
+    return new MovingAverageConsumerVerticle(kafka, applyEvents, codec, Backoff.defaults(), tracer);
   }
 
   @Provides

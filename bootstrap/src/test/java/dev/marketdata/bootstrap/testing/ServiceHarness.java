@@ -36,10 +36,22 @@ public final class ServiceHarness implements AutoCloseable {
     return new ServiceHarness(MarketDataService.start(ServiceConfig.from(ConfigSource.of(env))));
   }
 
+  /** As {@link #start(Map)}, tracing into {@code telemetry} (the caller closes it). */
+  public static ServiceHarness start(
+      Map<String, String> env, io.opentelemetry.api.OpenTelemetry telemetry) {
+    return new ServiceHarness(
+        MarketDataService.start(ServiceConfig.from(ConfigSource.of(env)), telemetry));
+  }
+
   public record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  /** A GET with these extra headers (name, value, name, value, ...). */
+  public Reply get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().headers(headers));
   }
 
   public Reply post(String path, String json) {

@@ -1,5 +1,6 @@
 package dev.marketdata.domain.port;
 
+import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -10,4 +11,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface PriceEventPublisher {
   CompletionStage<Void> publish(List<PriceEvent> events);
+
+  /**
+   * Publishes stored outbox entries' events as {@link #publish} does, each with the trace context
+   * it was stored with where the transport can carry one; by default without it.
+   */
+  default CompletionStage<Void> publishStored(List<OutboxEntry> entries) {
+    return publish(entries.stream().map(OutboxEntry::event).toList());
+  }
 }
