@@ -1,5 +1,6 @@
 package dev.marketdata.adapter.http;
 
+import dev.marketdata.domain.failure.CalendarUnknown;
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.failure.InsufficientData;
 import dev.marketdata.domain.failure.InvalidInput;
@@ -97,6 +98,13 @@ final class ProblemMapper {
       return Problem.of(422, "insufficient-data", "Not enough data", e.getMessage(), null)
           .withExtension("needed", e.needed())
           .withExtension("available", e.available());
+    }
+    if (failure instanceof CalendarUnknown e) {
+      // The calendar does not guess outside its table; the client learns which range it covers.
+      return Problem.of(
+              422, "calendar-unknown", "Outside the trading calendar", e.getMessage(), e.field())
+          .withExtension("covered_from", e.firstDay().toString())
+          .withExtension("covered_to", e.lastDay().toString());
     }
     if (failure instanceof SymbolNotFound e) {
       return Problem.of(404, "symbol-not-found", "Symbol not found", e.getMessage(), "symbol")

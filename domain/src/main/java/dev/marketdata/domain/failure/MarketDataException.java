@@ -11,7 +11,8 @@ public abstract sealed class MarketDataException extends RuntimeException
         DependencyUnavailable,
         Overloaded,
         UnservableRequest,
-        InsufficientData {
+        InsufficientData,
+        CalendarUnknown {
 
   protected MarketDataException(String message, Throwable cause) {
     super(message, cause);
