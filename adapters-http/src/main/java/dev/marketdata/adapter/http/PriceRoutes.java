@@ -5,6 +5,7 @@ import dev.marketdata.application.average.GetMovingAverageUseCase;
 import dev.marketdata.application.price.GetLatestPriceUseCase;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MovingAverage;
@@ -35,6 +36,7 @@ public final class PriceRoutes {
   private final GetMovingAverageUseCase averages;
   private final ListProvidersUseCase providers;
   private final Clock clock;
+  private final Staleness staleness;
 
   @Inject
   public PriceRoutes(
@@ -42,12 +44,24 @@ public final class PriceRoutes {
       GetPriceHistoryUseCase history,
       GetMovingAverageUseCase averages,
       ListProvidersUseCase providers,
-      Clock clock) {
+      Clock clock,
+      Staleness staleness) {
     this.latest = latest;
     this.history = history;
     this.averages = averages;
     this.providers = providers;
     this.clock = clock;
+    this.staleness = staleness;
+  }
+
+  /** Stale by the US equity calendar and the default rules, counted nowhere. */
+  public PriceRoutes(
+      GetLatestPriceUseCase latest,
+      GetPriceHistoryUseCase history,
+      GetMovingAverageUseCase averages,
+      ListProvidersUseCase providers,
+      Clock clock) {
+    this(latest, history, averages, providers, clock, Staleness.of(clock));
   }
 
   void mount(Router router) {
@@ -61,7 +75,9 @@ public final class PriceRoutes {
     Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
     Optional<ProviderId> provider = q.optionalNonBlank("provider").map(ProviderId::of);
     Replies.async(
-        ctx, () -> latest.latest(symbol, provider), p -> Replies.json(ctx, 200, PriceJson.of(p)));
+        ctx,
+        () -> latest.latest(symbol, provider),
+        p -> Replies.json(ctx, 200, PriceJson.of(p, staleness)));
   }
 
   private void history(RoutingContext ctx) {
@@ -86,7 +102,7 @@ public final class PriceRoutes {
                 new HistoryJson(
                     symbol.value(),
                     provider.value(),
-                    page.prices().stream().map(HistoryPointJson::of).toList(),
+                    page.prices().stream().map(p -> HistoryPointJson.of(p, staleness)).toList(),
                     page.next().map(HistoryCursor::encode).orElse(null))));
   }
 
@@ -121,20 +137,42 @@ public final class PriceRoutes {
     return parsed;
   }
 
-  /** {@code GET /prices/latest}. */
-  record PriceJson(String symbol, BigDecimal price, String timestamp, String provider) {
-    static PriceJson of(PricePoint p) {
+  /**
+   * {@code GET /prices/latest}: the one place a served price's JSON is written, with its quality
+   * flags (ADR 0014): {@code stale} computed now, {@code suspect} as stored.
+   */
+  record PriceJson(
+      String symbol,
+      BigDecimal price,
+      String timestamp,
+      String provider,
+      boolean stale,
+      boolean suspect) {
+    static PriceJson of(PricePoint p, Staleness staleness) {
       return new PriceJson(
-          p.symbol().value(), p.price(), p.timestamp().toString(), p.provider().value());
+          p.symbol().value(),
+          p.price(),
+          p.timestamp().toString(),
+          p.provider().value(),
+          staleness.served(p.provider(), p.timestamp()),
+          p.suspect());
     }
   }
 
-  /** One row of {@code GET /prices/history}. */
+  /** One row of {@code GET /prices/history}, with the quality flags of {@link PriceJson}. */
   record HistoryPointJson(
-      BigDecimal price, String timestamp, @JsonProperty("raw_response_id") String rawResponseId) {
-    static HistoryPointJson of(PricePoint p) {
+      BigDecimal price,
+      String timestamp,
+      @JsonProperty("raw_response_id") String rawResponseId,
+      boolean stale,
+      boolean suspect) {
+    static HistoryPointJson of(PricePoint p, Staleness staleness) {
       return new HistoryPointJson(
-          p.price(), p.timestamp().toString(), p.rawResponseId().toString());
+          p.price(),
+          p.timestamp().toString(),
+          p.rawResponseId().toString(),
+          staleness.served(p.provider(), p.timestamp()),
+          p.suspect());
     }
   }
 

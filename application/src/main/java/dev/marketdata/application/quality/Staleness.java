@@ -29,6 +29,12 @@ public final class Staleness {
     this.observer = observer;
   }
 
+  /** With the US equity calendar and default rules, counting nothing (tests, embedding). */
+  public static Staleness of(Clock clock) {
+    return new Staleness(
+        TradingCalendar.usEquities(), QualityRules.defaults(), clock, QualityObserver.none());
+  }
+
   public boolean stale(PricePoint p, Instant now) {
     return stale(p.timestamp(), now);
   }

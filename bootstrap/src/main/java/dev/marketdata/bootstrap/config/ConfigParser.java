@@ -17,6 +17,7 @@ import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.quality.QualityRules;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
@@ -136,9 +137,32 @@ public final class ConfigParser {
             forever(r.integer("MDS_RETENTION_PRICES_DAYS", 365, 0, 36_500), Duration::ofDays),
             forever(r.integer("MDS_RETENTION_OUTBOX_HOURS", 1, 0, 876_000), Duration::ofHours));
     Stream stream = stream(r, retention);
+    QualityRules quality = quality(r);
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
-        logging, retention, stream);
+        logging, retention, stream, quality);
+  }
+
+  /**
+   * Data quality (ADR 0014). Durations in whole seconds, as every duration setting names its unit.
+   */
+  private static QualityRules quality(ConfigReader r) {
+    return new QualityRules(
+        r.value(
+            "MDS_OUTLIER_PERCENT",
+            "20",
+            text -> java.math.BigDecimal.valueOf(Values.decimal(text, 0.01, 10_000))),
+        r.seconds("MDS_OUTLIER_WINDOW_SECONDS", 3600, 0, 30 * 86_400),
+        r.value("MDS_INCLUDE_SUSPECT", "false", ConfigParser::bool),
+        r.seconds("MDS_STALE_AFTER_SECONDS", 900, 1, 30 * 86_400));
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
   }
 
   /**
