@@ -20,6 +20,7 @@ import dev.marketdata.domain.quality.QualityRules;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -159,5 +160,29 @@ class PgDataQualityIT {
     assertThat(without.count()).isEqualTo(1);
     assertThat(with.high()).isEqualByComparingTo("150");
     assertThat(with.count()).isEqualTo(2);
+  }
+
+  @Test
+  void givenASuspectPrice_theBarCloser_leavesItOutOfTheClosedBar() {
+    store.emptyPorts();
+    Symbol symbol = uniqueSymbol();
+    IngestionRepository ingestion = new PgIngestionRepository(store.pool);
+    Instant minute = Instant.parse("2024-03-01T14:30:00Z");
+    PgBarCloser closer = new PgBarCloser(store.pool);
+    // The first pass only sets the watermarks at the current minute (ADR 0013).
+    result(closer.close(minute, Duration.ofSeconds(5), ZoneOffset.UTC));
+    result(ingestion.ingest(quote(symbol, "100", minute.plusSeconds(1))));
+    assertThat(result(ingestion.ingest(quote(symbol, "150", minute.plusSeconds(2)))).suspect())
+        .isTrue();
+
+    result(closer.close(minute.plusSeconds(120), Duration.ofSeconds(5), ZoneOffset.UTC));
+
+    List<io.vertx.sqlclient.Row> bars =
+        store.query(
+            "SELECT high, count FROM bar_outbox WHERE symbol = $1 AND \"interval\" = '1m'",
+            symbol.value());
+    assertThat(bars).hasSize(1);
+    assertThat(bars.get(0).getBigDecimal("high")).isEqualByComparingTo("100");
+    assertThat(bars.get(0).getInteger("count")).isEqualTo(1);
   }
 }
