@@ -36,6 +36,12 @@ public final class Samples {
     return fetched(symbol, provider, price, quoteTime, quoteTime.plusMillis(250), rawId);
   }
 
+  /** A Finnhub quote fetched at {@code fetchedAt}, with a random raw response id. */
+  public static FetchedQuote quoteFetchedAt(
+      Symbol symbol, String price, Instant quoteTime, Instant fetchedAt) {
+    return fetched(symbol, ProviderId.FINNHUB, price, quoteTime, fetchedAt, UUID.randomUUID());
+  }
+
   /** A quote fetched at the moment it was quoted, with a random raw response id. */
   public static FetchedQuote fetched(String symbol, ProviderId provider, String price, Instant at) {
     return fetched(Symbol.of(symbol), provider, price, at, at, UUID.randomUUID());

@@ -3,6 +3,7 @@ package dev.marketdata.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.marketdata.application.price.BatchPrices;
+import dev.marketdata.application.quality.Staleness;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,13 +21,15 @@ final class BatchAnswer {
 
   private BatchAnswer() {}
 
-  static void reply(RoutingContext ctx, BatchPrices batch) {
+  static void reply(RoutingContext ctx, BatchPrices batch, Staleness staleness) {
     List<ErrorJson> errors = batch.errors().stream().map(BatchAnswer::error).toList();
     if (!batch.prices().isEmpty()) {
       Replies.json(
           ctx,
           200,
-          new BatchJson(batch.prices().stream().map(PriceRoutes.PriceJson::of).toList(), errors));
+          new BatchJson(
+              batch.prices().stream().map(p -> PriceRoutes.PriceJson.of(p, staleness)).toList(),
+              errors));
       return;
     }
     ProblemResponder.send(ctx, allFailed(batch, errors));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.marketdata.adapter.http.PriceRoutes.AverageJson;
 import dev.marketdata.application.live.LiveStreamService.Snapshot;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.PriceEvent;
@@ -25,23 +26,23 @@ final class LiveJson {
       BigDecimal price,
       String timestamp,
       String provider,
-      @JsonProperty("raw_response_id") String rawResponseId) {
-    static PriceJson of(PricePoint p) {
-      return new PriceJson(
-          p.symbol().value(),
-          p.price(),
-          p.timestamp().toString(),
-          p.provider().value(),
-          p.rawResponseId().toString());
+      @JsonProperty("raw_response_id") String rawResponseId,
+      boolean stale,
+      boolean suspect) {
+    static PriceJson of(PricePoint p, Staleness staleness) {
+      return of(p.toEvent(), staleness);
     }
 
-    static PriceJson of(PriceEvent e) {
+    /** The flags as in {@link PriceRoutes.PriceJson}: stale computed now, suspect as stored. */
+    static PriceJson of(PriceEvent e, Staleness staleness) {
       return new PriceJson(
           e.symbol().value(),
           e.price(),
           e.timestamp().toString(),
           e.source().value(),
-          e.rawResponseId().toString());
+          e.rawResponseId().toString(),
+          staleness.served(e.source(), e.timestamp()),
+          e.suspect());
     }
   }
 
@@ -63,18 +64,20 @@ final class LiveJson {
   }
 
   /** The data of an SSE {@code price}, {@code average} or {@code bar} event. */
-  static Object data(LiveEvent event) {
+  static Object data(LiveEvent event, Staleness staleness) {
     if (event.isBar()) {
       return BarEventJson.of(event.bar());
     }
-    return event.isPrice() ? PriceJson.of(event.price()) : AverageJson.of(event.average());
+    return event.isPrice()
+        ? PriceJson.of(event.price(), staleness)
+        : AverageJson.of(event.average());
   }
 
   /** The data of the SSE {@code snapshot} event. */
   record SnapshotJson(List<PriceJson> prices, List<AverageJson> averages) {
-    static SnapshotJson of(Snapshot s) {
+    static SnapshotJson of(Snapshot s, Staleness staleness) {
       return new SnapshotJson(
-          s.prices().stream().map(PriceJson::of).toList(),
+          s.prices().stream().map(p -> PriceJson.of(p, staleness)).toList(),
           s.averages().stream().map(AverageJson::of).toList());
     }
   }
@@ -87,12 +90,12 @@ final class LiveJson {
       @JsonUnwrapped PriceJson price,
       @JsonUnwrapped AverageJson average,
       @JsonUnwrapped BarEventJson bar) {
-    static EventMessage of(LiveEvent e) {
+    static EventMessage of(LiveEvent e, Staleness staleness) {
       if (e.isBar()) {
         return new EventMessage("bar", e.id(), null, null, BarEventJson.of(e.bar()));
       }
       return e.isPrice()
-          ? new EventMessage("price", e.id(), PriceJson.of(e.price()), null, null)
+          ? new EventMessage("price", e.id(), PriceJson.of(e.price(), staleness), null, null)
           : new EventMessage("average", e.id(), null, AverageJson.of(e.average()), null);
     }
   }

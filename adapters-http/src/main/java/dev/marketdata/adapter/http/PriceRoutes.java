@@ -8,6 +8,7 @@ import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.price.ServeLatestPriceUseCase;
 import dev.marketdata.application.price.ServedPrice;
 import dev.marketdata.application.provider.ListProvidersUseCase;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MovingAverage;
@@ -40,6 +41,7 @@ public final class PriceRoutes {
   private final GetMovingAverageUseCase averages;
   private final ListProvidersUseCase providers;
   private final Clock clock;
+  private final Staleness staleness;
 
   @Inject
   public PriceRoutes(
@@ -48,13 +50,26 @@ public final class PriceRoutes {
       GetPriceHistoryUseCase history,
       GetMovingAverageUseCase averages,
       ListProvidersUseCase providers,
-      Clock clock) {
+      Clock clock,
+      Staleness staleness) {
     this.latest = latest;
     this.batch = batch;
     this.history = history;
     this.averages = averages;
     this.providers = providers;
     this.clock = clock;
+    this.staleness = staleness;
+  }
+
+  /** Stale by the US equity calendar and the default rules, counted nowhere. */
+  public PriceRoutes(
+      ServeLatestPriceUseCase latest,
+      GetLatestPricesUseCase batch,
+      GetPriceHistoryUseCase history,
+      GetMovingAverageUseCase averages,
+      ListProvidersUseCase providers,
+      Clock clock) {
+    this(latest, batch, history, averages, providers, clock, Staleness.of(clock));
   }
 
   void mount(Router router) {
@@ -79,13 +94,17 @@ public final class PriceRoutes {
       List<String> entries = List.of(symbols.get().split(",", -1));
       Optional<ProviderChain> chain = chain(q);
       Replies.async(
-          ctx, () -> batch.latest(entries, chain), prices -> BatchAnswer.reply(ctx, prices));
+          ctx,
+          () -> batch.latest(entries, chain),
+          prices -> BatchAnswer.reply(ctx, prices, staleness));
       return;
     }
     Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
     Optional<ProviderChain> chain = chain(q);
     Replies.async(
-        ctx, () -> latest.latest(symbol, chain), p -> Replies.json(ctx, 200, PriceJson.of(p)));
+        ctx,
+        () -> latest.latest(symbol, chain),
+        p -> Replies.json(ctx, 200, PriceJson.of(p, staleness)));
   }
 
   private static Optional<ProviderChain> chain(QueryParams q) {
@@ -114,7 +133,7 @@ public final class PriceRoutes {
                 new HistoryJson(
                     symbol.value(),
                     provider.value(),
-                    page.prices().stream().map(HistoryPointJson::of).toList(),
+                    page.prices().stream().map(p -> HistoryPointJson.of(p, staleness)).toList(),
                     page.next().map(HistoryCursor::encode).orElse(null))));
   }
 
@@ -150,9 +169,10 @@ public final class PriceRoutes {
   }
 
   /**
-   * A latest price as every answer writes it: {@code GET /prices/latest} and each item of a batch.
-   * {@code fallback_from} names the providers that failed before {@code provider} served, and is
-   * left out when the first one served.
+   * A latest price as every answer writes it: {@code GET /prices/latest} and each item of a batch,
+   * the one place a served price's JSON is written. {@code fallback_from} names the providers that
+   * failed before {@code provider} served, and is left out when the first one served; the quality
+   * flags (ADR 0014): {@code stale} computed now, {@code suspect} as stored.
    */
   record PriceJson(
       String symbol,
@@ -160,26 +180,40 @@ public final class PriceRoutes {
       String timestamp,
       String provider,
       @JsonProperty("fallback_from") @JsonInclude(JsonInclude.Include.NON_NULL)
-          List<String> fallbackFrom) {
-    static PriceJson of(ServedPrice served) {
+          List<String> fallbackFrom,
+      boolean stale,
+      boolean suspect) {
+    static PriceJson of(PricePoint point, Staleness staleness) {
+      return of(ServedPrice.direct(point), staleness);
+    }
+
+    static PriceJson of(ServedPrice served, Staleness staleness) {
       PricePoint p = served.point();
       return new PriceJson(
           p.symbol().value(),
           p.price(),
           p.timestamp().toString(),
           p.provider().value(),
-          served.fellBack()
-              ? served.fallbackFrom().stream().map(ProviderId::value).toList()
-              : null);
+          served.fellBack() ? served.fallbackFrom().stream().map(ProviderId::value).toList() : null,
+          staleness.served(p.provider(), p.timestamp()),
+          p.suspect());
     }
   }
 
-  /** One row of {@code GET /prices/history}. */
+  /** One row of {@code GET /prices/history}, with the quality flags of {@link PriceJson}. */
   record HistoryPointJson(
-      BigDecimal price, String timestamp, @JsonProperty("raw_response_id") String rawResponseId) {
-    static HistoryPointJson of(PricePoint p) {
+      BigDecimal price,
+      String timestamp,
+      @JsonProperty("raw_response_id") String rawResponseId,
+      boolean stale,
+      boolean suspect) {
+    static HistoryPointJson of(PricePoint p, Staleness staleness) {
       return new HistoryPointJson(
-          p.price(), p.timestamp().toString(), p.rawResponseId().toString());
+          p.price(),
+          p.timestamp().toString(),
+          p.rawResponseId().toString(),
+          staleness.served(p.provider(), p.timestamp()),
+          p.suspect());
     }
   }
 

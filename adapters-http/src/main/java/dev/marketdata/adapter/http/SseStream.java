@@ -4,6 +4,7 @@ import dev.marketdata.application.live.ConnectionLimits;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveStreamService;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -32,6 +33,7 @@ final class SseStream extends LiveConnection {
   private final Set<Symbol> symbols;
   private final ProviderId provider;
   private final Set<BarInterval> intervals;
+  private final Staleness staleness;
 
   SseStream(
       Vertx vertx,
@@ -43,8 +45,10 @@ final class SseStream extends LiveConnection {
       ConnectionLimits.Permit permit,
       Set<Symbol> symbols,
       ProviderId provider,
-      Set<BarInterval> intervals) {
+      Set<BarInterval> intervals,
+      Staleness staleness) {
     super(TRANSPORT, vertx, hub, service.settings(), metrics, registry, permit);
+    this.staleness = staleness;
     this.response = response;
     this.service = service;
     this.symbols = symbols;
@@ -75,7 +79,7 @@ final class SseStream extends LiveConnection {
         .map(
             snapshot -> {
               if (!isClosed()) {
-                write(position, "snapshot", LiveJson.SnapshotJson.of(snapshot));
+                write(position, "snapshot", LiveJson.SnapshotJson.of(snapshot, staleness));
                 goLive(position);
               }
               return null;
@@ -114,7 +118,7 @@ final class SseStream extends LiveConnection {
 
   @Override
   public void write(LiveEvent event) {
-    write(event.id(), LiveJson.type(event), LiveJson.data(event));
+    write(event.id(), LiveJson.type(event), LiveJson.data(event, staleness));
     countSent();
   }
 

@@ -5,6 +5,7 @@ import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
 import dev.marketdata.application.live.LiveStreamService;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.ProviderId;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public final class StreamRoutes {
+  private final Staleness staleness;
   static final long RETRY_MILLIS = 3000;
   static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
   static final String API_KEY_PARAM = "api_key";
@@ -48,9 +50,20 @@ public final class StreamRoutes {
   private final Optional<byte[]> apiKeyDigest;
   private final StreamRegistry registry = new StreamRegistry();
 
-  @Inject
+  /** Stale by the US equity calendar and the default rules, counted nowhere. */
   public StreamRoutes(
       HttpConfig config, LiveHub hub, LiveStreamService service, LiveMetrics metrics) {
+    this(config, hub, service, metrics, Staleness.of(java.time.Clock.systemUTC()));
+  }
+
+  @Inject
+  public StreamRoutes(
+      HttpConfig config,
+      LiveHub hub,
+      LiveStreamService service,
+      LiveMetrics metrics,
+      Staleness staleness) {
+    this.staleness = staleness;
     this.config = config;
     this.hub = hub;
     this.service = service;
@@ -104,7 +117,8 @@ public final class StreamRoutes {
             permit,
             symbols,
             provider,
-            intervals);
+            intervals,
+            staleness);
     stream.start(resumeAfter);
   }
 
@@ -126,7 +140,15 @@ public final class StreamRoutes {
         .onSuccess(
             socket ->
                 new WsStream(
-                    ctx.vertx(), socket, hub, settings, metrics, registry, permit, provider))
+                    ctx.vertx(),
+                    socket,
+                    hub,
+                    settings,
+                    metrics,
+                    registry,
+                    permit,
+                    provider,
+                    staleness))
         .onFailure(
             e -> {
               permit.release();

@@ -4,6 +4,7 @@ import dev.marketdata.application.live.ConnectionLimits;
 import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.LiveEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -36,6 +37,7 @@ final class WsStream extends LiveConnection {
   private final TreeSet<Symbol> averages = new TreeSet<>();
   private final TreeSet<Symbol> bars = new TreeSet<>();
   private long lastHeardNanos = System.nanoTime();
+  private final Staleness staleness;
 
   WsStream(
       Vertx vertx,
@@ -45,8 +47,10 @@ final class WsStream extends LiveConnection {
       LiveMetrics metrics,
       StreamRegistry registry,
       ConnectionLimits.Permit permit,
-      ProviderId provider) {
+      ProviderId provider,
+      Staleness staleness) {
     super(TRANSPORT, vertx, hub, settings, metrics, registry, permit);
+    this.staleness = staleness;
     this.socket = socket;
     this.provider = provider;
     socket.closeHandler(v -> closed());
@@ -183,7 +187,7 @@ final class WsStream extends LiveConnection {
   @Override
   public void write(LiveEvent event) {
     socket.writeTextMessage(
-        new String(Json.write(LiveJson.EventMessage.of(event)), StandardCharsets.UTF_8));
+        new String(Json.write(LiveJson.EventMessage.of(event, staleness)), StandardCharsets.UTF_8));
     countSent();
   }
 

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.marketdata.application.quality.Staleness;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
@@ -66,7 +67,48 @@ class PriceRoutesTest {
     assertThat(r.bodyAsString())
         .isEqualTo(
             "{\"symbol\":\"AAPL\",\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\","
-                + "\"provider\":\"finnhub\"}");
+                + "\"provider\":\"finnhub\",\"stale\":false,\"suspect\":false}");
+  }
+
+  // Monday 2026-11-30, 10:00 in New York (regular session open) and Saturday 2026-11-28, 10:00.
+  private static final Instant OPEN = Instant.parse("2026-11-30T15:00:00Z");
+  private static final Instant WEEKEND = Instant.parse("2026-11-28T15:00:00Z");
+
+  private static Staleness at(Instant now) {
+    return Staleness.of(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+  }
+
+  @Test
+  void givenAQuote16MinutesOldInTheRegularSession_priceJson_saysStale() {
+    PricePoint old = point("150.25", OPEN.minusSeconds(16 * 60).toString(), RAW);
+
+    assertThat(new String(Json.write(PriceRoutes.PriceJson.of(old, at(OPEN)))))
+        .contains("\"stale\":true,\"suspect\":false");
+    assertThat(new String(Json.write(PriceRoutes.PriceJson.of(old, at(OPEN.minusSeconds(120))))))
+        .contains("\"stale\":false");
+    assertThat(
+            new String(
+                Json.write(
+                    PriceRoutes.PriceJson.of(
+                        point("150.25", WEEKEND.minusSeconds(86_400).toString(), RAW),
+                        at(WEEKEND)))))
+        .contains("\"stale\":false");
+  }
+
+  @Test
+  void givenASuspectPoint_latestAndHistory_sayItAndStreamsToo() {
+    PricePoint suspect = point("150.25", "2024-03-20T10:30:00Z", RAW).withSuspect(true);
+    when(api.latest.latest(Symbol.of("AAPL"), Optional.of(ProviderId.FINNHUB)))
+        .thenReturn(CompletableFuture.completedFuture(suspect));
+
+    HttpResponse<Buffer> r = api.get("/prices/latest?symbol=AAPL&provider=finnhub");
+
+    assertThat(json(r).get("suspect").asBoolean()).isTrue();
+    assertThat(json(r).get("stale").asBoolean()).isFalse();
+    assertThat(new String(Json.write(PriceRoutes.HistoryPointJson.of(suspect, at(WEEKEND)))))
+        .endsWith("\"stale\":false,\"suspect\":true}");
+    assertThat(new String(Json.write(LiveJson.PriceJson.of(suspect.toEvent(), at(WEEKEND)))))
+        .endsWith("\"stale\":false,\"suspect\":true}");
   }
 
   @Test
@@ -166,9 +208,10 @@ class PriceRoutesTest {
             "{\"symbol\":\"AAPL\",\"provider\":\"finnhub\",\"prices\":["
                 + "{\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\",\"raw_response_id\":\""
                 + RAW
-                + "\"},{\"price\":150.10,\"timestamp\":\"2024-03-20T10:29:00Z\",\"raw_response_id\":\""
+                + "\",\"stale\":false,\"suspect\":false},{\"price\":150.10,"
+                + "\"timestamp\":\"2024-03-20T10:29:00Z\",\"raw_response_id\":\""
                 + RAW2
-                + "\"}],\"next_cursor\":\""
+                + "\",\"stale\":false,\"suspect\":false}],\"next_cursor\":\""
                 + next.encode()
                 + "\"}");
     ArgumentCaptor<HistoryQuery> query = ArgumentCaptor.forClass(HistoryQuery.class);

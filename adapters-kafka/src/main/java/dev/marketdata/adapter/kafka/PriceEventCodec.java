@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
  * Prices travel as JSON numbers written from the exact decimal (never through a double). Decoding
  * is strict: exactly these five fields with these types, a price within {@link Prices}' bound and a
  * quote time {@link QuoteTimes} believes, or an {@link InvalidInput} naming the field; a new field
- * would come with a new schema version.
+ * would come with a new schema version. One optional field is the exception (ADR 0014): {@code
+ * "suspect": true} marks a price the outlier rule flagged; it is written only when true, and absent
+ * means false, so every event of a price that is not suspect is byte for byte what it was. A
+ * consumer from before it dead-letters a suspect event, which keeps it out of averages as well.
  */
 public final class PriceEventCodec {
   public static final String EVENT_ID_HEADER = "event_id";
@@ -73,6 +76,9 @@ public final class PriceEventCodec {
       json.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(event.timestamp()));
       json.writeStringField("source", event.source().value());
       json.writeStringField("raw_response_id", event.rawResponseId().toString());
+      if (event.suspect()) {
+        json.writeBooleanField("suspect", true);
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode price event " + event.rawResponseId(), e);
@@ -138,6 +144,7 @@ public final class PriceEventCodec {
     String timestamp = null;
     String source = null;
     String rawResponseId = null;
+    boolean suspect = false;
     for (JsonToken token = json.nextToken();
         token != JsonToken.END_OBJECT;
         token = json.nextToken()) {
@@ -149,6 +156,7 @@ public final class PriceEventCodec {
         case "timestamp" -> timestamp = text(json, field, valueToken);
         case "source" -> source = text(json, field, valueToken);
         case "raw_response_id" -> rawResponseId = text(json, field, valueToken);
+        case "suspect" -> suspect = bool(json, field, valueToken);
         default ->
             throw new InvalidInput(
                 field,
@@ -168,7 +176,15 @@ public final class PriceEventCodec {
         quoteTimes.check("timestamp", quoteTime, receivedAt),
         convert("source", required("source", source), ProviderId::of),
         convert(
-            "raw_response_id", required("raw_response_id", rawResponseId), PriceEventCodec::uuid));
+            "raw_response_id", required("raw_response_id", rawResponseId), PriceEventCodec::uuid),
+        suspect);
+  }
+
+  private static boolean bool(JsonParser json, String field, JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+      throw new InvalidInput(field, json.getText(), "must be a JSON boolean");
+    }
+    return token == JsonToken.VALUE_TRUE;
   }
 
   private static String text(JsonParser json, String field, JsonToken token) throws IOException {

@@ -11,14 +11,17 @@ import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.Symbol;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,6 +77,37 @@ class MovingAverageConsumerVerticleIT {
 
     until("every event is applied", () -> repository.distinctEventsApplied() == events.size());
     assertThat(values(repository)).isEqualTo(KafkaTestSupport.expectedAverages(events));
+  }
+
+  @Test
+  void givenASuspectPriceAmongFive_consumer_averagesTheFiveThatCount() throws Exception {
+    Instant start = Instant.parse("2024-03-20T10:30:00Z");
+    String[] prices = {"100", "101", "99", "150", "102", "98"};
+    List<PriceEvent> events = new ArrayList<>();
+    for (int i = 0; i < prices.length; i++) {
+      events.add(
+          new PriceEvent(
+              Symbol.of("QUAL"),
+              new BigDecimal(prices[i]),
+              start.plusSeconds(60L * i),
+              ProviderId.FINNHUB,
+              UUID.randomUUID(),
+              prices[i].equals("150")));
+    }
+    result(publisher.publish(events));
+    ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
+
+    result(vertx.deployVerticle(consumer(settings, repository)));
+
+    // The suspect 150 travels with "suspect": true and never reaches the averages (ADR 0014).
+    until("the five that count are applied", () -> repository.distinctEventsApplied() == 5);
+    assertThat(repository.snapshot().values())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.value()).isEqualByComparingTo("100");
+              assertThat(a.sampleCount()).isEqualTo(5);
+            });
   }
 
   @Test

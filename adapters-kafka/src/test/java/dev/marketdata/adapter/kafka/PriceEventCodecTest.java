@@ -43,6 +43,41 @@ class PriceEventCodecTest {
                 + "\"}");
   }
 
+  @Test
+  void givenASuspectEvent_encode_addsSuspectTrue_andDecodeReadsIt() {
+    PriceEvent event =
+        new PriceEvent(
+            Symbol.of("AAPL"),
+            new BigDecimal("150.25"),
+            Instant.parse("2024-03-20T10:30:00Z"),
+            ProviderId.FINNHUB,
+            ID,
+            true);
+
+    byte[] encoded = codec.encode(event);
+
+    assertThat(new String(encoded, StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"symbol\":\"AAPL\",\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\","
+                + "\"source\":\"finnhub\",\"raw_response_id\":\""
+                + ID
+                + "\",\"suspect\":true}");
+    assertThat(codec.decode(encoded).suspect()).isTrue();
+  }
+
+  @Test
+  void givenNoSuspectField_decode_readsANonSuspectEvent() {
+    String json =
+        "{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\","
+            + "\"source\":\"finnhub\",\"raw_response_id\":\""
+            + ID
+            + "\"}";
+
+    assertThat(codec.decode(json.getBytes(UTF_8)).suspect()).isFalse();
+    assertThat(codec.decode(json.replace("}", ",\"suspect\":false}").getBytes(UTF_8)).suspect())
+        .isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource({
     "0.00012345",
@@ -109,6 +144,7 @@ class PriceEventCodecTest {
         "bad source|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"9 lives\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|source",
         "short uuid|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"1-1-1-1-1\"}|raw_response_id",
         "unknown field|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"volume\":3}|volume",
+        "suspect as a string|{\"symbol\":\"AAPL\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\",\"suspect\":\"yes\"}|suspect",
         "duplicate field|{\"symbol\":\"AAPL\",\"symbol\":\"MSFT\",\"price\":1,\"timestamp\":\"2024-03-20T10:30:00Z\",\"source\":\"finnhub\",\"raw_response_id\":\"0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b\"}|value",
         "not json|this is not json|value",
         "array|[1,2]|value",

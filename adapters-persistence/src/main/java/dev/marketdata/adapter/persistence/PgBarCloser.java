@@ -6,6 +6,7 @@ import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 import dev.marketdata.domain.model.BarCloseReport;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.port.BarCloser;
+import dev.marketdata.domain.quality.QualityRules;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -54,22 +55,34 @@ public final class PgBarCloser implements BarCloser {
   private static final String COLUMNS =
       "INSERT INTO bar_outbox (symbol, provider, \"interval\", bucket_start, bucket_end,"
           + " open, high, low, close, count) ";
-  static final String MINUTES =
-      COLUMNS
-          + "SELECT symbol, provider, '1m', bucket, bucket + INTERVAL '60 seconds',"
-          + " prices[1], high, low, prices[cardinality(prices)], n"
-          + " FROM (SELECT symbol, provider, date_bin(INTERVAL '60 seconds', quote_ts, "
-          + EPOCH
-          + ") AS bucket, array_agg(price ORDER BY quote_ts, raw_response_id) AS prices,"
-          + " max(price) AS high, min(price) AS low, count(*)::int AS n"
-          + " FROM price_points WHERE quote_ts >= $1 AND quote_ts < $2 GROUP BY 1, 2, 3) b"
-          + " ORDER BY bucket, symbol, provider";
+  static final String MINUTES = minutes(false);
+
+  /** The 1m bars of [$1, $2), with or without suspect prices (ADR 0014). */
+  static String minutes(boolean includeSuspect) {
+    return COLUMNS
+        + "SELECT symbol, provider, '1m', bucket, bucket + INTERVAL '60 seconds',"
+        + " prices[1], high, low, prices[cardinality(prices)], n"
+        + " FROM (SELECT symbol, provider, date_bin(INTERVAL '60 seconds', quote_ts, "
+        + EPOCH
+        + ") AS bucket, array_agg(price ORDER BY quote_ts, raw_response_id) AS prices,"
+        + " max(price) AS high, min(price) AS low, count(*)::int AS n"
+        + " FROM price_points WHERE quote_ts >= $1 AND quote_ts < $2"
+        + (includeSuspect ? "" : PgBarRepository.NOT_SUSPECT)
+        + " GROUP BY 1, 2, 3) b"
+        + " ORDER BY bucket, symbol, provider";
+  }
 
   private final Pool pool;
+  private final String minutes;
 
   @Inject
-  public PgBarCloser(Pool pool) {
+  public PgBarCloser(Pool pool, QualityRules rules) {
     this.pool = pool;
+    this.minutes = minutes(rules.includeSuspect());
+  }
+
+  public PgBarCloser(Pool pool) {
+    this(pool, QualityRules.defaults());
   }
 
   /** The roll-up of closed 1m bars into {@code interval}'s buckets in [$1, $2); $3 is the label. */
@@ -111,7 +124,7 @@ public final class PgBarCloser implements BarCloser {
   }
 
   /** One pass inside the transaction that holds the lock. */
-  private static final class Pass {
+  private final class Pass {
     private final SqlConnection conn;
     private final Instant now;
     private final Duration grace;
@@ -157,7 +170,7 @@ public final class PgBarCloser implements BarCloser {
       if (!until.isAfter(closed)) {
         return Future.succeededFuture(closed);
       }
-      return conn.preparedQuery(MINUTES)
+      return conn.preparedQuery(minutes)
           .execute(Tuple.of(timestamptz(closed), timestamptz(until)))
           .compose(rows -> advance(BarInterval.ONE_MINUTE, until, rows.rowCount()))
           .map(until);

@@ -9,6 +9,7 @@ import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.BarPage;
 import dev.marketdata.domain.model.BarQuery;
 import dev.marketdata.domain.port.BarRepository;
+import dev.marketdata.domain.quality.QualityRules;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -38,17 +39,31 @@ import java.util.concurrent.CompletionStage;
 public final class PgBarRepository implements BarRepository {
   private static final String EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
 
+  /** Suspect prices (ADR 0014) are not part of any bar unless the settings include them. */
+  static final String NOT_SUSPECT = " AND NOT suspect";
+
   private final Pool pool;
   private final Clock clock;
+  private final boolean includeSuspect;
 
   @Inject
-  public PgBarRepository(Pool pool, Clock clock) {
+  public PgBarRepository(Pool pool, Clock clock, QualityRules rules) {
     this.pool = pool;
     this.clock = clock;
+    this.includeSuspect = rules.includeSuspect();
+  }
+
+  public PgBarRepository(Pool pool, Clock clock) {
+    this(pool, clock, QualityRules.defaults());
+  }
+
+  /** The query for one interval's buckets without suspect prices. */
+  static String sql(BarInterval interval) {
+    return sql(interval, false);
   }
 
   /** The query for one interval's buckets, newest first; {@code $6} is the zone for {@code 1d}. */
-  static String sql(BarInterval interval) {
+  static String sql(BarInterval interval, boolean includeSuspect) {
     String bucket =
         interval.intraday()
             ? "date_bin(INTERVAL '"
@@ -64,6 +79,7 @@ public final class PgBarRepository implements BarRepository {
         + " max(price) AS high, min(price) AS low, count(*) AS n"
         + " FROM price_points WHERE symbol = $1 AND provider = $2"
         + " AND quote_ts >= $3 AND quote_ts < $4"
+        + (includeSuspect ? "" : NOT_SUSPECT)
         + " GROUP BY 1 ORDER BY 1 DESC LIMIT $5) b"
         + " ORDER BY bucket DESC";
   }
@@ -116,7 +132,7 @@ public final class PgBarRepository implements BarRepository {
     if (!q.interval().intraday()) {
       args.addValue(q.zone().getId());
     }
-    return pool.preparedQuery(sql(q.interval()))
+    return pool.preparedQuery(sql(q.interval(), includeSuspect))
         .execute(args)
         .map(
             rows -> {

@@ -42,14 +42,15 @@ public final class PgLiveEventLog implements LiveEventLog {
       "SELECT id, 'p' AS kind, symbol, provider, price AS value, quote_ts AS at,"
           + " raw_response_id, NULL::int AS window_size, NULL::int AS sample_count,"
           + " NULL::text AS bar_interval, NULL::timestamptz AS bar_end, NULL::numeric AS high,"
-          + " NULL::numeric AS low, NULL::numeric AS close, NULL::int AS n, traceparent FROM outbox";
+          + " NULL::numeric AS low, NULL::numeric AS close, NULL::int AS n, suspect, traceparent"
+          + " FROM outbox";
   private static final String AVERAGES =
       "SELECT id, 'a', symbol, provider, value, as_of, NULL::uuid, window_size, sample_count,"
-          + " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM average_outbox";
+          + " NULL, NULL, NULL, NULL, NULL, NULL, false, NULL FROM average_outbox";
   // A bar's value and time are its open and start (ADR 0013).
   private static final String BARS =
       "SELECT id, 'b', symbol, provider, open, bucket_start, NULL::uuid, NULL, NULL,"
-          + " \"interval\", bucket_end, high, low, close, count, NULL FROM bar_outbox";
+          + " \"interval\", bucket_end, high, low, close, count, false, NULL FROM bar_outbox";
   private static final String AFTER = " WHERE id > $1 ORDER BY id LIMIT $2";
 
   // One statement, so the events and the bounds come from one snapshot: under READ COMMITTED a
@@ -238,7 +239,8 @@ public final class PgLiveEventLog implements LiveEventLog {
               row.getBigDecimal("value"),
               instant(row.getOffsetDateTime("at")),
               provider,
-              row.getUUID("raw_response_id")));
+              row.getUUID("raw_response_id"),
+              row.getBoolean("suspect")));
     }
     return LiveEvent.ofAverage(
         id,

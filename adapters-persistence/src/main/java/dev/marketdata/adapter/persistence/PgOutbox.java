@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class PgOutbox implements Outbox {
   static final String UNPUBLISHED =
-      "SELECT id, raw_response_id, symbol, provider, price, quote_ts, created_at, traceparent,"
-          + " tracestate FROM outbox"
+      "SELECT id, raw_response_id, symbol, provider, price, quote_ts, suspect, created_at,"
+          + " traceparent, tracestate FROM outbox"
           + " WHERE published_at IS NULL ORDER BY id LIMIT $1";
 
   private final Pool pool;
@@ -42,8 +42,8 @@ public final class PgOutbox implements Outbox {
         new OutboxRows(
             pool,
             "outbox",
-            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.created_at,"
-                + " o.traceparent, o.tracestate");
+            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.suspect,"
+                + " o.created_at, o.traceparent, o.tracestate");
   }
 
   @Override
@@ -72,7 +72,8 @@ public final class PgOutbox implements Outbox {
             row.getBigDecimal("price"),
             instant(row.getOffsetDateTime("quote_ts")),
             ProviderId.of(row.getString("provider")),
-            row.getUUID("raw_response_id"));
+            row.getUUID("raw_response_id"),
+            row.getBoolean("suspect"));
     return new OutboxEntry(
         row.getLong("id"),
         event,

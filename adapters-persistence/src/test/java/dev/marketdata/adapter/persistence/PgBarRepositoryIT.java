@@ -55,7 +55,7 @@ class PgBarRepositoryIT extends BarRepositoryContract {
 
   @Override
   protected MarketDataPorts emptyStore() {
-    return store.emptyPorts();
+    return store.emptyPorts(NO_OUTLIERS);
   }
 
   @Override

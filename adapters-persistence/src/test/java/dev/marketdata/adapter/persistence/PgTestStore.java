@@ -30,10 +30,24 @@ final class PgTestStore implements AutoCloseable {
 
   /** Empties every table, then hands out the adapters. */
   MarketDataPorts emptyPorts() {
+    return emptyPorts(dev.marketdata.domain.quality.QualityRules.defaults());
+  }
+
+  /** Empties every table, then hands out the adapters, ingesting by {@code rules} (ADR 0014). */
+  MarketDataPorts emptyPorts(dev.marketdata.domain.quality.QualityRules rules) {
     execute(
         "TRUNCATE outbox, average_outbox, bar_outbox, bar_closes, price_points, raw_market_data, symbol_averages,"
+            + " quote_heads,"
             + " poll_jobs, fetch_leases RESTART IDENTITY");
-    return ports(pool);
+    MarketDataPorts ports = ports(pool);
+    return new MarketDataPorts(
+        new PgIngestionRepository(pool, rules),
+        ports.pricePoints(),
+        ports.rawResponses(),
+        ports.movingAverages(),
+        ports.pollJobs(),
+        ports.outbox(),
+        ports.maintenance());
   }
 
   /** Drops every daily (and legacy) partition, leaving the default ones: no day prepared yet. */

@@ -1,5 +1,6 @@
 package dev.marketdata.application.average;
 
+import dev.marketdata.application.quality.CountedPoints;
 import dev.marketdata.application.support.Futures;
 import dev.marketdata.domain.average.MovingAverageWindow;
 import dev.marketdata.domain.failure.InvalidInput;
@@ -11,6 +12,7 @@ import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.QuoteProviders;
+import dev.marketdata.domain.quality.QualityRules;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ public final class GetMovingAverageService implements GetMovingAverageUseCase {
   public static final int MAX_WINDOW = 1000;
 
   private final MovingAverageRepository averages;
-  private final PricePointRepository points;
+  private final CountedPoints points;
   private final QuoteProviders providers;
   private final AverageWindows windows;
 
@@ -35,11 +37,22 @@ public final class GetMovingAverageService implements GetMovingAverageUseCase {
       MovingAverageRepository averages,
       PricePointRepository points,
       QuoteProviders providers,
-      AverageWindows windows) {
+      AverageWindows windows,
+      QualityRules rules) {
     this.averages = averages;
-    this.points = points;
+    // Computed as the consumer keeps them: the newest distinct quotes that count (ADR 0014).
+    this.points = new CountedPoints(points, rules);
     this.providers = providers;
     this.windows = windows;
+  }
+
+  /** With the default data-quality rules (suspect prices left out). */
+  public GetMovingAverageService(
+      MovingAverageRepository averages,
+      PricePointRepository points,
+      QuoteProviders providers,
+      AverageWindows windows) {
+    this(averages, points, providers, windows, QualityRules.defaults());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.marketdata.application.indicator;
 
 import dev.marketdata.application.bar.BarsWithHistory;
+import dev.marketdata.application.quality.CountedPoints;
 import dev.marketdata.domain.failure.InsufficientData;
 import dev.marketdata.domain.indicator.IndicatorCalculator;
 import dev.marketdata.domain.model.Bar;
@@ -12,6 +13,7 @@ import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.port.BarRepository;
 import dev.marketdata.domain.port.DailyBarRepository;
 import dev.marketdata.domain.port.PricePointRepository;
+import dev.marketdata.domain.quality.QualityRules;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -31,7 +33,7 @@ import java.util.concurrent.CompletionStage;
  * Fewer than {@link IndicatorRequest#inputsNeeded()} fail with {@link InsufficientData}.
  */
 public final class GetIndicatorService implements GetIndicatorUseCase {
-  private final PricePointRepository prices;
+  private final CountedPoints prices;
   private final BarRepository bars;
   private final MarketTimeZone zone;
   private final Clock clock;
@@ -42,12 +44,24 @@ public final class GetIndicatorService implements GetIndicatorUseCase {
       BarRepository bars,
       DailyBarRepository history,
       MarketTimeZone zone,
-      Clock clock) {
-    this.prices = prices;
+      Clock clock,
+      QualityRules rules) {
+    // Ticks without suspect prices, as bars are (ADR 0014).
+    this.prices = new CountedPoints(prices, rules);
     // 1d closes include the backfilled days, as GET /prices/bars serves them.
     this.bars = BarsWithHistory.of(bars, history, clock);
     this.zone = zone;
     this.clock = clock;
+  }
+
+  /** With the default data-quality rules (suspect prices left out). */
+  public GetIndicatorService(
+      PricePointRepository prices,
+      BarRepository bars,
+      DailyBarRepository history,
+      MarketTimeZone zone,
+      Clock clock) {
+    this(prices, bars, history, zone, clock, QualityRules.defaults());
   }
 
   /** One input of the series. */

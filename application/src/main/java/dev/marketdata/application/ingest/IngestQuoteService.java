@@ -1,6 +1,7 @@
 package dev.marketdata.application.ingest;
 
 import dev.marketdata.application.price.LatestPriceCache;
+import dev.marketdata.application.quality.QualityObserver;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.port.IngestionRepository;
@@ -27,13 +28,23 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
   private final IngestionRepository ingestion;
   private final IngestCoalescer singles;
   private final LatestPriceCache cache;
+  private final QualityObserver quality;
 
   @Inject
   public IngestQuoteService(
-      IngestionRepository ingestion, LatestPriceCache cache, IngestSettings settings) {
+      IngestionRepository ingestion,
+      LatestPriceCache cache,
+      IngestSettings settings,
+      QualityObserver quality) {
     this.ingestion = ingestion;
     this.singles = new IngestCoalescer(ingestion, SINGLE_QUOTE_TRANSACTIONS, MAX_SHARED, settings);
     this.cache = cache;
+    this.quality = quality;
+  }
+
+  public IngestQuoteService(
+      IngestionRepository ingestion, LatestPriceCache cache, IngestSettings settings) {
+    this(ingestion, cache, settings, QualityObserver.none());
   }
 
   /** With the default bounds on waiting quotes ({@link IngestSettings#defaults()}). */
@@ -47,7 +58,7 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
         .ingest(fetched)
         .thenApply(
             stored -> {
-              cache.offer(stored);
+              stored(fetched, stored);
               return stored;
             });
   }
@@ -58,8 +69,23 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
         .ingestAll(batch)
         .thenApply(
             stored -> {
-              stored.forEach(cache::offer);
+              for (int i = 0; i < stored.size(); i++) {
+                stored(batch.get(i), stored.get(i));
+              }
               return stored;
             });
+  }
+
+  /**
+   * Offers the answer to the cache and counts what data quality made of it: an answer that is not
+   * the fetch's own raw response is the stored point that fetch repeated (ADR 0014).
+   */
+  private void stored(FetchedQuote fetched, PricePoint answer) {
+    cache.offer(answer);
+    if (!answer.rawResponseId().equals(fetched.raw().id())) {
+      quality.duplicate(answer.provider());
+    } else if (answer.suspect()) {
+      quality.suspect(answer.provider());
+    }
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The newest price point this process has seen per (symbol, provider), so fresh prices are served
- * without a database round trip. Only ever moves forward in {@link PriceEvent#ORDER}.
+ * without a database round trip. Only ever moves forward in {@link PriceEvent#ORDER}, or to a later
+ * fetch of the same point.
  *
  * <p>Holds at most {@code maxEntries} pairs (a caller asking for ever new symbols must not grow it
  * without end). When full, the pair that has gone longest without being read is dropped, as in an
@@ -80,7 +81,10 @@ public final class LatestPriceCache {
             added[0] = true;
             return new Slot(point);
           }
-          if (PriceEvent.ORDER.compare(point.toEvent(), held.point.toEvent()) > 0) {
+          int order = PriceEvent.ORDER.compare(point.toEvent(), held.point.toEvent());
+          // The same point fetched again (ADR 0014) is held with its later fetch time, so the
+          // freshness window runs from the last fetch and the next request needs no provider call.
+          if (order > 0 || (order == 0 && point.fetchedAt().isAfter(held.point.fetchedAt()))) {
             held.point = point;
           }
           return held;

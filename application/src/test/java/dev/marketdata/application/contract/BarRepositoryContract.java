@@ -11,6 +11,7 @@ import dev.marketdata.domain.model.BarQuery;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.BarRepository;
+import dev.marketdata.domain.quality.QualityRules;
 import dev.marketdata.testsupport.Samples;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,17 @@ public abstract class BarRepositoryContract {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final Instant MINUTE = Instant.parse("2024-03-01T14:30:00Z");
   private static final Instant LATER = Instant.parse("2024-04-01T00:00:00Z");
+
+  /**
+   * Rules under which no price is suspect: these tests put far-apart prices in one minute to check
+   * the order of open and close, which the outlier rule (ADR 0014) would otherwise keep out.
+   */
+  protected static final QualityRules NO_OUTLIERS =
+      new QualityRules(
+          QualityRules.DEFAULT_OUTLIER_PERCENT,
+          java.time.Duration.ZERO,
+          false,
+          QualityRules.DEFAULT_STALE_AFTER);
 
   protected MarketDataPorts ports;
 

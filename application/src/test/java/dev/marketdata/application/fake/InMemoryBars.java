@@ -55,6 +55,9 @@ public final class InMemoryBars implements BarRepository {
     }
     TreeMap<Instant, List<PricePoint>> buckets = new TreeMap<>(Comparator.reverseOrder());
     for (PricePoint p : page.prices()) {
+      if (p.suspect()) {
+        continue; // suspect prices are in no bar (ADR 0014)
+      }
       buckets
           .computeIfAbsent(
               q.interval().bucketStart(p.timestamp(), q.zone()), k -> new ArrayList<>())

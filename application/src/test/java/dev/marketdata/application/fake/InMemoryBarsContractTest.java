@@ -8,7 +8,7 @@ import java.time.Clock;
 class InMemoryBarsContractTest extends BarRepositoryContract {
   @Override
   protected MarketDataPorts emptyStore() {
-    return InMemoryStores.empty();
+    return InMemoryStores.empty(NO_OUTLIERS);
   }
 
   @Override

@@ -18,6 +18,9 @@ import dev.marketdata.domain.port.Outbox;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.RawResponseRepository;
 import dev.marketdata.domain.port.StorageMaintenance;
+import dev.marketdata.domain.quality.Judgement;
+import dev.marketdata.domain.quality.QualityRules;
+import dev.marketdata.domain.quality.QuoteHead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,8 @@ public final class InMemoryMarketDataStore
       Comparator.comparing(PricePoint::toEvent, PriceEvent.ORDER).reversed();
 
   private final Clock clock;
+  private final QualityRules rules;
+  private final Map<Judgement.Pair, QuoteHead> heads = new HashMap<>();
   private final Map<UUID, RawResponse> raw = new HashMap<>();
   private final List<PricePoint> points = new ArrayList<>();
   private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
@@ -62,7 +67,12 @@ public final class InMemoryMarketDataStore
   }
 
   public InMemoryMarketDataStore(Clock clock) {
+    this(clock, QualityRules.defaults());
+  }
+
+  public InMemoryMarketDataStore(Clock clock, QualityRules rules) {
     this.clock = clock;
+    this.rules = rules;
   }
 
   /** Instants as PostgreSQL's timestamptz keeps them: to the microsecond. */
@@ -81,11 +91,7 @@ public final class InMemoryMarketDataStore
             new InvalidInput("rawResponseId", id, "was already stored"));
       }
     }
-    java.util.List<PricePoint> stored = new java.util.ArrayList<>();
-    for (FetchedQuote fetched : batch) {
-      stored.add(store(fetched));
-    }
-    return CompletableFuture.completedFuture(stored);
+    return CompletableFuture.completedFuture(store(batch));
   }
 
   @Override
@@ -95,26 +101,42 @@ public final class InMemoryMarketDataStore
       return CompletableFuture.failedFuture(
           new InvalidInput("rawResponseId", r.id(), "was already stored"));
     }
-    return CompletableFuture.completedFuture(store(fetched));
+    return CompletableFuture.completedFuture(store(List.of(fetched)).get(0));
   }
 
-  private PricePoint store(FetchedQuote fetched) {
-    RawResponse r = fetched.raw();
-    RawResponse stored =
-        new RawResponse(
-            r.id(),
-            r.provider(),
-            r.symbol(),
-            r.httpStatus(),
-            r.body(),
-            r.contentType(),
-            micros(r.fetchedAt()));
-    PricePoint point = normalize(PricePoint.of(fetched));
-    raw.put(stored.id(), stored);
-    points.add(point);
-    long id = nextOutboxId++;
-    outbox.put(id, new OutboxEntry(id, point.toEvent(), micros(clock.instant())));
-    return point;
+  /** As the PostgreSQL adapter: every raw response; points and events as judged (ADR 0014). */
+  private List<PricePoint> store(List<FetchedQuote> batch) {
+    List<PricePoint> parsed = new ArrayList<>();
+    for (FetchedQuote fetched : batch) {
+      RawResponse r = fetched.raw();
+      raw.put(
+          r.id(),
+          new RawResponse(
+              r.id(),
+              r.provider(),
+              r.symbol(),
+              r.httpStatus(),
+              r.body(),
+              r.contentType(),
+              micros(r.fetchedAt())));
+      parsed.add(normalize(PricePoint.of(fetched)));
+    }
+    Judgement judged = Judgement.of(parsed, heads, rules);
+    for (PricePoint point : judged.stored()) {
+      points.add(point);
+      long id = nextOutboxId++;
+      outbox.put(id, new OutboxEntry(id, point.toEvent(), micros(clock.instant())));
+    }
+    for (PricePoint confirmed : judged.confirmed()) {
+      points.replaceAll(
+          p ->
+              p.rawResponseId().equals(confirmed.rawResponseId())
+                      && p.fetchedAt().isBefore(confirmed.fetchedAt())
+                  ? p.confirmedAt(confirmed.fetchedAt())
+                  : p);
+    }
+    heads.putAll(judged.heads());
+    return judged.answers();
   }
 
   private static PricePoint normalize(PricePoint p) {
@@ -124,7 +146,8 @@ public final class InMemoryMarketDataStore
         p.price(),
         micros(p.timestamp()),
         micros(p.fetchedAt()),
-        p.rawResponseId());
+        p.rawResponseId(),
+        p.suspect());
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.quality.QualityRules;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
@@ -145,9 +146,10 @@ public final class ConfigParser {
             forever(r.integer("MDS_RETENTION_OUTBOX_HOURS", 1, 0, 876_000), Duration::ofHours));
     Stream stream = stream(r, retention);
     Tracing tracing = TracingParser.read(r);
+    QualityRules quality = quality(r);
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
-        logging, retention, stream, tracing);
+        logging, retention, stream, quality, tracing);
   }
 
   /** {@code finnhub,yahoo}: providers this service knows, each once. */
@@ -183,6 +185,28 @@ public final class ConfigParser {
             "names the default provider '" + id + "', which is always asked first");
       }
     }
+  }
+
+  /**
+   * Data quality (ADR 0014). Durations in whole seconds, as every duration setting names its unit.
+   */
+  private static QualityRules quality(ConfigReader r) {
+    return new QualityRules(
+        r.value(
+            "MDS_OUTLIER_PERCENT",
+            "20",
+            text -> java.math.BigDecimal.valueOf(Values.decimal(text, 0.01, 10_000))),
+        r.seconds("MDS_OUTLIER_WINDOW_SECONDS", 3600, 0, 30 * 86_400),
+        r.value("MDS_INCLUDE_SUSPECT", "false", ConfigParser::bool),
+        r.seconds("MDS_STALE_AFTER_SECONDS", 900, 1, 30 * 86_400));
+  }
+
+  private static boolean bool(String text) {
+    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.quality.QualityRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.SortedSet;
 
 /**
  * Everything the service reads at startup, one record per area, parsed and checked by {@link
- * ConfigParser} before anything starts; {@code retention} says how long stored data is kept.
- * Without {@code MDS_DATABASE_URL} and {@code MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded:
- * PostgreSQL and Kafka in-process, data under {@code MDS_DATA_DIR}.
+ * ConfigParser} before anything starts; {@code retention} says how long stored data is kept, {@code
+ * quality} how fetched prices are judged and flagged (ADR 0014). Without {@code MDS_DATABASE_URL}
+ * and {@code MDS_KAFKA_BOOTSTRAP_SERVERS} it runs embedded: PostgreSQL and Kafka in-process, data
+ * under {@code MDS_DATA_DIR}.
  */
 public record ServiceConfig(
     Instance instance,
@@ -35,6 +37,7 @@ public record ServiceConfig(
     Logging logging,
     RetentionPolicy retention,
     Stream stream,
+    QualityRules quality,
     Tracing tracing) {
 
   /** Parses and checks every setting; throws a {@link ConfigException} listing each bad one. */
@@ -258,6 +261,7 @@ public record ServiceConfig(
         logging,
         retention,
         stream,
+        quality,
         tracing);
   }
 

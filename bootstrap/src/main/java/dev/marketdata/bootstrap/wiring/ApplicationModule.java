@@ -63,6 +63,7 @@ import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.quality.QualityRules;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -160,6 +161,12 @@ public interface ApplicationModule {
   @Singleton
   static TradingCalendar tradingCalendar() {
     return TradingCalendar.usEquities();
+  }
+
+  /** The data-quality rules (ADR 0014): ingest, averages, bars, indicators and staleness. */
+  @Provides
+  static QualityRules qualityRules(ServiceConfig config) {
+    return config.quality();
   }
 
   @Provides

@@ -19,10 +19,12 @@ import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.application.average.ApplyPriceEventsService;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.application.price.LatestPriceObserver;
+import dev.marketdata.application.quality.QualityObserver;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.metrics.MeteredApplyPriceEvents;
 import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
+import dev.marketdata.bootstrap.metrics.MeteredQuality;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
@@ -188,6 +190,12 @@ public abstract class RuntimeModule {
   @Singleton
   static LatestPriceObserver latestPriceObserver(MeterRegistry meters) {
     return new MeteredLatestPrice(meters);
+  }
+
+  @Provides
+  @Singleton
+  static QualityObserver qualityObserver(MeterRegistry meters) {
+    return new MeteredQuality(meters);
   }
 
   @Provides

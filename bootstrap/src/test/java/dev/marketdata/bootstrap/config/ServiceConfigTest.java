@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.bootstrap.config.ConfigException.Problem;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.quality.QualityRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,45 @@ class ServiceConfigTest {
       assertThatThrownBy(() -> parse(Map.of("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS", bad)))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("MDS_QUOTE_MAX_FUTURE_SKEW_SECONDS");
+    }
+  }
+
+  @Test
+  void theDataQualitySettings_default_andAreRead() {
+    QualityRules defaults = parse(Map.of()).quality();
+    assertThat(defaults.staleAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(defaults.outlierPercent()).isEqualByComparingTo("20");
+    assertThat(defaults.outlierWindow()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.includeSuspect()).isFalse();
+
+    QualityRules set =
+        parse(
+                Map.of(
+                    "MDS_STALE_AFTER_SECONDS", "60",
+                    "MDS_OUTLIER_PERCENT", "7.5",
+                    "MDS_OUTLIER_WINDOW_SECONDS", "0",
+                    "MDS_INCLUDE_SUSPECT", "TRUE"))
+            .withHttpPort(1)
+            .quality();
+    assertThat(set.staleAfter()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(set.outlierPercent()).isEqualByComparingTo("7.5");
+    assertThat(set.outlierWindow()).isZero();
+    assertThat(set.includeSuspect()).isTrue();
+  }
+
+  @Test
+  void givenBadDataQualitySettings_config_failsNamingEach() {
+    for (Map.Entry<String, String> bad :
+        Map.of(
+                "MDS_STALE_AFTER_SECONDS", "0",
+                "MDS_OUTLIER_PERCENT", "-5",
+                "MDS_OUTLIER_WINDOW_SECONDS", "1h",
+                "MDS_INCLUDE_SUSPECT", "yes")
+            .entrySet()) {
+      assertThatThrownBy(() -> parse(Map.of(bad.getKey(), bad.getValue())))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad.getKey())
+          .hasMessageContaining(bad.getValue());
     }
   }
 

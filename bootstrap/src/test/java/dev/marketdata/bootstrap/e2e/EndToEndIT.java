@@ -96,7 +96,7 @@ class EndToEndIT {
       JsonNode body = latest.body();
       assertThat(body.fieldNames())
           .toIterable()
-          .containsExactly("symbol", "price", "timestamp", "provider");
+          .containsExactly("symbol", "price", "timestamp", "provider", "stale", "suspect");
       assertThat(body.get("symbol").asText()).isEqualTo("AAPL");
       assertThat(body.get("provider").asText()).isEqualTo("finnhub");
       assertThat(body.get("price").isNumber()).isTrue();

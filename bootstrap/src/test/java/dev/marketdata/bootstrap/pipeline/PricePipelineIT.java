@@ -135,9 +135,18 @@ class PricePipelineIT {
     for (ConsumerRecord<String, byte[]> record : records) {
       String text = new String(record.value(), StandardCharsets.UTF_8);
       JsonNode json = EXACT_JSON.readTree(record.value());
-      assertThat(fieldNames(json))
-          .as(text)
-          .containsExactlyInAnyOrder("symbol", "price", "timestamp", "source", "raw_response_id");
+      // "suspect" is there only when true (ADR 0014): a non-suspect event is as before.
+      if (json.has("suspect")) {
+        assertThat(json.get("suspect").booleanValue()).as(text).isTrue();
+        assertThat(fieldNames(json))
+            .as(text)
+            .containsExactlyInAnyOrder(
+                "symbol", "price", "timestamp", "source", "raw_response_id", "suspect");
+      } else {
+        assertThat(fieldNames(json))
+            .as(text)
+            .containsExactlyInAnyOrder("symbol", "price", "timestamp", "source", "raw_response_id");
+      }
 
       UUID rawId = UUID.fromString(json.get("raw_response_id").textValue());
       Row row = stored.get(rawId);

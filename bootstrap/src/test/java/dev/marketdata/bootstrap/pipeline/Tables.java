@@ -31,7 +31,7 @@ final class Tables {
 
   private static final String NEWEST_FIVE =
       "SELECT price, quote_ts, raw_response_id FROM price_points"
-          + " WHERE symbol = $1 AND provider = $2"
+          + " WHERE symbol = $1 AND provider = $2 AND NOT suspect" // ADR 0014: they do not count
           + " ORDER BY quote_ts DESC, raw_response_id DESC LIMIT 5";
   private static final String STORED_AVERAGES =
       "SELECT symbol, provider, window_size, value, sample_count, last_raw_response_id, as_of,"
@@ -55,7 +55,7 @@ final class Tables {
     Await.result(
         pool.query(
                 "TRUNCATE outbox, average_outbox, bar_outbox, bar_closes, price_points, raw_market_data,"
-                    + " symbol_averages,"
+                    + " symbol_averages, quote_heads,"
                     + " poll_jobs RESTART IDENTITY")
             .execute());
   }

@@ -84,7 +84,8 @@ record Ledger(String jdbcUrl, String user, String password) {
   BigDecimal independentAverage(String symbol, String provider) {
     List<BigDecimal> newestFirst =
         query(
-            "SELECT price FROM price_points WHERE symbol = ? AND provider = ?"
+            // Suspect prices do not count (ADR 0014).
+            "SELECT price FROM price_points WHERE symbol = ? AND provider = ? AND NOT suspect"
                 + " ORDER BY quote_ts DESC, raw_response_id DESC LIMIT 5",
             rs -> rs.getBigDecimal(1),
             symbol,

@@ -7,11 +7,17 @@ import java.util.UUID;
 
 /**
  * The message published for every stored price: {@code
- * {"symbol","price","timestamp","source","raw_response_id"}}. The raw response id is the event's
+ * {"symbol","price","timestamp","source","raw_response_id"}}, plus {@code "suspect": true} for a
+ * price the outlier rule flagged (ADR 0014; absent means false). The raw response id is the event's
  * identity: one raw response yields exactly one event, so consumers de-duplicate on it.
  */
 public record PriceEvent(
-    Symbol symbol, BigDecimal price, Instant timestamp, ProviderId source, UUID rawResponseId) {
+    Symbol symbol,
+    BigDecimal price,
+    Instant timestamp,
+    ProviderId source,
+    UUID rawResponseId,
+    boolean suspect) {
 
   /**
    * Event order: by quote time, then by raw response id compared as unsigned bytes (the order
@@ -27,6 +33,12 @@ public record PriceEvent(
     Required.field("timestamp", timestamp);
     Required.field("source", source);
     Required.field("rawResponseId", rawResponseId);
+  }
+
+  /** An event for a price not marked suspect. */
+  public PriceEvent(
+      Symbol symbol, BigDecimal price, Instant timestamp, ProviderId source, UUID rawResponseId) {
+    this(symbol, price, timestamp, source, rawResponseId, false);
   }
 
   public UUID eventId() {
