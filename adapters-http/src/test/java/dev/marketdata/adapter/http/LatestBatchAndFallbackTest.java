@@ -91,7 +91,8 @@ class LatestBatchAndFallbackTest {
     assertThat(r.bodyAsString())
         .isEqualTo(
             "{\"symbol\":\"AAPL\",\"price\":151.5,\"timestamp\":\"2024-03-20T10:30:00Z\","
-                + "\"provider\":\"yahoo\",\"fallback_from\":[\"finnhub\"]}");
+                + "\"provider\":\"yahoo\",\"fallback_from\":[\"finnhub\"],"
+                + "\"stale\":false,\"suspect\":false}");
   }
 
   @Test
@@ -161,7 +162,7 @@ class LatestBatchAndFallbackTest {
     assertThat(body.get("prices").get(0).toString())
         .isEqualTo(
             "{\"symbol\":\"AAPL\",\"price\":150.25,\"timestamp\":\"2024-03-20T10:30:00Z\","
-                + "\"provider\":\"finnhub\"}");
+                + "\"provider\":\"finnhub\",\"stale\":false,\"suspect\":false}");
     assertThat(body.get("prices").get(1).get("symbol").asText()).isEqualTo("MSFT");
     assertThat(body.get("errors")).hasSize(2);
     JsonNode unknown = body.get("errors").get(0);
