@@ -25,6 +25,7 @@ public final class HttpApi {
   private final PageRoutes page;
   private final ClientRateLimiter limiter;
   private final Optional<StreamRoutes> streams;
+  private final Optional<MarketRoutes> market;
 
   @Inject
   public HttpApi(
@@ -35,11 +36,43 @@ public final class HttpApi {
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills,
-      StreamRoutes streams) {
-    this(config, prices, bars, indicators, polls, ops, backfills, Optional.of(streams));
+      StreamRoutes streams,
+      MarketRoutes market) {
+    this(
+        config,
+        prices,
+        bars,
+        indicators,
+        polls,
+        ops,
+        backfills,
+        Optional.of(streams),
+        Optional.of(market));
   }
 
-  /** Without the live routes. */
+  /** Without the market routes. */
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      BarRoutes bars,
+      IndicatorRoutes indicators,
+      PollRoutes polls,
+      OpsRoutes ops,
+      BackfillRoutes backfills,
+      StreamRoutes streams) {
+    this(
+        config,
+        prices,
+        bars,
+        indicators,
+        polls,
+        ops,
+        backfills,
+        Optional.of(streams),
+        Optional.empty());
+  }
+
+  /** Without the live and market routes. */
   public HttpApi(
       HttpConfig config,
       PriceRoutes prices,
@@ -48,7 +81,16 @@ public final class HttpApi {
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills) {
-    this(config, prices, bars, indicators, polls, ops, backfills, Optional.empty());
+    this(
+        config,
+        prices,
+        bars,
+        indicators,
+        polls,
+        ops,
+        backfills,
+        Optional.empty(),
+        Optional.empty());
   }
 
   private HttpApi(
@@ -59,7 +101,8 @@ public final class HttpApi {
       PollRoutes polls,
       OpsRoutes ops,
       BackfillRoutes backfills,
-      Optional<StreamRoutes> streams) {
+      Optional<StreamRoutes> streams,
+      Optional<MarketRoutes> market) {
     this.config = config;
     this.prices = prices;
     this.bars = bars;
@@ -71,6 +114,7 @@ public final class HttpApi {
     this.page = new PageRoutes();
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
     this.streams = streams;
+    this.market = market;
   }
 
   /** Ends every live stream at once: a stopping replica must not hold them for the drain. */
@@ -105,6 +149,7 @@ public final class HttpApi {
     indicators.mount(router);
     polls.mount(router);
     backfills.mount(router);
+    market.ifPresent(m -> m.mount(router));
     ops.mount(router);
     docs.mount(router);
     page.mount(router);

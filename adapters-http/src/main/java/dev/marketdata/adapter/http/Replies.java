@@ -54,11 +54,16 @@ final class Replies {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
+    json(ctx, status, body, "no-store");
+  }
+
+  /** As {@link #json(RoutingContext, int, Object)} with the given {@code Cache-Control}. */
+  static void json(RoutingContext ctx, int status, Object body, String cacheControl) {
     byte[] bytes = Json.write(body);
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", JSON)
-        .putHeader("Cache-Control", "no-store")
+        .putHeader("Cache-Control", cacheControl)
         .end(Buffer.buffer(bytes));
   }
 

@@ -14,6 +14,7 @@ import dev.marketdata.application.live.LiveHub;
 import dev.marketdata.application.live.LiveMetrics;
 import dev.marketdata.application.live.LiveSettings;
 import dev.marketdata.application.live.LiveStreamService;
+import dev.marketdata.application.market.GetMarketStatusUseCase;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsUseCase;
 import dev.marketdata.application.poll.StartPollJobUseCase;
@@ -65,6 +66,7 @@ final class ApiHarness {
   final StopPollJobUseCase stopPoll = mock(StopPollJobUseCase.class);
   final StartBackfillUseCase startBackfill = mock(StartBackfillUseCase.class);
   final GetBackfillJobUseCase getBackfill = mock(GetBackfillJobUseCase.class);
+  final GetMarketStatusUseCase marketStatus = mock(GetMarketStatusUseCase.class);
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private final Vertx vertx;
@@ -117,7 +119,8 @@ final class ApiHarness {
                 mock(MovingAverageRepository.class),
                 new ScriptedLiveEventLog(),
                 LiveSettings.defaults()),
-            LiveMetrics.NONE));
+            LiveMetrics.NONE),
+        new MarketRoutes(marketStatus));
   }
 
   /** The API with no health checks and no metrics. */

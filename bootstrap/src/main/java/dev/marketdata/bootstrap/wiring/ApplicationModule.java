@@ -23,6 +23,8 @@ import dev.marketdata.application.indicator.GetIndicatorUseCase;
 import dev.marketdata.application.ingest.IngestQuoteService;
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.ingest.IngestSettings;
+import dev.marketdata.application.market.GetMarketStatusService;
+import dev.marketdata.application.market.GetMarketStatusUseCase;
 import dev.marketdata.application.poll.GetPollJobService;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsService;
@@ -52,6 +54,7 @@ import dev.marketdata.application.retention.MaintainStorageService;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
 import io.vertx.core.Vertx;
@@ -130,6 +133,20 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   CloseBarsUseCase closeBars(CloseBarsService service);
+
+  @Binds
+  @Singleton
+  GetMarketStatusUseCase marketStatus(GetMarketStatusService service);
+
+  /**
+   * The one trading calendar of the process (API, poller and anything else that asks); bundled and
+   * deterministic, so N replicas agree without sharing anything. A malformed data file fails here.
+   */
+  @Provides
+  @Singleton
+  static TradingCalendar tradingCalendar() {
+    return TradingCalendar.usEquities();
+  }
 
   @Provides
   static BarCloseSettings barCloseSettings(ServiceConfig config) {

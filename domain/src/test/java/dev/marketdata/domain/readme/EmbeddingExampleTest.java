@@ -1,14 +1,21 @@
 package dev.marketdata.domain.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.domain.average.MovingAverageCalculator;
+import dev.marketdata.domain.failure.CalendarUnknown;
 import dev.marketdata.domain.indicator.BollingerCalculator;
 import dev.marketdata.domain.indicator.BollingerValue;
 import dev.marketdata.domain.indicator.IndicatorCalculator;
 import dev.marketdata.domain.indicator.MacdCalculator;
 import dev.marketdata.domain.indicator.MacdValue;
 import dev.marketdata.domain.indicator.RsiCalculator;
+import dev.marketdata.domain.market.Exchange;
+import dev.marketdata.domain.market.MarketHours;
+import dev.marketdata.domain.market.MarketSession;
+import dev.marketdata.domain.market.MarketStatus;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.ProviderId;
@@ -22,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /** The README's embedding examples, compiled and run here, and compared with the README's text. */
 class EmbeddingExampleTest {
-  private static final List<String> EXAMPLES = List.of("embedding-example", "indicators-example");
+  private static final List<String> EXAMPLES =
+      List.of("embedding-example", "indicators-example", "market-hours-example");
 
   @Test
   void embeddingExample_runs() throws Exception {
@@ -111,6 +121,41 @@ class EmbeddingExampleTest {
     assertThat(macd.params())
         .containsExactly(Map.entry("fast", 12), Map.entry("slow", 26), Map.entry("signal", 9));
     assertThat(macd.params()).hasToString("{fast=12, slow=26, signal=9}");
+  }
+
+  @Test
+  void marketHoursExample_runs() {
+    // README:market-hours-example:start
+    // The US equity calendar (XNYS and XNAS), 2025-2027, loaded from the domain jar.
+    TradingCalendar calendar = TradingCalendar.usEquities();
+    Instant thanksgiving = Instant.parse("2026-11-26T15:00:00Z");
+    MarketStatus status = calendar.status(Exchange.XNYS, thanksgiving);
+    // status.session() == CLOSED, status.isOpen() == false, status.reason() == "Thanksgiving Day"
+    // status.nextOpen() == 2026-11-27T14:30:00Z, status.nextClose() == 2026-11-27T18:00:00Z
+
+    // Was the regular session open when a price was quoted? May a job poll now?
+    boolean open = calendar.regularSessionOpen(Instant.parse("2026-11-27T17:59:59Z")); // true
+    Optional<Instant> resume = calendar.nextAllowed(MarketHours.REGULAR, thanksgiving);
+    // resume == Optional[2026-11-27T14:30:00Z]
+    Duration tradingWeek =
+        calendar.allowedWithin(
+            MarketHours.REGULAR,
+            Instant.parse("2026-11-23T05:00:00Z"),
+            Instant.parse("2026-11-30T05:00:00Z"));
+    // tradingWeek == PT23H (three 6.5-hour days and the 3.5-hour Friday)
+    // calendar.status(Exchange.XNYS, Instant.parse("2028-01-03T15:00:00Z")) throws CalendarUnknown
+    // README:market-hours-example:end
+
+    assertThat(status.session()).isEqualTo(MarketSession.CLOSED);
+    assertThat(status.isOpen()).isFalse();
+    assertThat(status.reason()).isEqualTo("Thanksgiving Day");
+    assertThat(status.nextOpen()).isEqualTo(Instant.parse("2026-11-27T14:30:00Z"));
+    assertThat(status.nextClose()).isEqualTo(Instant.parse("2026-11-27T18:00:00Z"));
+    assertThat(open).isTrue();
+    assertThat(resume).contains(Instant.parse("2026-11-27T14:30:00Z"));
+    assertThat(tradingWeek).isEqualTo(Duration.ofHours(23));
+    assertThatThrownBy(() -> calendar.status(Exchange.XNYS, Instant.parse("2028-01-03T15:00:00Z")))
+        .isInstanceOf(CalendarUnknown.class);
   }
 
   @Test
