@@ -57,8 +57,8 @@ final class PollRun {
   private final Set<CompletableFuture<Void>> waitingForGate = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final CompletableFuture<Report> report = new CompletableFuture<>();
-  private final AtomicInteger fallbacks = new AtomicInteger();
-  private volatile PollJob.Fallbacks lastFallback;
+  private int fallbacks; // guarded by this
+  private PollJob.Fallbacks lastFallback; // guarded by this
   private volatile Instant leaseHeldUntil;
 
   /** {@code hops} holds at least one usable provider. */
@@ -135,15 +135,20 @@ final class PollRun {
                         stored.size(), outcome.failed(), outcome.missed(), failure == null)));
   }
 
-  private PollJob.Fallbacks fallbackRecord() {
+  private synchronized void recordFallback(
+      Symbol symbol, List<ProviderId> failed, ProviderId served) {
+    fallbacks++;
+    lastFallback = PollJob.Fallbacks.NONE.plus(env.clock().instant(), symbol, failed, served);
+  }
+
+  private synchronized PollJob.Fallbacks fallbackRecord() {
     PollJob.Fallbacks before = job.fallbacks();
     PollJob.Fallbacks last = lastFallback;
-    int count = fallbacks.get();
-    if (count == 0 || last == null) {
+    if (fallbacks == 0 || last == null) {
       return before;
     }
     return new PollJob.Fallbacks(
-        before.count() + count,
+        before.count() + fallbacks,
         last.lastAt(),
         last.lastSymbol(),
         last.lastFrom(),
@@ -272,15 +277,15 @@ final class PollRun {
         .handle(
             (quote, failure) -> {
               if (failure == null) {
-                if (quote != null && index > 0) {
-                  fallbacks.incrementAndGet();
-                  lastFallback =
-                      PollJob.Fallbacks.NONE.plus(env.clock().instant(), symbol, failed, hop.id());
+                if (quote != null && index > 0 && !ended()) {
+                  recordFallback(symbol, failed, hop.id());
                 }
                 return CompletableFuture.completedFuture(quote);
               }
               Throwable cause = Futures.unwrap(failure);
-              if (index + 1 < hops.size() && Fallback.eligible(cause) && !ended()) {
+              // A provider disabled since the job started is as unavailable to it as one down.
+              boolean eligible = !hop.isUsable() || Fallback.eligible(cause);
+              if (index + 1 < hops.size() && eligible && !ended()) {
                 List<ProviderId> triedSoFar = new ArrayList<>(failed);
                 triedSoFar.add(hop.id());
                 return attempt(symbol, index + 1, triedSoFar);

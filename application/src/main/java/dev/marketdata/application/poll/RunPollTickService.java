@@ -134,7 +134,7 @@ public final class RunPollTickService implements RunPollTickUseCase {
                     ignored -> new ProviderLane(provider.status().limits(), CHUNKS_IN_FLIGHT))));
       } catch (RuntimeException e) {
         // Disabled or missing its key since the job started: calls to it fail with this, and a
-        // chain falls back past it when Fallback allows.
+        // chain falls back past it to its next provider.
         hops.add(ProviderHop.unusable(id, e));
         unusable.add(id + ": " + e.getMessage());
       }

@@ -290,7 +290,21 @@ class RunPollTickServiceMarketHoursTest {
   }
 
   @Test
-  void givenAFallbackThatIsNotEnabledAnyMore_run_failsTheSymbolNamingTheLastFailure() {
+  void givenAFirstProviderDisabledSinceTheJobStarted_run_fallsBackPastIt() {
+    at(MONDAY_OPEN);
+    enabled.remove(ProviderId.FINNHUB);
+    PollJob job = job("finnhub,yahoo", MarketHours.ALWAYS, Duration.ofSeconds(60), AAPL);
+
+    tick();
+
+    verify(yahoo).fetch(AAPL);
+    assertThat(stored).extracting(q -> q.quote().provider()).containsExactly(ProviderId.YAHOO);
+    assertThat(saved(job).error()).isEmpty();
+    assertThat(saved(job).fallbacks().lastFrom()).containsExactly(ProviderId.FINNHUB);
+  }
+
+  @Test
+  void givenEveryProviderOfTheChainFailing_run_failsTheSymbolAndBacksOff() {
     at(MONDAY_OPEN);
     enabled.remove(ProviderId.YAHOO);
     when(finnhub.fetch(AAPL))
@@ -304,6 +318,7 @@ class RunPollTickServiceMarketHoursTest {
 
     PollJob after = saved(job);
     assertThat(after.error()).isPresent();
+    assertThat(after.consecutiveFailures()).isEqualTo(1);
     assertThat(after.fallbacks().count()).isZero();
     assertThat(stored).isEmpty();
   }
