@@ -86,6 +86,7 @@ class MarketRoutesTest {
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
     JsonNode body = json(r);
+    assertThat(body.get("type").asText()).isEqualTo("urn:marketdata:problem:calendar-unknown");
     assertThat(body.get("field").asText()).isEqualTo("at");
     assertThat(body.get("covered_from").asText()).isEqualTo("2025-01-01");
     assertThat(body.get("covered_to").asText()).isEqualTo("2027-12-31");

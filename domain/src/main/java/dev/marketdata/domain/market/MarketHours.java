@@ -17,13 +17,16 @@ public enum MarketHours {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses the JSON spelling; a missing or unknown value is an {@link InvalidInput} on field. */
+  /**
+   * Parses the JSON spelling exactly (lower case, as the API's other enums); a missing or other
+   * value is an {@link InvalidInput} on field.
+   */
   public static MarketHours parse(String field, String value) {
     if (value == null) {
       throw new InvalidInput(field, null, "is required; one of always, regular, extended");
     }
     for (MarketHours hours : values()) {
-      if (hours.wire().equals(value.strip().toLowerCase(Locale.ROOT))) {
+      if (hours.wire().equals(value)) {
         return hours;
       }
     }

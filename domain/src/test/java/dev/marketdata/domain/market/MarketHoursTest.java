@@ -97,7 +97,12 @@ class MarketHoursTest {
   @Test
   void parse_acceptsWireNamesAndRejectsOthersNamingTheField() {
     assertThat(MarketHours.parse("market_hours", "regular")).isEqualTo(MarketHours.REGULAR);
-    assertThat(MarketHours.parse("market_hours", "EXTENDED")).isEqualTo(MarketHours.EXTENDED);
+    assertThat(MarketHours.parse("market_hours", "extended")).isEqualTo(MarketHours.EXTENDED);
+    assertThatThrownBy(() -> MarketHours.parse("market_hours", "REGULAR"))
+        .isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> MarketHours.parse("market_hours", null))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("market_hours");
     assertThat(MarketHours.ALWAYS.wire()).isEqualTo("always");
     assertThat(MarketSession.POST.wire()).isEqualTo("post");
     assertThatThrownBy(() -> MarketHours.parse("market_hours", "weekends"))
