@@ -67,7 +67,7 @@ base_url="http://127.0.0.1:$port"
 # and the X-API-Key header are exercised too.
 echo "newman.sh: starting $jar on port $port (data in $work/data)"
 env -u MDS_DATABASE_URL -u MDS_KAFKA_BOOTSTRAP_SERVERS -u FINNHUB_API_KEY -u ALPHA_VANTAGE_API_KEY \
-  -u MDS_DEFAULT_PROVIDER -u MDS_PROVIDERS -u MDS_ROLES \
+  -u MDS_DEFAULT_PROVIDER -u MDS_PROVIDERS -u MDS_FALLBACK_PROVIDERS -u MDS_ROLES \
   MDS_HTTP_PORT="$port" MDS_DATA_DIR="$work/data" MDS_API_KEY="$api_key" \
   MDS_SHUTDOWN_TIMEOUT_SECONDS="$shutdown_timeout" \
   java -jar "$jar" > "$work/service.log" 2>&1 &

@@ -1,14 +1,18 @@
 package dev.marketdata.adapter.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.marketdata.application.average.GetMovingAverageUseCase;
-import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetLatestPricesUseCase;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
+import dev.marketdata.application.price.ServeLatestPriceUseCase;
+import dev.marketdata.application.price.ServedPrice;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.HistoryCursor;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PricePoint;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import io.vertx.ext.web.Router;
@@ -30,7 +34,8 @@ public final class PriceRoutes {
   private static final Instant EARLIEST = Instant.EPOCH;
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-  private final GetLatestPriceUseCase latest;
+  private final ServeLatestPriceUseCase latest;
+  private final GetLatestPricesUseCase batch;
   private final GetPriceHistoryUseCase history;
   private final GetMovingAverageUseCase averages;
   private final ListProvidersUseCase providers;
@@ -38,12 +43,14 @@ public final class PriceRoutes {
 
   @Inject
   public PriceRoutes(
-      GetLatestPriceUseCase latest,
+      ServeLatestPriceUseCase latest,
+      GetLatestPricesUseCase batch,
       GetPriceHistoryUseCase history,
       GetMovingAverageUseCase averages,
       ListProvidersUseCase providers,
       Clock clock) {
     this.latest = latest;
+    this.batch = batch;
     this.history = history;
     this.averages = averages;
     this.providers = providers;
@@ -56,12 +63,33 @@ public final class PriceRoutes {
     router.get("/prices/moving-average").handler(this::movingAverage);
   }
 
+  /**
+   * One symbol ({@code symbol}) or a batch ({@code symbols}), from one provider or an ordered chain
+   * ({@code provider=finnhub,yahoo}); without {@code provider}, the default provider and the
+   * configured fallbacks.
+   */
   private void latest(RoutingContext ctx) {
-    QueryParams q = QueryParams.of(ctx, Set.of("symbol", "provider"));
+    QueryParams q = QueryParams.of(ctx, Set.of("symbol", "symbols", "provider"));
+    Optional<String> symbols = q.optional("symbols");
+    if (symbols.isPresent() && q.optional("symbol").isPresent()) {
+      throw HttpProblem.badRequest(
+          "symbols", "Give either 'symbol' (one) or 'symbols' (a comma-separated list), not both.");
+    }
+    if (symbols.isPresent()) {
+      List<String> entries = List.of(symbols.get().split(",", -1));
+      Optional<ProviderChain> chain = chain(q);
+      Replies.async(
+          ctx, () -> batch.latest(entries, chain), prices -> BatchAnswer.reply(ctx, prices));
+      return;
+    }
     Symbol symbol = Symbol.of(q.optional("symbol").orElse(null));
-    Optional<ProviderId> provider = q.optionalNonBlank("provider").map(ProviderId::of);
+    Optional<ProviderChain> chain = chain(q);
     Replies.async(
-        ctx, () -> latest.latest(symbol, provider), p -> Replies.json(ctx, 200, PriceJson.of(p)));
+        ctx, () -> latest.latest(symbol, chain), p -> Replies.json(ctx, 200, PriceJson.of(p)));
+  }
+
+  private static Optional<ProviderChain> chain(QueryParams q) {
+    return q.optionalNonBlank("provider").map(p -> ProviderChain.parse("provider", p));
   }
 
   private void history(RoutingContext ctx) {
@@ -121,11 +149,28 @@ public final class PriceRoutes {
     return parsed;
   }
 
-  /** {@code GET /prices/latest}. */
-  record PriceJson(String symbol, BigDecimal price, String timestamp, String provider) {
-    static PriceJson of(PricePoint p) {
+  /**
+   * A latest price as every answer writes it: {@code GET /prices/latest} and each item of a batch.
+   * {@code fallback_from} names the providers that failed before {@code provider} served, and is
+   * left out when the first one served.
+   */
+  record PriceJson(
+      String symbol,
+      BigDecimal price,
+      String timestamp,
+      String provider,
+      @JsonProperty("fallback_from") @JsonInclude(JsonInclude.Include.NON_NULL)
+          List<String> fallbackFrom) {
+    static PriceJson of(ServedPrice served) {
+      PricePoint p = served.point();
       return new PriceJson(
-          p.symbol().value(), p.price(), p.timestamp().toString(), p.provider().value());
+          p.symbol().value(),
+          p.price(),
+          p.timestamp().toString(),
+          p.provider().value(),
+          served.fellBack()
+              ? served.fallbackFrom().stream().map(ProviderId::value).toList()
+              : null);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.marketdata.adapter.http;
 
 import dev.marketdata.domain.failure.CalendarUnknown;
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.failure.FallbackExhausted;
 import dev.marketdata.domain.failure.InsufficientData;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.JobNotFound;
@@ -14,6 +15,10 @@ import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.failure.UnservableRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -85,6 +90,9 @@ final class ProblemMapper {
   }
 
   private static Problem mapDomain(MarketDataException failure) {
+    if (failure instanceof FallbackExhausted e) {
+      return fallbackExhausted(e);
+    }
     if (failure instanceof InvalidInput e) {
       return Problem.of(400, "invalid-input", "Invalid input", e.getMessage(), e.field());
     }
@@ -151,6 +159,33 @@ final class ProblemMapper {
             e.dependency() + " is unavailable right now; retry later.",
             null)
         .withHeader("Retry-After", Long.toString(retryAfterSeconds(DEPENDENCY_RETRY_AFTER)));
+  }
+
+  /**
+   * A chain that ended without a price answers as its last provider's failure did (status, type,
+   * title, Retry-After), with each provider's failure in order under {@code attempts}.
+   */
+  private static Problem fallbackExhausted(FallbackExhausted e) {
+    Problem last = mapDomain(e.last());
+    List<Map<String, Object>> attempts = new ArrayList<>();
+    for (MarketDataException failure : e.failures()) {
+      Problem p = mapDomain(failure);
+      Map<String, Object> attempt = new LinkedHashMap<>();
+      attempt.put("provider", p.extensions().get("provider"));
+      attempt.put("status", p.status());
+      attempt.put("title", p.title());
+      attempt.put("detail", p.detail());
+      attempts.add(attempt);
+    }
+    return new Problem(
+            last.type(),
+            last.title(),
+            last.status(),
+            "Every provider asked failed; the last: " + last.detail(),
+            last.field(),
+            last.extensions(),
+            last.headers())
+        .withExtension("attempts", attempts);
   }
 
   private static Problem providerUnavailable(ProviderUnavailable e) {

@@ -19,8 +19,13 @@ import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsUseCase;
 import dev.marketdata.application.poll.StartPollJobUseCase;
 import dev.marketdata.application.poll.StopPollJobUseCase;
+import dev.marketdata.application.price.BatchSettings;
+import dev.marketdata.application.price.FallbackSettings;
 import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetLatestPricesService;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
+import dev.marketdata.application.price.LatestPriceObserver;
+import dev.marketdata.application.price.ServeLatestPriceService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.MovingAverageRepository;
@@ -55,6 +60,14 @@ final class ApiHarness {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final GetLatestPriceUseCase latest = mock(GetLatestPriceUseCase.class);
+
+  /** The real chain and batch services over the mocked single quote: at most 5 symbols a batch. */
+  final QuoteProviders quoteProviders = mock(QuoteProviders.class);
+
+  final ServeLatestPriceService serve =
+      new ServeLatestPriceService(
+          latest, quoteProviders, FallbackSettings.none(), LatestPriceObserver.none());
+  final GetLatestPricesService batch = new GetLatestPricesService(serve, new BatchSettings(5, 2));
   final GetPriceHistoryUseCase history = mock(GetPriceHistoryUseCase.class);
   final GetBarsUseCase bars = mock(GetBarsUseCase.class);
   final GetMovingAverageUseCase averages = mock(GetMovingAverageUseCase.class);
@@ -104,7 +117,7 @@ final class ApiHarness {
   HttpApi api(HttpConfig config, OpsRoutes ops) {
     return new HttpApi(
         config,
-        new PriceRoutes(latest, history, averages, providers, clock),
+        new PriceRoutes(serve, batch, history, averages, providers, clock),
         new BarRoutes(bars, providers),
         new IndicatorRoutes(indicators, providers),
         new PollRoutes(startPoll, listPolls, getPoll, stopPoll),

@@ -132,7 +132,8 @@ final class StreamHarness {
     HttpApi httpApi =
         new HttpApi(
             config,
-            new PriceRoutes(api.latest, api.history, api.averages, api.providers, api.clock),
+            new PriceRoutes(
+                api.serve, api.batch, api.history, api.averages, api.providers, api.clock),
             new BarRoutes(api.bars, api.providers),
             new IndicatorRoutes(api.indicators, api.providers),
             new PollRoutes(api.startPoll, api.listPolls, api.getPoll, api.stopPoll),

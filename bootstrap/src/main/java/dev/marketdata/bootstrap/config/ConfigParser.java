@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.config;
 
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.TrustedProxies;
+import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.bootstrap.config.ServiceConfig.Consumer;
 import dev.marketdata.bootstrap.config.ServiceConfig.Database;
 import dev.marketdata.bootstrap.config.ServiceConfig.Http;
@@ -15,6 +16,8 @@ import dev.marketdata.bootstrap.config.ServiceConfig.Shutdown;
 import dev.marketdata.bootstrap.config.ServiceConfig.Stream;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.MarketTimeZone;
+import dev.marketdata.domain.model.ProviderChain;
+import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.model.RetentionPolicy;
 import java.net.InetAddress;
@@ -100,8 +103,12 @@ public final class ConfigParser {
                 (int) QuoteTimes.MAX_FUTURE_SKEW_LIMIT.toSeconds()),
             r.value("MDS_MARKET_TIME_ZONE", "America/New_York", ConfigParser::marketTimeZone),
             // Quotes carry their quote time and arrive a little after it (ADR 0013).
-            r.seconds("MDS_BAR_CLOSE_GRACE_SECONDS", 5, 0, 3600));
+            r.seconds("MDS_BAR_CLOSE_GRACE_SECONDS", 5, 0, 3600),
+            // No fallback unless the operator names one (ADR 0015); never simulated by default.
+            r.optional("MDS_FALLBACK_PROVIDERS", ConfigParser::fallbackProviders).orElse(List.of()),
+            r.integer("MDS_BATCH_MAX_SYMBOLS", 100, 1, 1000));
     var providers = ProvidersParser.read(r, new QuoteTimes(prices.quoteMaxFutureSkew()));
+    checkFallbacks(r, prices.fallbackProviders(), providers);
     Poll poll =
         new Poll(
             r.millis("MDS_POLL_TICK_MILLIS", 250, 10, 60_000),
@@ -139,6 +146,41 @@ public final class ConfigParser {
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
         logging, retention, stream);
+  }
+
+  /** {@code finnhub,yahoo}: providers this service knows, each once. */
+  private static List<ProviderId> fallbackProviders(String text) {
+    List<ProviderId> list;
+    try {
+      list = ProviderChain.parse("MDS_FALLBACK_PROVIDERS", text).providers();
+    } catch (InvalidInput e) {
+      throw new IllegalArgumentException(e.reason());
+    }
+    for (ProviderId id : list) {
+      if (!ProvidersConfig.KNOWN.contains(id)) {
+        throw new IllegalArgumentException(
+            "names an unknown provider '" + id + "'; known: simulated,finnhub,alpha_vantage,yahoo");
+      }
+    }
+    return list;
+  }
+
+  /** Fallbacks must be enabled, and the default provider already comes first. */
+  private static void checkFallbacks(
+      ConfigReader r, List<ProviderId> fallbacks, ProvidersConfig providers) {
+    for (ProviderId id : fallbacks) {
+      if (!providers.enabled().contains(id)) {
+        r.reject(
+            "MDS_FALLBACK_PROVIDERS",
+            r.rawOf("MDS_FALLBACK_PROVIDERS"),
+            "names '" + id + "', which is not enabled (MDS_PROVIDERS)");
+      } else if (id.equals(providers.defaultProvider())) {
+        r.reject(
+            "MDS_FALLBACK_PROVIDERS",
+            r.rawOf("MDS_FALLBACK_PROVIDERS"),
+            "names the default provider '" + id + "', which is always asked first");
+      }
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.marketdata.adapter.persistence.PgConnectionConfig;
 import dev.marketdata.adapter.provider.HttpProviderConfig;
 import dev.marketdata.adapter.provider.ProvidersConfig;
 import dev.marketdata.domain.model.MarketTimeZone;
+import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,9 @@ public record ServiceConfig(
    * @param marketTimeZone the time zone whose calendar days {@code 1d} bars follow
    * @param barCloseGrace how long after a bucket's end its bars are closed for the price-bars topic
    *     and the live streams (ADR 0013)
+   * @param fallbackProviders asked in order after the default provider when a latest-price request
+   *     names no provider and the one before failed in a way that allows it (ADR 0015); empty: none
+   * @param batchMaxSymbols how many distinct symbols one {@code GET /prices/latest?symbols=} asks
    */
   public record Prices(
       Duration freshness,
@@ -135,7 +139,9 @@ public record ServiceConfig(
       Duration ingestQueueMaxWait,
       Duration quoteMaxFutureSkew,
       MarketTimeZone marketTimeZone,
-      Duration barCloseGrace) {}
+      Duration barCloseGrace,
+      List<ProviderId> fallbackProviders,
+      int batchMaxSymbols) {}
 
   /** The poll scheduler: how often it ticks and how it claims and runs jobs. */
   public record Poll(

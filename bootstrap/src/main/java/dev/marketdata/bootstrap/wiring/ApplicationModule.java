@@ -36,11 +36,17 @@ import dev.marketdata.application.poll.StartPollJobService;
 import dev.marketdata.application.poll.StartPollJobUseCase;
 import dev.marketdata.application.poll.StopPollJobService;
 import dev.marketdata.application.poll.StopPollJobUseCase;
+import dev.marketdata.application.price.BatchSettings;
+import dev.marketdata.application.price.FallbackSettings;
 import dev.marketdata.application.price.GetLatestPriceService;
 import dev.marketdata.application.price.GetLatestPriceUseCase;
+import dev.marketdata.application.price.GetLatestPricesService;
+import dev.marketdata.application.price.GetLatestPricesUseCase;
 import dev.marketdata.application.price.GetPriceHistoryService;
 import dev.marketdata.application.price.GetPriceHistoryUseCase;
 import dev.marketdata.application.price.LatestPriceSettings;
+import dev.marketdata.application.price.ServeLatestPriceService;
+import dev.marketdata.application.price.ServeLatestPriceUseCase;
 import dev.marketdata.application.provider.ListProvidersService;
 import dev.marketdata.application.provider.ListProvidersUseCase;
 import dev.marketdata.application.relay.RelayAveragesService;
@@ -69,6 +75,14 @@ public interface ApplicationModule {
   @Binds
   @Singleton
   GetLatestPriceUseCase latestPrice(GetLatestPriceService service);
+
+  @Binds
+  @Singleton
+  ServeLatestPriceUseCase serveLatestPrice(ServeLatestPriceService service);
+
+  @Binds
+  @Singleton
+  GetLatestPricesUseCase latestPrices(GetLatestPricesService service);
 
   @Binds
   @Singleton
@@ -182,6 +196,16 @@ public interface ApplicationModule {
         config.prices().latestCacheMaxEntries(),
         config.latestFetchLease(),
         config.instance().id());
+  }
+
+  @Provides
+  static FallbackSettings fallbackSettings(ServiceConfig config) {
+    return new FallbackSettings(config.prices().fallbackProviders());
+  }
+
+  @Provides
+  static BatchSettings batchSettings(ServiceConfig config) {
+    return new BatchSettings(config.prices().batchMaxSymbols());
   }
 
   @Provides

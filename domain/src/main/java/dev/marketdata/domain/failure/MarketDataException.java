@@ -12,7 +12,8 @@ public abstract sealed class MarketDataException extends RuntimeException
         Overloaded,
         UnservableRequest,
         InsufficientData,
-        CalendarUnknown {
+        CalendarUnknown,
+        FallbackExhausted {
 
   protected MarketDataException(String message, Throwable cause) {
     super(message, cause);

@@ -57,4 +57,17 @@ class FallbackTest {
     assertThat(Fallback.eligible(new DependencyUnavailable("postgresql", "down", null))).isFalse();
     assertThat(Fallback.eligible(new IllegalStateException("bug"))).isFalse();
   }
+
+  @Test
+  void givenAChainThatAlreadyFellBack_fallback_isNotEligibleAgain() {
+    FallbackExhausted exhausted =
+        new FallbackExhausted(
+            java.util.List.of(
+                new ProviderUnavailable("finnhub", Kind.SERVER_ERROR, "503", null),
+                new SymbolNotFound("NOPE", "yahoo")));
+
+    assertThat(Fallback.eligible(exhausted)).isFalse();
+    assertThat(exhausted.last()).isInstanceOf(SymbolNotFound.class);
+    assertThat(exhausted.getMessage()).contains("finnhub").contains("yahoo");
+  }
 }
