@@ -83,6 +83,10 @@ class RunPollTickServiceMarketHoursTest {
 
   @BeforeEach
   void setUp() {
+    service = replica("replica-1");
+  }
+
+  private RunPollTickService replica(String owner) {
     QuoteProviders providers =
         new QuoteProviders() {
           @Override
@@ -112,15 +116,14 @@ class RunPollTickServiceMarketHoursTest {
               stored.addAll(batch);
               return CompletableFuture.completedFuture(batch.stream().map(PricePoint::of).toList());
             });
-    service =
-        new RunPollTickService(
-            jobs,
-            providers,
-            ingest,
-            clock,
-            delay,
-            PollSettings.defaults("replica-1"),
-            TradingCalendar.usEquities());
+    return new RunPollTickService(
+        jobs,
+        providers,
+        ingest,
+        clock,
+        delay,
+        PollSettings.defaults(owner),
+        TradingCalendar.usEquities());
   }
 
   private PollJob job(String chain, MarketHours hours, Duration interval, Symbol... symbols) {
@@ -321,5 +324,25 @@ class RunPollTickServiceMarketHoursTest {
     assertThat(after.consecutiveFailures()).isEqualTo(1);
     assertThat(after.fallbacks().count()).isZero();
     assertThat(stored).isEmpty();
+  }
+
+  @Test
+  void givenTwoPollerReplicas_aJobOneSavedWaiting_isRunByTheOtherAtTheOpen() {
+    // Claiming is unchanged (one lease per job); the waiting job is an ordinary future job.
+    RunPollTickService other = replica("replica-2");
+    at(SATURDAY_NOON);
+    PollJob job = job("finnhub", MarketHours.REGULAR, Duration.ofSeconds(3600), AAPL);
+
+    tick(); // replica-1 claims it and saves it waiting for Monday
+    at(SATURDAY_NOON.plusSeconds(3600));
+    other.runTick().toCompletableFuture().join(); // not due for anyone
+    verify(finnhub, never()).fetch(any());
+
+    at(MONDAY_OPEN);
+    other.runTick().toCompletableFuture().join();
+
+    verify(finnhub, times(1)).fetch(AAPL);
+    assertThat(saved(job).runCount()).isEqualTo(1);
+    assertThat(saved(job).waiting()).isEmpty();
   }
 }
