@@ -80,6 +80,24 @@ class MarketHoursTest {
   }
 
   @Test
+  void allowedWithin_acrossBothDstSwitchesOf2026_countsWallClockSessions() {
+    // The weeks holding Sunday 2026-03-08 (a 23-hour day) and Sunday 2026-11-01 (25 hours).
+    for (String monday : new String[] {"2026-03-02", "2026-10-26"}) {
+      Instant from = ny(monday + "T00:00");
+      Instant to = ny(java.time.LocalDate.parse(monday).plusWeeks(1) + "T00:00");
+      assertThat(calendar.allowedWithin(MarketHours.REGULAR, from, to))
+          .as(monday)
+          .isEqualTo(Duration.ofMinutes(5 * 390));
+      assertThat(calendar.allowedWithin(MarketHours.EXTENDED, from, to))
+          .as(monday)
+          .isEqualTo(Duration.ofHours(5 * 16));
+      assertThat(calendar.allowedWithin(MarketHours.ALWAYS, from, to))
+          .as(monday)
+          .isEqualTo(Duration.ofHours(monday.startsWith("2026-03") ? 167 : 169));
+    }
+  }
+
+  @Test
   void outsideTheTable_allowsEverything_becauseTheCalendarDoesNotGuess() {
     Instant after = ny("2028-01-03T03:00");
     assertThat(calendar.allows(MarketHours.REGULAR, after)).isTrue();
