@@ -256,6 +256,8 @@ class LatestBatchAndFallbackTest {
   @Test
   void givenBadBatchRequests_batch_is400NamingTheField() {
     isProblem(api.get("/prices/latest?symbols="), 400, "symbols");
+    assertThat(json(api.get("/prices/latest?symbols=")).get("detail").asText())
+        .contains("at least one symbol");
     isProblem(api.get("/prices/latest?symbols=AAPL,,MSFT"), 400, "symbols");
     isProblem(api.get("/prices/latest?symbols=A,B,C,D,E,F"), 400, "symbols");
     isProblem(api.get("/prices/latest?symbol=AAPL&symbols=MSFT"), 400, "symbols");

@@ -21,6 +21,7 @@ import java.util.function.Function;
  */
 final class CountingProvider implements QuoteProvider {
   private final Clock clock = Clock.systemUTC();
+  private final ProviderId id;
   private final Function<Symbol, CompletableFuture<Void>> answer;
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
@@ -30,19 +31,30 @@ final class CountingProvider implements QuoteProvider {
 
   /** {@code answer} completes when the call is to be answered; failed, the call fails with it. */
   CountingProvider(Function<Symbol, CompletableFuture<Void>> answer) {
+    this(ProviderId.FINNHUB, answer);
+  }
+
+  /** As {@code id}, for replicas that ask several providers. */
+  CountingProvider(ProviderId id, Function<Symbol, CompletableFuture<Void>> answer) {
+    this.id = id;
     this.answer = answer;
   }
 
   /** Every call waits until {@link #answerHeld}. */
   static CountingProvider holding() {
-    CountingProvider provider = new CountingProvider(null);
+    return holding(ProviderId.FINNHUB);
+  }
+
+  /** As {@code id}; every call waits until {@link #answerHeld}. */
+  static CountingProvider holding(ProviderId id) {
+    CountingProvider provider = new CountingProvider(id, null);
     provider.holding = true;
     return provider;
   }
 
   @Override
   public ProviderId id() {
-    return ProviderId.FINNHUB;
+    return id;
   }
 
   @Override

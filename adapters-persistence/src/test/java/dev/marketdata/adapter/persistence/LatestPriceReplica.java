@@ -1,11 +1,14 @@
 package dev.marketdata.adapter.persistence;
 
 import dev.marketdata.application.ingest.IngestQuoteService;
+import dev.marketdata.application.price.FallbackSettings;
 import dev.marketdata.application.price.GetLatestPriceService;
 import dev.marketdata.application.price.LatestPriceCache;
 import dev.marketdata.application.price.LatestPriceObserver;
 import dev.marketdata.application.price.LatestPriceSettings;
+import dev.marketdata.application.price.ServeLatestPriceService;
 import dev.marketdata.application.support.Delay;
+import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.PricePoint;
@@ -41,6 +44,10 @@ final class LatestPriceReplica implements AutoCloseable {
               () -> {}, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS));
 
   final GetLatestPriceService service;
+
+  /** The provider chain over {@link #service}, with no configured fallback. */
+  final ServeLatestPriceService chain;
+
   private final Pool pool;
   private final AtomicInteger storedReads = new AtomicInteger();
 
@@ -54,11 +61,21 @@ final class LatestPriceReplica implements AutoCloseable {
       QuoteProvider provider,
       Duration freshness,
       Function<Pool, FetchLeases> leases) {
+    this(name, store, List.of(provider), freshness, leases);
+  }
+
+  /** Asking each of {@code providers} by its id; the first is the default. */
+  LatestPriceReplica(
+      String name,
+      PgTestStore store,
+      List<QuoteProvider> providers,
+      Duration freshness,
+      Function<Pool, FetchLeases> leases) {
     this.pool = store.newPool();
     LatestPriceCache cache = new LatestPriceCache();
     this.service =
         new GetLatestPriceService(
-            providers(provider),
+            providers(providers),
             counted(new PgPricePointRepository(pool)),
             new IngestQuoteService(new PgIngestionRepository(pool), cache),
             cache,
@@ -67,6 +84,9 @@ final class LatestPriceReplica implements AutoCloseable {
             Clock.systemUTC(),
             new LatestPriceSettings(freshness, 1000, Duration.ofSeconds(10), name),
             LatestPriceObserver.none());
+    this.chain =
+        new ServeLatestPriceService(
+            service, providers(providers), FallbackSettings.none(), LatestPriceObserver.none());
   }
 
   /** Leases that every claim wins: each replica fetches on its own, as before leases existed. */
@@ -116,21 +136,27 @@ final class LatestPriceReplica implements AutoCloseable {
     };
   }
 
-  private static QuoteProviders providers(QuoteProvider provider) {
+  private static QuoteProviders providers(List<QuoteProvider> providers) {
     return new QuoteProviders() {
       @Override
       public ProviderId defaultProvider() {
-        return provider.id();
+        return providers.get(0).id();
       }
 
       @Override
       public QuoteProvider get(ProviderId id) {
-        return provider;
+        if (providers.size() == 1) {
+          return providers.get(0);
+        }
+        return providers.stream()
+            .filter(p -> p.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new InvalidInput("provider", id, "is not enabled"));
       }
 
       @Override
       public List<ProviderStatus> statuses() {
-        return List.of(provider.status());
+        return providers.stream().map(QuoteProvider::status).toList();
       }
     };
   }

@@ -88,7 +88,7 @@ public final class GetLatestPricesService implements GetLatestPricesUseCase {
    */
   private List<String> distinct(List<String> symbols) {
     String shown = symbols == null ? null : String.join(",", symbols);
-    if (symbols == null || symbols.isEmpty()) {
+    if (symbols == null || symbols.isEmpty() || symbols.stream().allMatch(String::isBlank)) {
       throw new InvalidInput("symbols", shown, "must name at least one symbol");
     }
     Map<String, String> byKey = new LinkedHashMap<>();
