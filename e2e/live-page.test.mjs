@@ -269,7 +269,8 @@ async function run() {
   const polled = await api("GET", `/prices/poll/${jobId}`);
   check(polled.status === 200 && polled.json.status === "active", `GET /prices/poll/${jobId}: ${JSON.stringify(polled)}`);
   check(
-    JSON.stringify(polled.json.config) === JSON.stringify({ symbols, interval: 1, provider: "simulated" }),
+    JSON.stringify(polled.json.config) ===
+      JSON.stringify({ symbols, interval: 1, provider: "simulated", market_hours: "always" }),
     `the job's config: ${JSON.stringify(polled.json.config)}`,
   );
 

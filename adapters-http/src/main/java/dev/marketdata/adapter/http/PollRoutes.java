@@ -9,7 +9,9 @@ import dev.marketdata.application.poll.StartPollJobUseCase;
 import dev.marketdata.application.poll.StartedPollJob;
 import dev.marketdata.application.poll.StopPollJobUseCase;
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.market.MarketHours;
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import io.vertx.ext.web.Router;
@@ -114,8 +116,17 @@ public final class PollRoutes {
     return UUID.fromString(text);
   }
 
-  /** Body of {@code POST /prices/poll}; {@code interval} is whole seconds. */
-  record PollBody(List<String> symbols, BigInteger interval, String provider) {
+  /**
+   * Body of {@code POST /prices/poll}; {@code interval} is whole seconds. {@code provider} is one
+   * provider or an ordered fallback chain: {@code "finnhub,yahoo"} as on {@code GET
+   * /prices/latest}, or {@code ["finnhub","yahoo"]}. {@code market_hours} defaults to {@code
+   * always}.
+   */
+  record PollBody(
+      List<String> symbols,
+      BigInteger interval,
+      Object provider,
+      @JsonProperty("market_hours") String marketHours) {
     PollRequest toRequest() {
       if (symbols == null) {
         throw new InvalidInput("symbols", null, "is required (an array of ticker symbols)");
@@ -136,23 +147,77 @@ public final class PollRoutes {
       if (interval.signum() < 1 || interval.compareTo(BigInteger.valueOf(max)) > 0) {
         throw new InvalidInput("interval", interval, "must be whole seconds between 1 and " + max);
       }
-      Optional<ProviderId> providerId = Optional.ofNullable(provider).map(ProviderId::of);
-      return new PollRequest(parsed, Duration.ofSeconds(interval.longValue()), providerId);
+      Optional<ProviderChain> chain = Optional.ofNullable(provider).map(PollBody::chain);
+      MarketHours hours =
+          marketHours == null ? MarketHours.ALWAYS : MarketHours.parse("market_hours", marketHours);
+      return new PollRequest(parsed, Duration.ofSeconds(interval.longValue()), chain, hours);
+    }
+
+    private static ProviderChain chain(Object provider) {
+      if (provider instanceof String text) {
+        return ProviderChain.parse("provider", text);
+      }
+      if (provider instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+        List<String> names = list.stream().map(String.class::cast).toList();
+        if (names.stream().anyMatch(name -> name.contains(","))) {
+          throw new InvalidInput("provider", names, "must name one provider per array element");
+        }
+        return ProviderChain.parse("provider", String.join(",", names));
+      }
+      throw new InvalidInput(
+          "provider",
+          provider,
+          "must be a provider name, a comma-separated list such as \"finnhub,yahoo\", or an"
+              + " array of names");
     }
   }
 
   /** Body of {@code POST /prices/stop}. */
   record StopBody(@JsonProperty("job_id") String jobId) {}
 
-  /** A job's configuration as the client gave it. */
-  record ConfigJson(List<String> symbols, long interval, String provider) {
+  /**
+   * A job's configuration as the client gave it; {@code provider} is the chain's wire string, a
+   * single name for a single-provider job as before.
+   */
+  record ConfigJson(
+      List<String> symbols,
+      long interval,
+      String provider,
+      @JsonProperty("market_hours") String marketHours) {
     static ConfigJson of(PollJob job) {
       return new ConfigJson(
           job.symbols().stream().map(Symbol::value).toList(),
           job.interval().toSeconds(),
-          job.provider().value());
+          job.providers().wire(),
+          job.marketHours().wire());
     }
   }
+
+  /** Why an active job makes no provider call now, and when it resumes by itself. */
+  record WaitingJson(String reason, @JsonProperty("resumes_at") String resumesAt) {}
+
+  /** How often a multi-provider job was served by a later provider, and the latest time. */
+  record FallbacksJson(long count, @JsonInclude(JsonInclude.Include.NON_NULL) LastFallback last) {
+    static FallbacksJson of(PollJob job) {
+      PollJob.Fallbacks f = job.fallbacks();
+      LastFallback last =
+          f.lastAt() == null
+              ? null
+              : new LastFallback(
+                  f.lastAt().toString(),
+                  f.lastSymbol() == null ? null : f.lastSymbol().value(),
+                  f.lastProvider() == null ? null : f.lastProvider().value(),
+                  f.lastFrom().stream().map(ProviderId::value).toList());
+      return new FallbacksJson(f.count(), last);
+    }
+  }
+
+  /** The latest fallback: which symbol, which provider served it, which failed before it. */
+  record LastFallback(
+      String at,
+      String symbol,
+      String provider,
+      @JsonProperty("fallback_from") List<String> fallbackFrom) {}
 
   /** {@code 202} answer to {@code POST /prices/poll}. */
   record AcceptedJson(
@@ -180,7 +245,10 @@ public final class PollRoutes {
       @JsonProperty("next_run_at") String nextRunAt,
       @JsonProperty("last_error") String lastError,
       @JsonProperty("run_count") long runCount,
-      @JsonProperty("error_count") long errorCount) {
+      @JsonProperty("error_count") long errorCount,
+      @JsonInclude(JsonInclude.Include.NON_NULL) WaitingJson waiting,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("calendar_note") String calendarNote,
+      @JsonInclude(JsonInclude.Include.NON_NULL) FallbacksJson fallbacks) {
     static JobJson of(PollJob job) {
       return new JobJson(
           job.id().toString(),
@@ -192,7 +260,12 @@ public final class PollRoutes {
           job.active() ? text(job.nextRunAt()) : null,
           job.lastError(),
           job.runCount(),
-          job.errorCount());
+          job.errorCount(),
+          job.active() && job.waitingReason() != null
+              ? new WaitingJson(job.waitingReason(), text(job.nextRunAt()))
+              : null,
+          job.active() ? job.calendarNote() : null,
+          job.providers().single() ? null : FallbacksJson.of(job));
     }
 
     private static String text(Instant instant) {

@@ -11,7 +11,9 @@ import dev.marketdata.application.poll.PollRequest;
 import dev.marketdata.application.poll.StartedPollJob;
 import dev.marketdata.domain.failure.JobNotFound;
 import dev.marketdata.domain.failure.UnservableRequest;
+import dev.marketdata.domain.market.MarketHours;
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import io.vertx.core.Vertx;
@@ -56,8 +58,8 @@ class PollRoutesTest {
         + ID
         + "\",\"status\":\""
         + status
-        + "\",\"config\":{\"symbols\":[\"AAPL\",\"MSFT\"],\"interval\":60,\"provider\":\"finnhub\"},"
-        + "\"created_at\":\"2024-03-20T10:30:00Z\",\"updated_at\":\""
+        + "\",\"config\":{\"symbols\":[\"AAPL\",\"MSFT\"],\"interval\":60,\"provider\":\"finnhub\","
+        + "\"market_hours\":\"always\"},\"created_at\":\"2024-03-20T10:30:00Z\",\"updated_at\":\""
         + updatedAt
         + "\",\"last_run_at\":\"2024-03-20T10:31:00Z\",\"next_run_at\":"
         + nextRunAt
@@ -91,7 +93,7 @@ class PollRoutesTest {
             "{\"job_id\":\""
                 + ID
                 + "\",\"status\":\"accepted\",\"config\":{\"symbols\":[\"AAPL\",\"MSFT\"],"
-                + "\"interval\":60,\"provider\":\"finnhub\"}}");
+                + "\"interval\":60,\"provider\":\"finnhub\",\"market_hours\":\"always\"}}");
   }
 
   @Test
@@ -150,7 +152,24 @@ class PollRoutesTest {
             Map.entry("{\"interval\":60}", "symbols"),
             Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":7}", "provider"),
             Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":\"a b\"}", "provider"),
-            Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"extra\":1}", "extra"));
+            Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"extra\":1}", "extra"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"market_hours\":\"nights\"}",
+                "market_hours"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"market_hours\":1}", "market_hours"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"market_hours\":\"\"}", "market_hours"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":\"finnhub,,yahoo\"}",
+                "provider"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":\"finnhub,finnhub\"}",
+                "provider"),
+            Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":[]}", "provider"),
+            Map.entry("{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":[7]}", "provider"),
+            Map.entry(
+                "{\"symbols\":[\"AAPL\"],\"interval\":60,\"provider\":{\"a\":1}}", "provider"));
     cases.forEach(
         (body, field) -> {
           HttpResponse<Buffer> r = api.postJson("/prices/poll", body);
@@ -287,5 +306,80 @@ class PollRoutesTest {
     assertThat(json(api.postJson("/prices/stop", "{\"id\":\"" + ID + "\"}")).get("field").asText())
         .isEqualTo("id");
     verify(api.stopPoll, never()).stop(any());
+  }
+
+  @Test
+  void givenMarketHoursAndAChain_poll_passesThemOnAndAnswersThem() {
+    PollRequest expected =
+        new PollRequest(
+            List.of(Symbol.of("AAPL")),
+            Duration.ofSeconds(3600),
+            Optional.of(ProviderChain.parse("provider", "finnhub,yahoo")),
+            MarketHours.REGULAR);
+    PollJob job =
+        PollJob.start(
+            ID,
+            List.of(Symbol.of("AAPL")),
+            Duration.ofSeconds(3600),
+            ProviderChain.parse("provider", "finnhub,yahoo"),
+            MarketHours.REGULAR,
+            CREATED);
+    when(api.startPoll.start(expected))
+        .thenReturn(CompletableFuture.completedFuture(new StartedPollJob(job, List.of())));
+
+    for (String provider : List.of("\"finnhub,yahoo\"", "[\"finnhub\",\"yahoo\"]")) {
+      HttpResponse<Buffer> r =
+          api.postJson(
+              "/prices/poll",
+              "{\"symbols\":[\"AAPL\"],\"interval\":3600,\"provider\":"
+                  + provider
+                  + ",\"market_hours\":\"regular\"}");
+
+      assertThat(r.statusCode()).as(provider).isEqualTo(202);
+      assertThat(json(r).get("config").get("provider").asText()).isEqualTo("finnhub,yahoo");
+      assertThat(json(r).get("config").get("market_hours").asText()).isEqualTo("regular");
+    }
+  }
+
+  @Test
+  void givenAWaitingJobWithFallbacks_get_showsWhyWhenItResumesAndWhoServed() {
+    Instant resumes = Instant.parse("2026-11-27T14:30:00Z");
+    PollJob job =
+        PollJob.start(
+                ID,
+                List.of(Symbol.of("AAPL")),
+                Duration.ofSeconds(3600),
+                ProviderChain.parse("provider", "finnhub,yahoo"),
+                MarketHours.REGULAR,
+                CREATED)
+            .withFallbacks(
+                PollJob.Fallbacks.NONE.plus(
+                    CREATED, Symbol.of("AAPL"), List.of(ProviderId.FINNHUB), ProviderId.YAHOO))
+            .scheduled(CREATED, resumes, "market closed: Thanksgiving Day", null);
+    when(api.getPoll.get(ID)).thenReturn(CompletableFuture.completedFuture(job));
+
+    HttpResponse<Buffer> r = api.get("/prices/poll/" + ID);
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("next_run_at").asText()).isEqualTo("2026-11-27T14:30:00Z");
+    assertThat(json(r).get("waiting").get("reason").asText())
+        .isEqualTo("market closed: Thanksgiving Day");
+    assertThat(json(r).get("waiting").get("resumes_at").asText()).isEqualTo("2026-11-27T14:30:00Z");
+    assertThat(json(r).get("fallbacks").get("count").asLong()).isEqualTo(1);
+    assertThat(json(r).get("fallbacks").get("last").get("provider").asText()).isEqualTo("yahoo");
+    assertThat(json(r).get("fallbacks").get("last").get("fallback_from").get(0).asText())
+        .isEqualTo("finnhub");
+    assertThat(json(r).has("calendar_note")).isFalse();
+  }
+
+  @Test
+  void givenASingleProviderJob_get_hasNoWaitingNorFallbacks() {
+    when(api.getPoll.get(ID)).thenReturn(CompletableFuture.completedFuture(job()));
+
+    HttpResponse<Buffer> r = api.get("/prices/poll/" + ID);
+
+    assertThat(json(r).has("waiting")).isFalse();
+    assertThat(json(r).has("fallbacks")).isFalse();
+    assertThat(json(r).get("config").get("provider").asText()).isEqualTo("finnhub");
   }
 }

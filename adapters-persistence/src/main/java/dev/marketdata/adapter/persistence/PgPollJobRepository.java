@@ -4,9 +4,11 @@ import static dev.marketdata.adapter.persistence.PgValues.instant;
 import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
 
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.market.MarketHours;
 import dev.marketdata.domain.model.Ids;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.PollJobStatus;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.PollJobRepository;
@@ -30,16 +32,20 @@ import java.util.concurrent.CompletionStage;
  * Poll jobs in {@code poll_jobs}. Claiming leases due jobs in one statement: {@code FOR UPDATE SKIP
  * LOCKED} keeps concurrent claimers off each other's rows, and the lease columns keep a job with a
  * live lease from being claimed again; the owner renews it while a run lasts. The interval is
- * stored in milliseconds.
+ * stored in milliseconds. {@code provider} holds the first provider of a job's chain (the one whose
+ * budget {@link #activeOn} serves), {@code fallback_providers} the rest in order (V11).
  */
 public final class PgPollJobRepository implements PollJobRepository {
   private static final String COLUMNS =
       "id, symbols, interval_ms, provider, status, created_at, updated_at, last_run_at,"
-          + " next_run_at, last_error, run_count, error_count, consecutive_failures";
+          + " next_run_at, last_error, run_count, error_count, consecutive_failures,"
+          + " market_hours, fallback_providers, waiting_reason, calendar_note, fallback_count,"
+          + " last_fallback_at, last_fallback_symbol, last_fallback_from, last_fallback_provider";
   private static final String INSERT =
       "INSERT INTO poll_jobs ("
           + COLUMNS
-          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+          + " $18, $19, $20, $21, $22)";
   private static final String FIND = "SELECT " + COLUMNS + " FROM poll_jobs WHERE id = $1";
   private static final String ACTIVE_ON =
       "SELECT " + COLUMNS + " FROM poll_jobs WHERE status = 'active' AND provider = $1";
@@ -62,10 +68,14 @@ public final class PgPollJobRepository implements PollJobRepository {
   private static final String RENEW =
       "UPDATE poll_jobs SET lease_expires_at = $3"
           + " WHERE id = $1 AND lease_owner = $2 AND status = 'active'";
-  // Never touches status: a job stopped while it ran stays stopped.
+  // Never touches status: a job stopped while it ran stays stopped. A job that only waited for the
+  // market's open is saved the same way (its counts unchanged, next_run_at at the open).
   private static final String COMPLETE =
       "UPDATE poll_jobs SET updated_at = $2, last_run_at = $3, next_run_at = $4,"
           + " last_error = $5, run_count = $6, error_count = $7, consecutive_failures = $8,"
+          + " waiting_reason = $10, calendar_note = $11, fallback_count = $12,"
+          + " last_fallback_at = $13, last_fallback_symbol = $14, last_fallback_from = $15,"
+          + " last_fallback_provider = $16,"
           + " lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 AND lease_owner = $9";
 
   private static final Comparator<PollJob> DUE_ORDER =
@@ -98,7 +108,12 @@ public final class PgPollJobRepository implements PollJobRepository {
             .addValue(job.lastError())
             .addValue(job.runCount())
             .addValue(job.errorCount())
-            .addValue(job.consecutiveFailures());
+            .addValue(job.consecutiveFailures())
+            .addValue(job.marketHours().wire())
+            .addValue(fallbackProviders(job))
+            .addValue(job.waitingReason())
+            .addValue(job.calendarNote());
+    addFallbacks(row, job.fallbacks());
     Future<PollJob> created =
         pool.preparedQuery(INSERT + " RETURNING " + COLUMNS)
             .execute(row)
@@ -167,8 +182,30 @@ public final class PgPollJobRepository implements PollJobRepository {
             .addValue(afterRun.runCount())
             .addValue(afterRun.errorCount())
             .addValue(afterRun.consecutiveFailures())
-            .addValue(owner);
+            .addValue(owner)
+            .addValue(afterRun.waitingReason())
+            .addValue(afterRun.calendarNote());
+    addFallbacks(row, afterRun.fallbacks());
     return PgFailures.toStage(pool.preparedQuery(COMPLETE).execute(row).mapEmpty());
+  }
+
+  /** The chain after its first provider, which stays in {@code provider} for the budget query. */
+  private static String[] fallbackProviders(PollJob job) {
+    return job.providers().providers().stream()
+        .skip(1)
+        .map(ProviderId::value)
+        .toArray(String[]::new);
+  }
+
+  private static void addFallbacks(Tuple row, PollJob.Fallbacks fallbacks) {
+    row.addValue(fallbacks.count())
+        .addValue(timestamptz(fallbacks.lastAt()))
+        .addValue(fallbacks.lastSymbol() == null ? null : fallbacks.lastSymbol().value())
+        .addValue(
+            fallbacks.lastAt() == null
+                ? null
+                : fallbacks.lastFrom().stream().map(ProviderId::value).toArray(String[]::new))
+        .addValue(fallbacks.lastProvider() == null ? null : fallbacks.lastProvider().value());
   }
 
   private static Optional<PollJob> first(RowSet<Row> rows) {
@@ -192,7 +229,8 @@ public final class PgPollJobRepository implements PollJobRepository {
         row.getUUID("id"),
         symbols,
         Duration.ofMillis(row.getLong("interval_ms")),
-        ProviderId.of(row.getString("provider")),
+        chain(row),
+        MarketHours.parse("market_hours", row.getString("market_hours")),
         PollJobStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
         instant(row.getOffsetDateTime("created_at")),
         instant(row.getOffsetDateTime("updated_at")),
@@ -201,6 +239,41 @@ public final class PgPollJobRepository implements PollJobRepository {
         row.getString("last_error"),
         row.getLong("run_count"),
         row.getLong("error_count"),
-        row.getInteger("consecutive_failures"));
+        row.getInteger("consecutive_failures"),
+        row.getString("waiting_reason"),
+        row.getString("calendar_note"),
+        fallbacks(row));
+  }
+
+  private static ProviderChain chain(Row row) {
+    List<ProviderId> providers = new ArrayList<>();
+    providers.add(ProviderId.of(row.getString("provider")));
+    for (String fallback : row.getArrayOfStrings("fallback_providers")) {
+      providers.add(ProviderId.of(fallback));
+    }
+    return new ProviderChain(providers);
+  }
+
+  private static PollJob.Fallbacks fallbacks(Row row) {
+    long count = row.getLong("fallback_count");
+    Instant lastAt = instant(row.getOffsetDateTime("last_fallback_at"));
+    if (count == 0 && lastAt == null) {
+      return PollJob.Fallbacks.NONE;
+    }
+    List<ProviderId> from = new ArrayList<>();
+    String[] tried = row.getArrayOfStrings("last_fallback_from");
+    if (tried != null) {
+      for (String p : tried) {
+        from.add(ProviderId.of(p));
+      }
+    }
+    String symbol = row.getString("last_fallback_symbol");
+    String served = row.getString("last_fallback_provider");
+    return new PollJob.Fallbacks(
+        count,
+        lastAt,
+        symbol == null ? null : Symbol.of(symbol),
+        from,
+        served == null ? null : ProviderId.of(served));
   }
 }

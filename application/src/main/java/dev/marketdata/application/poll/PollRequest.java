@@ -1,6 +1,8 @@
 package dev.marketdata.application.poll;
 
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.market.MarketHours;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import java.time.Duration;
@@ -10,10 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A request to poll symbols at an interval from one provider (the default one when empty). Symbols
- * are de-duplicated, keeping the first occurrence's order.
+ * A request to poll symbols at an interval from an ordered provider chain (the default provider
+ * alone when empty), during the market hours it names ({@code always} when null). Symbols are
+ * de-duplicated, keeping the first occurrence's order.
  */
-public record PollRequest(List<Symbol> symbols, Duration interval, Optional<ProviderId> provider) {
+public record PollRequest(
+    List<Symbol> symbols,
+    Duration interval,
+    Optional<ProviderChain> providers,
+    MarketHours marketHours) {
   public static final int MAX_SYMBOLS = 100;
   public static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
@@ -33,6 +40,16 @@ public record PollRequest(List<Symbol> symbols, Duration interval, Optional<Prov
       throw new InvalidInput(
           "interval", interval.toSeconds(), "must be between 1 and " + MAX_INTERVAL.toSeconds());
     }
-    provider = provider == null ? Optional.empty() : provider;
+    providers = providers == null ? Optional.empty() : providers;
+    marketHours = marketHours == null ? MarketHours.ALWAYS : marketHours;
+  }
+
+  /** One provider (or the default), at any hour: the request as it was before market hours. */
+  public PollRequest(List<Symbol> symbols, Duration interval, Optional<ProviderId> provider) {
+    this(
+        symbols,
+        interval,
+        provider == null ? Optional.empty() : provider.map(ProviderChain::of),
+        MarketHours.ALWAYS);
   }
 }

@@ -4,13 +4,15 @@ import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.poll.ProviderLane.Chunk;
 import dev.marketdata.application.support.Bounded;
 import dev.marketdata.application.support.Futures;
+import dev.marketdata.domain.failure.Fallback;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.QuoteProvider;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +48,8 @@ final class PollRun {
   record Report(int fetched, int failed, int missed, boolean recorded) {}
 
   private final PollJob job;
-  private final QuoteProvider provider;
-  private final ProviderLane lane;
+  private final List<ProviderHop> hops;
+  private final ProviderLane lane; // the first usable provider's: it plans and gates the chunks
   private final PollRunContext env;
   private final Instant deadline;
   private final Map<Symbol, Throwable> failures = new ConcurrentHashMap<>();
@@ -55,13 +57,15 @@ final class PollRun {
   private final Set<CompletableFuture<Void>> waitingForGate = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final CompletableFuture<Report> report = new CompletableFuture<>();
+  private int fallbacks; // guarded by this
+  private PollJob.Fallbacks lastFallback; // guarded by this
   private volatile Instant leaseHeldUntil;
 
-  PollRun(
-      PollJob job, QuoteProvider provider, ProviderLane lane, PollRunContext env, Instant start) {
+  /** {@code hops} holds at least one usable provider. */
+  PollRun(PollJob job, List<ProviderHop> hops, PollRunContext env, Instant start) {
     this.job = job;
-    this.provider = provider;
-    this.lane = lane;
+    this.hops = List.copyOf(hops);
+    this.lane = hops.stream().filter(ProviderHop::isUsable).findFirst().orElseThrow().lane();
     this.env = env;
     this.deadline = start.plus(job.interval());
     this.leaseHeldUntil = start.plus(env.settings().lease());
@@ -117,15 +121,38 @@ final class PollRun {
       waiter.cancel(false);
     }
     RunOutcome outcome = RunOutcome.of(job, stored, failures, why.missed);
+    Instant now = env.clock().instant();
     PollJob after =
-        job.afterRun(
-            env.clock().instant(), outcome.error(), outcome.allFailed(), outcome.retryAfter());
-    Futures.defer(() -> env.jobs().complete(after, env.settings().owner()))
+        job.afterRun(now, outcome.error(), outcome.allFailed(), outcome.retryAfter())
+            .withFallbacks(fallbackRecord());
+    // A next run outside the job's hours moves to the next open, saying why it waits.
+    PollJob placed = env.schedule().place(after, now);
+    Futures.defer(() -> env.jobs().complete(placed, env.settings().owner()))
         .whenComplete(
             (ignored, failure) ->
                 report.complete(
                     new Report(
                         stored.size(), outcome.failed(), outcome.missed(), failure == null)));
+  }
+
+  private synchronized void recordFallback(
+      Symbol symbol, List<ProviderId> failed, ProviderId served) {
+    fallbacks++;
+    lastFallback = PollJob.Fallbacks.NONE.plus(env.clock().instant(), symbol, failed, served);
+  }
+
+  private synchronized PollJob.Fallbacks fallbackRecord() {
+    PollJob.Fallbacks before = job.fallbacks();
+    PollJob.Fallbacks last = lastFallback;
+    if (fallbacks == 0 || last == null) {
+      return before;
+    }
+    return new PollJob.Fallbacks(
+        before.count() + fallbacks,
+        last.lastAt(),
+        last.lastSymbol(),
+        last.lastFrom(),
+        last.lastProvider());
   }
 
   private boolean ended() {
@@ -200,7 +227,7 @@ final class PollRun {
             chunk.symbols(),
             env.settings().maxConcurrentFetches(),
             symbol ->
-                pacedFetch(symbol)
+                fetchChain(symbol)
                     .whenComplete(
                         (quote, failure) -> {
                           if (failure != null) {
@@ -232,28 +259,65 @@ final class PollRun {
             });
   }
 
+  /**
+   * The symbol's quote from the first provider of the chain that serves it: the next provider is
+   * tried only after a failure {@link Fallback#eligible} allows (down, slow, throttled, refusing
+   * our key), never after not-found or bad input. The stored price names the provider that served
+   * it, as its quote does. Null when a call was not made (its pacing slot fell after the deadline).
+   */
+  private CompletionStage<FetchedQuote> fetchChain(Symbol symbol) {
+    return attempt(symbol, 0, List.of());
+  }
+
+  private CompletionStage<FetchedQuote> attempt(Symbol symbol, int index, List<ProviderId> failed) {
+    ProviderHop hop = hops.get(index);
+    CompletionStage<FetchedQuote> tried =
+        hop.isUsable() ? pacedFetch(hop, symbol) : CompletableFuture.failedFuture(hop.unusable());
+    return tried
+        .handle(
+            (quote, failure) -> {
+              if (failure == null) {
+                if (quote != null && index > 0 && !ended()) {
+                  recordFallback(symbol, failed, hop.id());
+                }
+                return CompletableFuture.completedFuture(quote);
+              }
+              Throwable cause = Futures.unwrap(failure);
+              // A provider disabled since the job started is as unavailable to it as one down.
+              boolean eligible = !hop.isUsable() || Fallback.eligible(cause);
+              if (index + 1 < hops.size() && eligible && !ended()) {
+                List<ProviderId> triedSoFar = new ArrayList<>(failed);
+                triedSoFar.add(hop.id());
+                return attempt(symbol, index + 1, triedSoFar);
+              }
+              return CompletableFuture.<FetchedQuote>failedFuture(cause);
+            })
+        .thenCompose(stage -> stage);
+  }
+
   /** The quote, or null when the call was not made (its pacing slot fell after the deadline). */
-  private CompletionStage<FetchedQuote> pacedFetch(Symbol symbol) {
-    if (!lane.paced()) {
-      return fetch(symbol, 0);
+  private CompletionStage<FetchedQuote> pacedFetch(ProviderHop hop, Symbol symbol) {
+    ProviderLane hopLane = hop.lane();
+    if (!hopLane.paced()) {
+      return fetch(hop, symbol, 0);
     }
     Instant now = env.clock().instant();
-    Instant slot = lane.nextCallSlot(now, deadline);
+    Instant slot = hopLane.nextCallSlot(now, deadline);
     if (slot == null || ended()) {
       return CompletableFuture.completedFuture(null);
     }
     Duration wait = Duration.between(now, slot);
     if (wait.compareTo(Duration.ofMillis(1)) < 0) {
-      return fetch(symbol, 0);
+      return fetch(hop, symbol, 0);
     }
     return env.delay()
         .after(wait)
         .thenCompose(
-            ignored -> ended() ? CompletableFuture.completedFuture(null) : fetch(symbol, 0));
+            ignored -> ended() ? CompletableFuture.completedFuture(null) : fetch(hop, symbol, 0));
   }
 
-  private CompletionStage<FetchedQuote> fetch(Symbol symbol, int pacedRetries) {
-    return Futures.defer(() -> provider.fetch(symbol))
+  private CompletionStage<FetchedQuote> fetch(ProviderHop hop, Symbol symbol, int pacedRetries) {
+    return Futures.defer(() -> hop.provider().fetch(symbol))
         .handle(
             (quote, failure) -> {
               if (failure == null) {
@@ -273,7 +337,7 @@ final class PollRun {
                         ignored ->
                             ended()
                                 ? CompletableFuture.<FetchedQuote>completedFuture(null)
-                                : fetch(symbol, pacedRetries + 1));
+                                : fetch(hop, symbol, pacedRetries + 1));
               }
               return CompletableFuture.<FetchedQuote>failedFuture(cause);
             })

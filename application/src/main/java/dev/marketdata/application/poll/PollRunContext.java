@@ -11,4 +11,5 @@ record PollRunContext(
     IngestQuoteUseCase ingest,
     Clock clock,
     Delay delay,
-    PollSettings settings) {}
+    PollSettings settings,
+    MarketSchedule schedule) {}

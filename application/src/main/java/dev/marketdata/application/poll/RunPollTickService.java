@@ -3,6 +3,7 @@ package dev.marketdata.application.poll;
 import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.application.support.Futures;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PollJobRepository;
@@ -11,6 +12,7 @@ import dev.marketdata.domain.port.QuoteProviders;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * job on a provider without one (the simulated source) goes at once in chunks of {@code
  * ingestBatchSize}, each stored in one transaction; a job with more symbols than one second of the
  * limit allows is spread evenly over its interval (see {@link ProviderLane}).
+ *
+ * <p>Market hours: a claimed job whose hours do not allow now makes no provider call; it is saved
+ * due at its next open with the reason it waits, and any replica claims it then as usual (claiming
+ * is unchanged; every replica's calendar is the same bundled table, so they agree). A run's next
+ * run is moved to the next open the same way when it would fall outside the hours.
  */
 public final class RunPollTickService implements RunPollTickUseCase {
   /**
@@ -57,10 +64,12 @@ public final class RunPollTickService implements RunPollTickUseCase {
       IngestQuoteUseCase ingest,
       Clock clock,
       Delay delay,
-      PollSettings settings) {
+      PollSettings settings,
+      TradingCalendar calendar) {
     this.jobs = jobs;
     this.providers = providers;
-    this.context = new PollRunContext(jobs, ingest, clock, delay, settings);
+    this.context =
+        new PollRunContext(jobs, ingest, clock, delay, settings, new MarketSchedule(calendar));
   }
 
   @Override
@@ -98,22 +107,45 @@ public final class RunPollTickService implements RunPollTickUseCase {
     return new TickReport(started, running.size(), unrecorded.getAndSet(0));
   }
 
-  private void start(PollJob job, Instant now) {
-    QuoteProvider provider;
-    try {
-      provider = providers.get(job.provider());
-    } catch (RuntimeException e) {
-      // The provider was disabled since the job started: every symbol fails, the job backs off.
-      String error = truncate(job.provider() + ": " + e.getMessage());
-      PollJob after = job.afterRun(now, error, true, null);
-      Futures.defer(() -> jobs.complete(after, context.settings().owner()))
-          .whenComplete((ignored, failure) -> countUnrecorded(failure != null));
+  private void start(PollJob claimed, Instant now) {
+    MarketSchedule.Decision hours = context.schedule().decide(claimed.marketHours(), now);
+    if (!hours.allowed()) {
+      // Outside the job's hours: no provider call; it sleeps until the next open and says why.
+      // The next run there keeps the job's cadence from that open.
+      record(claimed.scheduled(now, hours.resumesAt(), hours.waitingReason(), null));
       return;
     }
-    ProviderLane lane =
-        lanes.computeIfAbsent(
-            job.provider(), id -> new ProviderLane(provider.status().limits(), CHUNKS_IN_FLIGHT));
-    PollRun run = new PollRun(job, provider, lane, context, now);
+    PollJob job =
+        claimed.waitingReason() == null
+                && java.util.Objects.equals(claimed.calendarNote(), hours.calendarNote())
+            ? claimed
+            : claimed.scheduled(now, claimed.nextRunAt(), null, hours.calendarNote());
+    List<ProviderHop> hops = new ArrayList<>(job.providers().providers().size());
+    List<String> unusable = new ArrayList<>();
+    for (ProviderId id : job.providers().providers()) {
+      try {
+        QuoteProvider provider = providers.get(id);
+        hops.add(
+            ProviderHop.usable(
+                id,
+                provider,
+                lanes.computeIfAbsent(
+                    id,
+                    ignored -> new ProviderLane(provider.status().limits(), CHUNKS_IN_FLIGHT))));
+      } catch (RuntimeException e) {
+        // Disabled or missing its key since the job started: calls to it fail with this, and a
+        // chain falls back past it to its next provider.
+        hops.add(ProviderHop.unusable(id, e));
+        unusable.add(id + ": " + e.getMessage());
+      }
+    }
+    if (unusable.size() == hops.size()) {
+      // No provider of the chain can be called: every symbol fails, the job backs off.
+      String error = truncate(String.join("; ", unusable));
+      record(context.schedule().place(job.afterRun(now, error, true, null), now));
+      return;
+    }
+    PollRun run = new PollRun(job, hops, context, now);
     running.put(job.id(), run);
     run.start()
         .whenComplete(
@@ -121,6 +153,11 @@ public final class RunPollTickService implements RunPollTickUseCase {
               running.remove(job.id(), run);
               countUnrecorded(failure != null || !report.recorded());
             });
+  }
+
+  private void record(PollJob after) {
+    Futures.defer(() -> jobs.complete(after, context.settings().owner()))
+        .whenComplete((ignored, failure) -> countUnrecorded(failure != null));
   }
 
   private void countUnrecorded(boolean notSaved) {

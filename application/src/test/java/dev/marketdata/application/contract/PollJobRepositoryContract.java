@@ -6,8 +6,10 @@ import static dev.marketdata.testsupport.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.market.MarketHours;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.PollJobStatus;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import java.time.Duration;
@@ -132,6 +134,62 @@ public abstract class PollJobRepositoryContract {
     assertThat(job.symbols()).containsExactly(Symbol.of("AAPL"), Symbol.of("BRK.B"));
     assertThat(job.interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(result(ports.pollJobs().find(UUID.randomUUID()))).isEmpty();
+  }
+
+  @Test
+  void givenAChainAndMarketHours_createAndFind_keepThemInOrder() {
+    PollJob job =
+        PollJob.start(
+            UUID.randomUUID(),
+            List.of(Symbol.of("AAPL")),
+            Duration.ofSeconds(3600),
+            ProviderChain.parse("provider", "finnhub,yahoo,simulated"),
+            MarketHours.REGULAR,
+            T0);
+    PollJob created = result(ports.pollJobs().create(job));
+
+    assertThat(result(ports.pollJobs().find(job.id()))).contains(created);
+    assertThat(created.providers().wire()).isEqualTo("finnhub,yahoo,simulated");
+    assertThat(created.marketHours()).isEqualTo(MarketHours.REGULAR);
+    assertThat(created.fallbacks()).isEqualTo(PollJob.Fallbacks.NONE);
+    // the budget of a chain is its first provider's
+    assertThat(result(ports.pollJobs().activeOn(ProviderId.FINNHUB))).containsExactly(created);
+    assertThat(result(ports.pollJobs().activeOn(ProviderId.YAHOO))).isEmpty();
+  }
+
+  @Test
+  void givenAWaitAndAFallback_complete_savesWhyWhenAndWhoServed() {
+    PollJob job =
+        result(
+            ports
+                .pollJobs()
+                .create(
+                    PollJob.start(
+                        UUID.randomUUID(),
+                        List.of(Symbol.of("AAPL"), Symbol.of("MSFT")),
+                        Duration.ofSeconds(60),
+                        ProviderChain.parse("provider", "finnhub,yahoo"),
+                        MarketHours.EXTENDED,
+                        T0)));
+    result(ports.pollJobs().claimDue(T0, 10, "a", LEASE));
+    PollJob after =
+        job.afterRun(T0.plusSeconds(1), null, false, null)
+            .withFallbacks(
+                PollJob.Fallbacks.NONE.plus(
+                    T0.plusMillis(500),
+                    Symbol.of("MSFT"),
+                    List.of(ProviderId.FINNHUB),
+                    ProviderId.YAHOO))
+            .scheduled(T0.plusSeconds(1), T0.plusSeconds(3600), "market closed: weekend", "a note");
+
+    result(ports.pollJobs().complete(after, "a"));
+
+    PollJob found = result(ports.pollJobs().find(job.id())).orElseThrow();
+    assertThat(found).isEqualTo(after);
+    assertThat(found.waiting()).contains("market closed: weekend");
+    assertThat(found.fallbacks().count()).isEqualTo(1);
+    assertThat(found.fallbacks().lastFrom()).containsExactly(ProviderId.FINNHUB);
+    assertThat(found.fallbacks().lastProvider()).isEqualTo(ProviderId.YAHOO);
   }
 
   @Test

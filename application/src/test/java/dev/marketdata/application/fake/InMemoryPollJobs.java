@@ -123,7 +123,8 @@ public final class InMemoryPollJobs implements PollJobRepository {
             current.id(),
             current.symbols(),
             current.interval(),
-            current.provider(),
+            current.providers(),
+            current.marketHours(),
             current.status(), // a run never changes the status: a stopped job stays stopped
             current.createdAt(),
             saved.updatedAt(),
@@ -132,7 +133,10 @@ public final class InMemoryPollJobs implements PollJobRepository {
             saved.lastError(),
             saved.runCount(),
             saved.errorCount(),
-            saved.consecutiveFailures()));
+            saved.consecutiveFailures(),
+            saved.waitingReason(),
+            saved.calendarNote(),
+            saved.fallbacks()));
     leases.remove(afterRun.id());
     return CompletableFuture.completedFuture(null);
   }
@@ -143,7 +147,8 @@ public final class InMemoryPollJobs implements PollJobRepository {
         j.id(),
         j.symbols(),
         Duration.ofMillis(j.interval().toMillis()),
-        j.provider(),
+        j.providers(),
+        j.marketHours(),
         j.status(),
         micros(j.createdAt()),
         micros(j.updatedAt()),
@@ -152,7 +157,15 @@ public final class InMemoryPollJobs implements PollJobRepository {
         j.lastError(),
         j.runCount(),
         j.errorCount(),
-        j.consecutiveFailures());
+        j.consecutiveFailures(),
+        j.waitingReason(),
+        j.calendarNote(),
+        new PollJob.Fallbacks(
+            j.fallbacks().count(),
+            micros(j.fallbacks().lastAt()),
+            j.fallbacks().lastSymbol(),
+            j.fallbacks().lastFrom(),
+            j.fallbacks().lastProvider()));
   }
 
   private record Lease(String owner, Instant expiresAt) {}

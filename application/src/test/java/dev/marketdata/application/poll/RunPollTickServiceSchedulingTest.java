@@ -7,6 +7,7 @@ import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.testing.ManualDelay;
 import dev.marketdata.application.testing.ScriptedProvider;
 import dev.marketdata.domain.failure.InvalidInput;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.PricePoint;
@@ -91,7 +92,8 @@ class RunPollTickServiceSchedulingTest {
             return CompletableFuture.completedFuture(batch.stream().map(PricePoint::of).toList());
           }
         };
-    return new RunPollTickService(jobs, providers, ingest, clock, delay, settings);
+    return new RunPollTickService(
+        jobs, providers, ingest, clock, delay, settings, TradingCalendar.usEquities());
   }
 
   private static Duration secs(long seconds) {

@@ -16,6 +16,7 @@ import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.testing.ManualDelay;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.SymbolNotFound;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.PricePoint;
@@ -64,7 +65,9 @@ class RunPollTickServiceTest {
         .thenReturn(
             dev.marketdata.domain.model.ProviderStatus.available(
                 ProviderId.FINNHUB, List.of(), List.of()));
-    service = new RunPollTickService(jobs, providers, ingest, clock, delay, settings);
+    service =
+        new RunPollTickService(
+            jobs, providers, ingest, clock, delay, settings, TradingCalendar.usEquities());
   }
 
   private void due(PollJob... claimed) {
@@ -211,7 +214,8 @@ class RunPollTickServiceTest {
             ingest,
             clock,
             delay,
-            new PollSettings("replica-1", 500, settings.lease(), 4, Duration.ofSeconds(3), 2));
+            new PollSettings("replica-1", 500, settings.lease(), 4, Duration.ofSeconds(3), 2),
+            TradingCalendar.usEquities());
     Symbol[] symbols = new Symbol[5];
     for (int i = 0; i < symbols.length; i++) {
       symbols[i] = Symbol.of("S" + i);

@@ -10,7 +10,10 @@ import static org.mockito.Mockito.when;
 import dev.marketdata.application.support.Futures;
 import dev.marketdata.domain.failure.InvalidInput;
 import dev.marketdata.domain.failure.UnservableRequest;
+import dev.marketdata.domain.market.MarketHours;
+import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.PollJob;
+import dev.marketdata.domain.model.ProviderChain;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.RateLimit;
@@ -53,7 +56,9 @@ class StartPollJobServiceTest {
     when(jobs.create(any()))
         .thenAnswer(call -> CompletableFuture.completedFuture(call.getArgument(0)));
     when(jobs.activeOn(any())).thenReturn(CompletableFuture.completedFuture(List.of()));
-    service = new StartPollJobService(providers, jobs, new MutableClock(T0));
+    service =
+        new StartPollJobService(
+            providers, jobs, new MutableClock(T0), TradingCalendar.usEquities());
   }
 
   private static PollRequest request(int interval, String provider, String... symbols) {
@@ -192,10 +197,12 @@ class StartPollJobServiceTest {
     StartedPollJob started =
         service.start(request(60, "alpha_vantage", "IBM")).toCompletableFuture().join();
 
+    // Both jobs call at 0, 60, 120 s, ... (the check assumes them in phase: the earliest case),
+    // so the 26th call of the day, the first refused, is the second call at 720 s.
     assertThat(started.warnings())
         .singleElement()
         .asString()
-        .contains("runs out after about 750 s")
+        .contains("runs out after about 720 s")
         .contains("with its 1 other active job(s)");
   }
 
@@ -219,5 +226,121 @@ class StartPollJobServiceTest {
         .hasMessageStartingWith("symbols");
     assertThat(request(5, null, "AAPL", "aapl", "MSFT").symbols())
         .containsExactly(Symbol.of("AAPL"), Symbol.of("MSFT"));
+  }
+
+  // Market hours. New York is UTC-5 in these weeks; Monday 2026-11-30 is a full trading day.
+  private static final Instant SATURDAY_NOON = Instant.parse("2026-11-28T17:00:00Z");
+  private static final Instant MONDAY_10AM = Instant.parse("2026-11-30T15:00:00Z");
+  private static final Instant MONDAY_OPEN = Instant.parse("2026-11-30T14:30:00Z");
+
+  private StartedPollJob startAt(Instant now, PollRequest request) {
+    return new StartPollJobService(
+            providers, jobs, new MutableClock(now), TradingCalendar.usEquities())
+        .start(request)
+        .toCompletableFuture()
+        .join();
+  }
+
+  private static PollRequest hourly(String provider, MarketHours hours, String... symbols) {
+    return new PollRequest(
+        java.util.Arrays.stream(symbols).map(Symbol::of).toList(),
+        Duration.ofSeconds(3600),
+        Optional.of(ProviderChain.parse("provider", provider)),
+        hours);
+  }
+
+  @Test
+  void givenThreeSymbolsHourlyInRegularHours_start_countsSevenCallsEachAndDoesNotWarn() {
+    // 09:30, 10:30, ... 15:30: 7 calls a trading day per symbol, 21 of the 25; always would be 72
+    assertThat(
+            startAt(MONDAY_10AM, hourly("alpha_vantage", MarketHours.REGULAR, "IBM", "A", "B"))
+                .warnings())
+        .isEmpty();
+    assertThat(
+            startAt(MONDAY_10AM, hourly("alpha_vantage", MarketHours.ALWAYS, "IBM", "A", "B"))
+                .warnings())
+        .singleElement()
+        .asString()
+        .contains("25 calls per day");
+  }
+
+  @Test
+  void givenARegularHoursJobCreatedOnASaturday_start_warnsWhenMondaysSessionRunsOut() {
+    // 4 symbols hourly from Monday's open: 28 calls; the 26th is at 15:30 New York (20:30 UTC).
+    // Counting the next 24 hours from Saturday would find no call at all and say nothing.
+    StartedPollJob started =
+        startAt(SATURDAY_NOON, hourly("alpha_vantage", MarketHours.REGULAR, "IBM", "A", "B", "C"));
+
+    Instant runsOut = Instant.parse("2026-11-30T20:30:00Z");
+    assertThat(started.warnings())
+        .singleElement()
+        .asString()
+        .contains("runs out after about " + Duration.between(SATURDAY_NOON, runsOut).toSeconds())
+        .contains("at " + runsOut)
+        .contains("counting only the calls of the regular market hours");
+    // and the job itself sleeps until Monday's open, saying why
+    assertThat(started.job().nextRunAt()).isEqualTo(MONDAY_OPEN);
+    assertThat(started.job().waiting()).contains("market closed: weekend");
+  }
+
+  @Test
+  void givenAnExtendedHoursJob_start_countsPreAndAfterHoursToo() {
+    // 04:00-20:00: 16 calls a day for one hourly symbol, so two symbols (32) exceed 25
+    assertThat(
+            startAt(MONDAY_10AM, hourly("alpha_vantage", MarketHours.EXTENDED, "IBM")).warnings())
+        .isEmpty();
+    assertThat(
+            startAt(MONDAY_10AM, hourly("alpha_vantage", MarketHours.EXTENDED, "IBM", "A"))
+                .warnings())
+        .singleElement()
+        .asString()
+        .contains("counting only the calls of the extended market hours");
+  }
+
+  @Test
+  void givenARegularHoursJobOnASaturday_start_stillChecksThePerMinuteRateOfItsSessions() {
+    PollRequest tooFast =
+        new PollRequest(
+            List.of(Symbol.of("AAPL"), Symbol.of("MSFT")),
+            Duration.ofSeconds(1),
+            Optional.of(ProviderChain.of(ProviderId.FINNHUB)),
+            MarketHours.REGULAR);
+
+    Throwable failure =
+        Futures.unwrap(
+            new StartPollJobService(
+                    providers, jobs, new MutableClock(SATURDAY_NOON), TradingCalendar.usEquities())
+                .start(tooFast)
+                .toCompletableFuture()
+                .handle((v, e) -> e)
+                .join());
+
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            UnservableRequest.class,
+            refused ->
+                assertThat(refused.suggestion())
+                    .isEqualTo("an interval of at least 2 s would fit"));
+  }
+
+  @Test
+  void givenAChain_start_checksTheFirstProvidersBudgetAndRefusesAnUnknownFallback() {
+    StartedPollJob started =
+        startAt(MONDAY_10AM, hourly("finnhub,alpha_vantage", MarketHours.ALWAYS, "IBM"));
+    assertThat(started.job().providers().wire()).isEqualTo("finnhub,alpha_vantage");
+    assertThat(started.warnings()).isEmpty(); // 24 calls a day would be alpha_vantage's, not used
+    verify(jobs).activeOn(ProviderId.FINNHUB);
+
+    when(providers.get(ProviderId.of("nope")))
+        .thenThrow(new InvalidInput("provider", "nope", "is not enabled"));
+    Throwable failure =
+        Futures.unwrap(
+            new StartPollJobService(
+                    providers, jobs, new MutableClock(MONDAY_10AM), TradingCalendar.usEquities())
+                .start(hourly("finnhub,nope", MarketHours.ALWAYS, "IBM"))
+                .toCompletableFuture()
+                .handle((v, e) -> e)
+                .join());
+    assertThat(failure).isInstanceOf(InvalidInput.class);
   }
 }

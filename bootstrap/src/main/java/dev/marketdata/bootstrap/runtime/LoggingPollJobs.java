@@ -33,7 +33,8 @@ public final class LoggingPollJobs implements PollJobRepository {
             saved -> {
               log.atInfo()
                   .addKeyValue("job_id", saved.id())
-                  .addKeyValue("provider", saved.provider().value())
+                  .addKeyValue("provider", saved.providers().wire())
+                  .addKeyValue("market_hours", saved.marketHours().wire())
                   .addKeyValue("symbols", saved.symbols().size())
                   .addKeyValue("interval_s", saved.interval().toSeconds())
                   .log("poll job started");
@@ -85,6 +86,20 @@ public final class LoggingPollJobs implements PollJobRepository {
 
   @Override
   public CompletionStage<Void> complete(PollJob afterRun, String owner) {
+    // A save that only moved the job to its next open is not a run: its old error is not news.
+    boolean ran = afterRun.updatedAt().equals(afterRun.lastRunAt());
+    if (!ran) {
+      afterRun
+          .waiting()
+          .ifPresent(
+              reason ->
+                  log.atInfo()
+                      .addKeyValue("job_id", afterRun.id())
+                      .addKeyValue("market_hours", afterRun.marketHours().wire())
+                      .addKeyValue("resumes_at", afterRun.nextRunAt())
+                      .log("poll job waits for its market hours: {}", reason));
+      return delegate.complete(afterRun, owner);
+    }
     // Every failed run of a backing-off job is logged; its back-off keeps this to a trickle.
     afterRun
         .error()
