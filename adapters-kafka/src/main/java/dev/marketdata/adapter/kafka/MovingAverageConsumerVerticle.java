@@ -38,6 +38,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   private final ApplyPriceEventsUseCase applyEvents;
   private final PriceEventCodec codec;
   private final RepeatingTask loop;
+  private final Runnable onDeadLettered;
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetterPublisher deadLetters;
 
@@ -46,6 +47,20 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       Backoff backoff) {
+    this(settings, applyEvents, codec, backoff, () -> {});
+  }
+
+  /**
+   * {@code onDeadLettered} runs once for each record the dead-letter topic acknowledged (the
+   * service counts them in {@code mds_dead_letters_total}, which the DLQ alert watches).
+   */
+  public MovingAverageConsumerVerticle(
+      KafkaSettings settings,
+      ApplyPriceEventsUseCase applyEvents,
+      PriceEventCodec codec,
+      Backoff backoff,
+      Runnable onDeadLettered) {
+    this.onDeadLettered = onDeadLettered;
     this.settings = settings;
     this.applyEvents = applyEvents;
     this.codec = codec;
@@ -108,7 +123,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             record.partition(),
             record.offset(),
             e.getMessage());
-        letters.add(deadLetters.send(record, e));
+        letters.add(deadLetters.send(record, e).onSuccess(v -> onDeadLettered.run()));
       }
     }
     return Future.join(letters)
