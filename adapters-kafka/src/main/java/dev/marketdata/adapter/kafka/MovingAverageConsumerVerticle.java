@@ -38,7 +38,8 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   private final ApplyPriceEventsUseCase applyEvents;
   private final PriceEventCodec codec;
   private final RepeatingTask loop;
-  private final Runnable onDeadLettered;
+  private final ConsumerObserver observer;
+  private AutoCloseable observation = () -> {};
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetterPublisher deadLetters;
 
@@ -47,20 +48,21 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       Backoff backoff) {
-    this(settings, applyEvents, codec, backoff, () -> {});
+    this(settings, applyEvents, codec, backoff, ConsumerObserver.NONE);
   }
 
   /**
-   * {@code onDeadLettered} runs once for each record the dead-letter topic acknowledged (the
-   * service counts them in {@code mds_dead_letters_total}, which the DLQ alert watches).
+   * {@code observer} sees the Kafka client at each start and each acknowledged dead letter (the
+   * service's Kafka consumer metrics and {@code mds_dead_letters_total}, which the DLQ alert
+   * watches).
    */
   public MovingAverageConsumerVerticle(
       KafkaSettings settings,
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       Backoff backoff,
-      Runnable onDeadLettered) {
-    this.onDeadLettered = onDeadLettered;
+      ConsumerObserver observer) {
+    this.observer = observer;
     this.settings = settings;
     this.applyEvents = applyEvents;
     this.codec = codec;
@@ -78,6 +80,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     consumer.exceptionHandler(e -> log.warn("Kafka consumer reported: {}", e.toString()));
+    observation = observer.clientStarted(consumer.unwrap());
     deadLetters = DeadLetterPublisher.create(vertx, settings);
     return consumer.subscribe(settings.topic()).onSuccess(v -> loop.start(context));
   }
@@ -86,8 +89,18 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return loop.stop()
+        .eventually(this::endObservation)
         .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
         .eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close());
+  }
+
+  private Future<Void> endObservation() {
+    try {
+      observation.close();
+    } catch (Exception e) {
+      log.debug("consumer observation did not close: {}", e.toString());
+    }
+    return Future.succeededFuture();
   }
 
   /** One poll and its batch applied and committed; the next poll follows at once. */
@@ -123,7 +136,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             record.partition(),
             record.offset(),
             e.getMessage());
-        letters.add(deadLetters.send(record, e).onSuccess(v -> onDeadLettered.run()));
+        letters.add(deadLetters.send(record, e).onSuccess(v -> observer.deadLettered()));
       }
     }
     return Future.join(letters)

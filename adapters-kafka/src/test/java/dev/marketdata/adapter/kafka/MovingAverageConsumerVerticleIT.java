@@ -121,7 +121,12 @@ class MovingAverageConsumerVerticleIT {
                 new ApplyPriceEventsService(repository, AverageWindows.defaults()),
                 codec,
                 FAST_RETRY,
-                deadLettered::incrementAndGet)));
+                new ConsumerObserver() {
+                  @Override
+                  public void deadLettered() {
+                    deadLettered.incrementAndGet();
+                  }
+                })));
 
     until("the good records are applied", () -> repository.distinctEventsApplied() == 3);
     List<ConsumerRecord<String, byte[]>> letters =

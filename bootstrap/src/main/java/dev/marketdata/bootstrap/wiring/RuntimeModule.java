@@ -34,6 +34,7 @@ import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -140,6 +141,10 @@ public abstract class RuntimeModule {
   static PriceEventPublisher publisher(
       KafkaPriceEventPublisher kafka, MeterRegistry meters, Lifecycle lifecycle) {
     lifecycle.add("Kafka publisher", () -> kafka.closeAsync().toCompletionStage());
+    // The producer's own metrics (kafka_producer_*), the dashboard's Kafka panels.
+    KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka.client());
+    clientMetrics.bindTo(meters);
+    lifecycle.addBlocking("Kafka producer metrics", clientMetrics);
     return new MeteredPublisher(kafka, meters);
   }
 

@@ -24,8 +24,8 @@ import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.metrics.MeteredConsumer;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -42,14 +42,8 @@ public interface VerticlesModule {
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       MeterRegistry meters) {
-    // Registered once per registry (a second lookup returns the same counter); the DLQ alert
-    // watches its increase across the consumer replicas.
-    Counter deadLetters =
-        Counter.builder("mds.dead.letters")
-            .description("Records of price-events moved to the dead-letter topic")
-            .register(meters);
     return new MovingAverageConsumerVerticle(
-        kafka, applyEvents, codec, Backoff.defaults(), deadLetters::increment);
+        kafka, applyEvents, codec, Backoff.defaults(), new MeteredConsumer(meters));
   }
 
   @Provides
