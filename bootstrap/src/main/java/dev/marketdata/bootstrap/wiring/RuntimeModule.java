@@ -7,6 +7,7 @@ import dagger.multibindings.IntoSet;
 import dev.marketdata.adapter.http.HealthCheck;
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
+import dev.marketdata.adapter.http.ServiceInfo;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
@@ -24,6 +25,7 @@ import dev.marketdata.bootstrap.metrics.MeteredApplyPriceEvents;
 import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
+import dev.marketdata.bootstrap.runtime.BuildInfo;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.domain.model.QuoteTimes;
@@ -134,6 +136,13 @@ public abstract class RuntimeModule {
         "provider throttles refresh",
         () -> CompletableFuture.completedFuture(vertx.cancelTimer(timer)));
     return throttles;
+  }
+
+  /** {@code GET /info}: the build, this process's roles and the providers it can call. */
+  @Provides
+  @Singleton
+  static ServiceInfo serviceInfo(ServiceConfig config, QuoteProviders providers) {
+    return BuildInfo.fromClasspath().describe(config.instance().roles(), providers.statuses());
   }
 
   @Provides
