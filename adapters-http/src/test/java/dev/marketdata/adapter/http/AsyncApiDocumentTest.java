@@ -92,13 +92,33 @@ class AsyncApiDocumentTest {
     assertThat(checked).isEqualTo(4);
   }
 
-  /** Validates {@code value} against {@code ref} resolved inside the document itself. */
+  /** Validates {@code value} against {@code schema} with its refs resolved inside the document. */
   private static Set<ValidationMessage> validate(
-      JsonSchemaFactory factory, JsonNode doc, JsonNode ref, JsonNode value) {
-    ObjectNode root = ((ObjectNode) doc.deepCopy());
+      JsonSchemaFactory factory, JsonNode doc, JsonNode schema, JsonNode value) {
+    ObjectNode root = doc.deepCopy();
+    root.remove(java.util.List.of("asyncapi", "info", "servers", "channels", "operations"));
     root.put("$schema", "http://json-schema.org/draft-07/schema#");
-    root.put("$ref", ref.get("$ref").asText());
+    root.putArray("allOf").add(schema.deepCopy());
     return factory.getSchema(root).validate(value);
+  }
+
+  /** So the example check can fail: an extra field, or a price as text, is reported. */
+  @Test
+  void givenAWrongPayload_theMessageSchema_reportsIt() throws Exception {
+    JsonNode doc = document();
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+    JsonNode message = doc.at("/components/messages/PriceEvent");
+    ObjectNode payload = (ObjectNode) message.get("examples").get(0).get("payload").deepCopy();
+    assertThat(validate(factory, doc, message.get("payload"), payload)).isEmpty();
+
+    ObjectNode extra = payload.deepCopy().put("colour", "red");
+    ObjectNode priceAsText = payload.deepCopy().put("price", "150.25");
+    ObjectNode noEventId = ((ObjectNode) message.get("examples").get(0).get("headers")).deepCopy();
+    noEventId.remove("event_id");
+
+    assertThat(validate(factory, doc, message.get("payload"), extra)).isNotEmpty();
+    assertThat(validate(factory, doc, message.get("payload"), priceAsText)).isNotEmpty();
+    assertThat(validate(factory, doc, message.get("headers"), noEventId)).isNotEmpty();
   }
 
   @Test
