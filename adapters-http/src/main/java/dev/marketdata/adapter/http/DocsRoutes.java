@@ -11,7 +11,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The API's own description: {@code /openapi.yaml} and Swagger UI at {@code /docs}.
+ * The API's own description: {@code /openapi.yaml}, Swagger UI at {@code /docs}, and the Kafka
+ * topics' AsyncAPI document at {@code /asyncapi.yaml}.
  *
  * <p>The page and its initializer are ours, at every entry point ({@code /docs}, {@code /docs/},
  * {@code /docs/index.html}, {@code /docs/swagger-initializer.js}): the webjar's copies load the
@@ -20,6 +21,7 @@ import java.util.Set;
  */
 final class DocsRoutes {
   static final String OPENAPI_RESOURCE = "openapi.yaml";
+  static final String ASYNCAPI_RESOURCE = "asyncapi.yaml";
   private static final String INDEX_RESOURCE = "dev/marketdata/adapter/http/docs.html";
   private static final String INITIALIZER_RESOURCE =
       "dev/marketdata/adapter/http/swagger-initializer.js";
@@ -33,12 +35,14 @@ final class DocsRoutes {
   private static final String SWAGGER_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
   private final Buffer openApi;
+  private final Buffer asyncApi;
   private final Buffer index;
   private final Buffer initializer;
   private final String swaggerRoot;
 
   DocsRoutes() {
     this.openApi = Buffer.buffer(resource(OPENAPI_RESOURCE));
+    this.asyncApi = Buffer.buffer(resource(ASYNCAPI_RESOURCE));
     this.index = Buffer.buffer(resource(INDEX_RESOURCE));
     this.initializer = Buffer.buffer(resource(INITIALIZER_RESOURCE));
     this.swaggerRoot = "META-INF/resources/webjars/swagger-ui/" + swaggerVersion();
@@ -46,6 +50,7 @@ final class DocsRoutes {
 
   void mount(Router router) {
     router.get("/openapi.yaml").handler(this::openApi);
+    router.get("/asyncapi.yaml").handler(this::asyncApi);
     router.get("/docs").handler(this::index);
     router.get("/docs/").handler(this::index);
     router.get("/docs/index.html").handler(this::index);
@@ -67,6 +72,10 @@ final class DocsRoutes {
 
   private void openApi(RoutingContext ctx) {
     ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi);
+  }
+
+  private void asyncApi(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(asyncApi);
   }
 
   private void index(RoutingContext ctx) {

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Operational routes: providers, liveness, readiness and metrics. */
+/**
+ * Operational routes: providers, liveness, readiness, metrics and build info. Every process mounts
+ * them, whatever its roles, so each replica answers for itself.
+ */
 public final class OpsRoutes {
   static final long CHECK_TIMEOUT_MS = 2_000;
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -22,21 +25,41 @@ public final class OpsRoutes {
   private final ListProvidersUseCase providers;
   private final Readiness readiness;
   private final MetricsScraper metrics;
+  private final InfoJson info;
 
   @Inject
   public OpsRoutes(
-      ListProvidersUseCase providers, Set<HealthCheck> checks, MetricsScraper metrics) {
+      ListProvidersUseCase providers,
+      Set<HealthCheck> checks,
+      MetricsScraper metrics,
+      ServiceInfo info) {
     this(
         providers,
         new Readiness(
             checks, Duration.ofMillis(CHECK_TIMEOUT_MS), Readiness.MAX_AGE, System::nanoTime),
-        metrics);
+        metrics,
+        info);
+  }
+
+  /** Without build info: {@code GET /info} says "unknown". */
+  public OpsRoutes(
+      ListProvidersUseCase providers, Set<HealthCheck> checks, MetricsScraper metrics) {
+    this(providers, checks, metrics, ServiceInfo.unknown());
   }
 
   OpsRoutes(ListProvidersUseCase providers, Readiness readiness, MetricsScraper metrics) {
+    this(providers, readiness, metrics, ServiceInfo.unknown());
+  }
+
+  OpsRoutes(
+      ListProvidersUseCase providers,
+      Readiness readiness,
+      MetricsScraper metrics,
+      ServiceInfo info) {
     this.providers = providers;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.info = InfoJson.of(info);
   }
 
   void mount(Router router) {
@@ -44,6 +67,12 @@ public final class OpsRoutes {
     router.get("/health/live").handler(ctx -> Replies.json(ctx, 200, Map.of("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::metrics);
+    router.get("/info").handler(this::info);
+  }
+
+  private void info(RoutingContext ctx) {
+    QueryParams.of(ctx, Set.of());
+    Replies.json(ctx, 200, info);
   }
 
   private void providers(RoutingContext ctx) {
@@ -97,6 +126,27 @@ public final class OpsRoutes {
                           ProblemMapper.retryAfterSeconds(ProblemMapper.DEPENDENCY_RETRY_AFTER)));
           ProblemResponder.send(ctx, problem);
         });
+  }
+
+  /** {@code GET /info}. */
+  record InfoJson(
+      String name,
+      String version,
+      @JsonProperty("git_commit") String gitCommit,
+      @JsonProperty("build_time") String buildTime,
+      @JsonProperty("java_version") String javaVersion,
+      List<String> roles,
+      List<String> providers) {
+    static InfoJson of(ServiceInfo i) {
+      return new InfoJson(
+          i.name(),
+          i.version(),
+          i.gitCommit(),
+          i.buildTime(),
+          i.javaVersion(),
+          i.roles(),
+          i.providers());
+    }
   }
 
   /** One health check's outcome: its name and UP or DOWN, nothing about why. */

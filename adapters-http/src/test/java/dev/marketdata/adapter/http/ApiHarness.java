@@ -158,6 +158,11 @@ final class ApiHarness {
     return start(unlimited(), Set.of(), () -> "# no metrics\n");
   }
 
+  /** With this build info for {@code GET /info}. */
+  ApiHarness start(ServiceInfo info) {
+    return start(unlimited(), new OpsRoutes(providers, Set.of(), () -> "", info));
+  }
+
   int port() {
     return verticle.actualPort();
   }

@@ -196,6 +196,11 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
     return record;
   }
 
+  /** The Kafka client underneath, for its own metrics (the service binds them to /metrics). */
+  public org.apache.kafka.clients.producer.Producer<String, byte[]> client() {
+    return producer.unwrap();
+  }
+
   /** Flushes what is buffered and closes the producer. */
   public Future<Void> closeAsync() {
     return producer.close();

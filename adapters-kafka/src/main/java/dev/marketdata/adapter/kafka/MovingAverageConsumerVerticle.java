@@ -45,6 +45,8 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   private final PriceEventCodec codec;
   private final RepeatingTask loop;
   private final ConsumeSpans spans;
+  private final ConsumerObserver observer;
+  private AutoCloseable observation = () -> {};
   private KafkaConsumer<byte[], byte[]> consumer;
   private DeadLetterPublisher deadLetters;
 
@@ -58,16 +60,40 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
         applyEvents,
         codec,
         backoff,
-        OpenTelemetry.noop().getTracer("market-data-service"));
+        OpenTelemetry.noop().getTracer("market-data-service"),
+        ConsumerObserver.NONE);
   }
 
+  /** Untraced, observed by {@code observer}. */
   public MovingAverageConsumerVerticle(
       KafkaSettings settings,
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
       Backoff backoff,
-      Tracer tracer) {
+      ConsumerObserver observer) {
+    this(
+        settings,
+        applyEvents,
+        codec,
+        backoff,
+        OpenTelemetry.noop().getTracer("market-data-service"),
+        observer);
+  }
+
+  /**
+   * {@code observer} sees the Kafka client at each start and each acknowledged dead letter (the
+   * service's Kafka consumer metrics and {@code mds_dead_letters_total}, which the DLQ alert
+   * watches).
+   */
+  public MovingAverageConsumerVerticle(
+      KafkaSettings settings,
+      ApplyPriceEventsUseCase applyEvents,
+      PriceEventCodec codec,
+      Backoff backoff,
+      Tracer tracer,
+      ConsumerObserver observer) {
     this.spans = new ConsumeSpans(tracer, settings.topic());
+    this.observer = observer;
     this.settings = settings;
     this.applyEvents = applyEvents;
     this.codec = codec;
@@ -85,6 +111,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     consumer.exceptionHandler(e -> log.warn("Kafka consumer reported: {}", e.toString()));
+    observation = observer.clientStarted(consumer.unwrap());
     deadLetters = DeadLetterPublisher.create(vertx, settings);
     return consumer.subscribe(settings.topic()).onSuccess(v -> loop.start(context));
   }
@@ -93,8 +120,18 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return loop.stop()
+        .eventually(this::endObservation)
         .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
         .eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close());
+  }
+
+  private Future<Void> endObservation() {
+    try {
+      observation.close();
+    } catch (Exception e) {
+      log.debug("consumer observation did not close: {}", e.toString());
+    }
+    return Future.succeededFuture();
   }
 
   /** One poll and its batch applied and committed; the next poll follows at once. */
@@ -133,7 +170,7 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
             record.partition(),
             record.offset(),
             e.getMessage());
-        letters.add(deadLetters.send(record, e));
+        letters.add(deadLetters.send(record, e).onSuccess(v -> observer.deadLettered()));
       }
     }
     return Future.join(letters)

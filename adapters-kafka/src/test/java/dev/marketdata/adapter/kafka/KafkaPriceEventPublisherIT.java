@@ -102,9 +102,13 @@ class KafkaPriceEventPublisherIT {
     List<PriceEvent> events =
         KafkaTestSupport.events(List.of("AAPL", "MSFT", "BRK.B"), List.of(ProviderId.YAHOO), 10);
     KafkaPriceEventPublisher publisher = publisher(settings);
+    long checkedBefore = RecordContractInterceptor.checked();
 
     result(publisher.publish(events));
 
+    assertThat(RecordContractInterceptor.checked() - checkedBefore)
+        .as("records checked against docs/asyncapi.yaml")
+        .isGreaterThanOrEqualTo(events.size());
     PriceEventCodec codec = new PriceEventCodec();
     List<ConsumerRecord<String, byte[]>> records =
         KafkaTestSupport.readAll(kafka, settings.topic(), events.size());

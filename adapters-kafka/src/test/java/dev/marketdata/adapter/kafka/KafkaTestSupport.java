@@ -26,13 +26,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class KafkaTestSupport {
   private KafkaTestSupport() {}
 
-  /** Settings on the test broker with topics and group unique to the calling test. */
+  /**
+   * Settings on the test broker with topics and group unique to the calling test, records checked
+   * against docs/asyncapi.yaml.
+   */
   static KafkaSettings settings(TestKafka kafka) {
     String topic = kafka.uniqueTopicName("price-events");
     return KafkaSettings.defaults(kafka.bootstrapServers())
         .withTopics(topic, topic + ".dlq")
         .withGroupId(kafka.uniqueTopicName("ma-consumer"))
-        .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(3))
+        // Every record the service's producers send is checked against docs/asyncapi.yaml.
+        .withClientProperties(KafkaClientProperties.of(RecordContractInterceptor.PROPERTIES));
   }
 
   /** Reads {@code topic} from the start with a plain consumer until {@code expected} records. */

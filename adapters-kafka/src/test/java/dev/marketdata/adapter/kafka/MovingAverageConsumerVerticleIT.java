@@ -145,13 +145,28 @@ class MovingAverageConsumerVerticleIT {
             codec.encode(good.get(2)));
     sendRaw(kafka, settings.topic(), 0, "AAPL", partitionZero);
     ControlledMovingAverageRepository repository = new ControlledMovingAverageRepository();
+    java.util.concurrent.atomic.AtomicInteger deadLettered =
+        new java.util.concurrent.atomic.AtomicInteger();
 
-    result(vertx.deployVerticle(consumer(settings, repository)));
+    result(
+        vertx.deployVerticle(
+            new MovingAverageConsumerVerticle(
+                settings,
+                new ApplyPriceEventsService(repository, AverageWindows.defaults()),
+                codec,
+                FAST_RETRY,
+                new ConsumerObserver() {
+                  @Override
+                  public void deadLettered() {
+                    deadLettered.incrementAndGet();
+                  }
+                })));
 
     until("the good records are applied", () -> repository.distinctEventsApplied() == 3);
     List<ConsumerRecord<String, byte[]>> letters =
         KafkaTestSupport.readAll(kafka, settings.deadLetterTopic(), 2);
     assertThat(letters).hasSize(2);
+    assertThat(deadLettered).as("dead letters acknowledged and counted").hasValue(2);
     assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
     assertThat(header(letters.get(0), "original_topic")).isEqualTo(settings.topic());
     assertThat(header(letters.get(0), "original_partition")).isEqualTo("0");

@@ -115,6 +115,7 @@ public final class RoleDeployer {
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {
+      gauges.pollerGauges();
       deploy(Role.POLLER, "poll scheduler", scheduler::get, 1);
       deploy(Role.POLLER, "backfill scheduler", backfills::get, 1);
     }

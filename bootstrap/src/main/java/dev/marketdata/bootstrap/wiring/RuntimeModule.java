@@ -7,6 +7,7 @@ import dagger.multibindings.IntoSet;
 import dev.marketdata.adapter.http.HealthCheck;
 import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.MetricsScraper;
+import dev.marketdata.adapter.http.ServiceInfo;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
@@ -26,6 +27,7 @@ import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuality;
 import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
+import dev.marketdata.bootstrap.runtime.BuildInfo;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
 import dev.marketdata.bootstrap.tracing.Telemetry;
@@ -38,6 +40,7 @@ import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.ProviderThrottles;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -148,11 +151,22 @@ public abstract class RuntimeModule {
     return throttles;
   }
 
+  /** {@code GET /info}: the build, this process's roles and the providers it can call. */
+  @Provides
+  @Singleton
+  static ServiceInfo serviceInfo(ServiceConfig config, QuoteProviders providers) {
+    return BuildInfo.fromClasspath().describe(config.instance().roles(), providers.statuses());
+  }
+
   @Provides
   @Singleton
   static PriceEventPublisher publisher(
       KafkaPriceEventPublisher kafka, MeterRegistry meters, Lifecycle lifecycle) {
     lifecycle.add("Kafka publisher", () -> kafka.closeAsync().toCompletionStage());
+    // The producer's own metrics (kafka_producer_*), the dashboard's Kafka panels.
+    KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka.client());
+    clientMetrics.bindTo(meters);
+    lifecycle.addBlocking("Kafka producer metrics", clientMetrics);
     return new MeteredPublisher(kafka, meters);
   }
 

@@ -24,7 +24,9 @@ import dev.marketdata.application.relay.RelayOutboxUseCase;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.metrics.MeteredConsumer;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -40,8 +42,10 @@ public interface VerticlesModule {
       KafkaSettings kafka,
       ApplyPriceEventsUseCase applyEvents,
       PriceEventCodec codec,
-      Tracer tracer) {
-    return new MovingAverageConsumerVerticle(kafka, applyEvents, codec, Backoff.defaults(), tracer);
+      Tracer tracer,
+      MeterRegistry meters) {
+    return new MovingAverageConsumerVerticle(
+        kafka, applyEvents, codec, Backoff.defaults(), tracer, new MeteredConsumer(meters));
   }
 
   @Provides

@@ -5,12 +5,14 @@ import dev.marketdata.adapter.kafka.Backoff;
 import dev.marketdata.adapter.kafka.BarEventCodec;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaBarPublisher;
+import dev.marketdata.adapter.kafka.KafkaClientProperties;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
 import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.KafkaTopics;
 import dev.marketdata.adapter.kafka.MovingAverageConsumerVerticle;
 import dev.marketdata.adapter.kafka.OutboxRelayVerticle;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
+import dev.marketdata.adapter.kafka.RecordContractInterceptor;
 import dev.marketdata.adapter.kafka.RelaySettings;
 import dev.marketdata.adapter.persistence.PgAverageOutbox;
 import dev.marketdata.adapter.persistence.PgBarOutbox;
@@ -74,7 +76,9 @@ final class Pipeline implements AutoCloseable {
             .withGroupId(kafka.uniqueTopicName(KafkaSettings.DEFAULT_GROUP))
             .withMaxPollRecords(maxPollRecords)
             // Short, so a send to a stopped broker fails and is retried within the test.
-            .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(3));
+            .withTimeouts(Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofSeconds(3))
+            // Every record the pipeline sends is checked against docs/asyncapi.yaml.
+            .withClientProperties(KafkaClientProperties.of(RecordContractInterceptor.PROPERTIES));
     Await.result(KafkaTopics.ensure(vertx, settings));
     publisher = KafkaPriceEventPublisher.create(vertx, settings, codec);
     ingest = new IngestQuoteService(new PgIngestionRepository(pool), new LatestPriceCache());

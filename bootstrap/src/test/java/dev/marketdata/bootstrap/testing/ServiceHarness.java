@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketdata.adapter.kafka.RecordContractInterceptor;
 import dev.marketdata.bootstrap.MarketDataService;
 import dev.marketdata.bootstrap.config.ConfigSource;
 import dev.marketdata.bootstrap.config.ServiceConfig;
@@ -32,8 +33,19 @@ public final class ServiceHarness implements AutoCloseable {
     this.service = service;
   }
 
+  /**
+   * Starts the service with {@code env}; on a test broker ({@code MDS_KAFKA_BOOTSTRAP_SERVERS}) its
+   * Kafka producers check every record they send against docs/asyncapi.yaml
+   * (RecordContractInterceptor; a mismatch fails the test).
+   */
   public static ServiceHarness start(Map<String, String> env) {
-    return new ServiceHarness(MarketDataService.start(ServiceConfig.from(ConfigSource.of(env))));
+    Map<String, String> checked = new java.util.HashMap<>(env);
+    if (env.containsKey("MDS_KAFKA_BOOTSTRAP_SERVERS")) {
+      // Client properties apply to an external broker only (embedded mode refuses them).
+      checked.putIfAbsent(CONTRACT_CHECK, RecordContractInterceptor.class.getName());
+    }
+    return new ServiceHarness(
+        MarketDataService.start(ServiceConfig.from(ConfigSource.of(checked))));
   }
 
   /** As {@link #start(Map)}, tracing into {@code telemetry} (the caller closes it). */
@@ -42,6 +54,8 @@ public final class ServiceHarness implements AutoCloseable {
     return new ServiceHarness(
         MarketDataService.start(ServiceConfig.from(ConfigSource.of(env)), telemetry));
   }
+
+  private static final String CONTRACT_CHECK = "MDS_KAFKA_CLIENT_INTERCEPTOR_CLASSES";
 
   public record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {}
 
