@@ -188,7 +188,8 @@ public final class ConfigParser {
   }
 
   /**
-   * Data quality (ADR 0014). Durations in whole seconds, as every duration setting names its unit.
+   * Data quality (ADR 0014). The two durations carry their unit in the value ({@code 15m}, {@code
+   * 1h}), under the names the issue gave them.
    */
   private static QualityRules quality(ConfigReader r) {
     return new QualityRules(
@@ -196,9 +197,9 @@ public final class ConfigParser {
             "MDS_OUTLIER_PERCENT",
             "20",
             text -> java.math.BigDecimal.valueOf(Values.decimal(text, 0.01, 10_000))),
-        r.seconds("MDS_OUTLIER_WINDOW_SECONDS", 3600, 0, 30 * 86_400),
+        r.duration("MDS_OUTLIER_WINDOW", "1h", Duration.ZERO, Duration.ofDays(30)),
         r.value("MDS_INCLUDE_SUSPECT", "false", ConfigParser::bool),
-        r.seconds("MDS_STALE_AFTER_SECONDS", 900, 1, 30 * 86_400));
+        r.duration("MDS_STALE_AFTER", "15m", Duration.ofSeconds(1), Duration.ofDays(30)));
   }
 
   private static boolean bool(String text) {

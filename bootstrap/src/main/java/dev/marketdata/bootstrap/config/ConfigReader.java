@@ -119,6 +119,11 @@ final class ConfigReader {
     return Duration.ofSeconds(integer(name, defaultValue, min, max));
   }
 
+  /** A duration with its unit in the value ({@link Values#duration}). */
+  Duration duration(String name, String defaultValue, Duration min, Duration max) {
+    return value(name, defaultValue, text -> Values.duration(text, min, max));
+  }
+
   String text(String name, String defaultValue) {
     return value(name, defaultValue, Function.identity());
   }

@@ -96,9 +96,9 @@ class ServiceConfigTest {
     QualityRules set =
         parse(
                 Map.of(
-                    "MDS_STALE_AFTER_SECONDS", "60",
+                    "MDS_STALE_AFTER", "60s",
                     "MDS_OUTLIER_PERCENT", "7.5",
-                    "MDS_OUTLIER_WINDOW_SECONDS", "0",
+                    "MDS_OUTLIER_WINDOW", "0s",
                     "MDS_INCLUDE_SUSPECT", "TRUE"))
             .withHttpPort(1)
             .quality();
@@ -109,12 +109,24 @@ class ServiceConfigTest {
   }
 
   @Test
+  void givenDataQualityDurationsInOtherUnits_config_readsThem() {
+    QualityRules set =
+        parse(Map.of("MDS_STALE_AFTER", "PT30M", "MDS_OUTLIER_WINDOW", "2h"))
+            .withHttpPort(1)
+            .quality();
+    assertThat(set.staleAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(set.outlierWindow()).isEqualTo(Duration.ofHours(2));
+    assertThat(parse(Map.of("MDS_STALE_AFTER", "90S")).quality().staleAfter())
+        .isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
   void givenBadDataQualitySettings_config_failsNamingEach() {
     for (Map.Entry<String, String> bad :
         Map.of(
-                "MDS_STALE_AFTER_SECONDS", "0",
+                "MDS_STALE_AFTER", "0s",
                 "MDS_OUTLIER_PERCENT", "-5",
-                "MDS_OUTLIER_WINDOW_SECONDS", "1h",
+                "MDS_OUTLIER_WINDOW", "3600",
                 "MDS_INCLUDE_SUSPECT", "yes")
             .entrySet()) {
       assertThatThrownBy(() -> parse(Map.of(bad.getKey(), bad.getValue())))
