@@ -5,7 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /**
  * The HTTP API as a router: request ids, CORS, rate limiting, API key, body limit, every route, and
@@ -24,8 +23,8 @@ public final class HttpApi {
   private final DocsRoutes docs;
   private final PageRoutes page;
   private final ClientRateLimiter limiter;
-  private final Optional<StreamRoutes> streams;
-  private final Optional<MarketRoutes> market;
+  private final StreamRoutes streams;
+  private final MarketRoutes market;
 
   @Inject
   public HttpApi(
@@ -38,71 +37,6 @@ public final class HttpApi {
       BackfillRoutes backfills,
       StreamRoutes streams,
       MarketRoutes market) {
-    this(
-        config,
-        prices,
-        bars,
-        indicators,
-        polls,
-        ops,
-        backfills,
-        Optional.of(streams),
-        Optional.of(market));
-  }
-
-  /** Without the market routes. */
-  public HttpApi(
-      HttpConfig config,
-      PriceRoutes prices,
-      BarRoutes bars,
-      IndicatorRoutes indicators,
-      PollRoutes polls,
-      OpsRoutes ops,
-      BackfillRoutes backfills,
-      StreamRoutes streams) {
-    this(
-        config,
-        prices,
-        bars,
-        indicators,
-        polls,
-        ops,
-        backfills,
-        Optional.of(streams),
-        Optional.empty());
-  }
-
-  /** Without the live and market routes. */
-  public HttpApi(
-      HttpConfig config,
-      PriceRoutes prices,
-      BarRoutes bars,
-      IndicatorRoutes indicators,
-      PollRoutes polls,
-      OpsRoutes ops,
-      BackfillRoutes backfills) {
-    this(
-        config,
-        prices,
-        bars,
-        indicators,
-        polls,
-        ops,
-        backfills,
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  private HttpApi(
-      HttpConfig config,
-      PriceRoutes prices,
-      BarRoutes bars,
-      IndicatorRoutes indicators,
-      PollRoutes polls,
-      OpsRoutes ops,
-      BackfillRoutes backfills,
-      Optional<StreamRoutes> streams,
-      Optional<MarketRoutes> market) {
     this.config = config;
     this.prices = prices;
     this.bars = bars;
@@ -119,7 +53,7 @@ public final class HttpApi {
 
   /** Ends every live stream at once: a stopping replica must not hold them for the drain. */
   public void closeStreams() {
-    streams.ifPresent(StreamRoutes::closeAll);
+    streams.closeAll();
   }
 
   public HttpConfig config() {
@@ -137,7 +71,7 @@ public final class HttpApi {
     }
     router.route().handler(new ClientGate(config, limiter));
     // Before the body handler, which must not read (or buffer) a WebSocket upgrade.
-    streams.ifPresent(s -> s.mount(router));
+    streams.mount(router);
     router
         .route()
         .handler(
@@ -149,7 +83,7 @@ public final class HttpApi {
     indicators.mount(router);
     polls.mount(router);
     backfills.mount(router);
-    market.ifPresent(m -> m.mount(router));
+    market.mount(router);
     ops.mount(router);
     docs.mount(router);
     page.mount(router);

@@ -139,7 +139,8 @@ final class StreamHarness {
             new PollRoutes(api.startPoll, api.listPolls, api.getPoll, api.stopPoll),
             new OpsRoutes(api.providers, Set.of(), () -> ""),
             new BackfillRoutes(api.startBackfill, api.getBackfill),
-            new StreamRoutes(config, hub, service, metrics));
+            new StreamRoutes(config, hub, service, metrics),
+            new MarketRoutes(api.marketStatus));
     server = new HttpServerVerticle(httpApi, false, () -> Duration.ofSeconds(20));
     serverId = Await.result(vertx.deployVerticle(server));
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
