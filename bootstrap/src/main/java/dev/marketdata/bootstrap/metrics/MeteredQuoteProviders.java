@@ -1,20 +1,17 @@
 package dev.marketdata.bootstrap.metrics;
 
+import dev.marketdata.bootstrap.runtime.FetchDecorator;
 import dev.marketdata.domain.failure.ProviderAuthFailure;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.failure.SymbolNotFound;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
-import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
-import dev.marketdata.domain.port.HistoryProvider;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,35 +20,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts and times every provider call by outcome ({@code mds_provider_calls_total}, {@code
  * mds_provider_call_seconds}), around whatever registry the adapters built.
  */
-public final class MeteredQuoteProviders implements QuoteProviders {
-  private final QuoteProviders delegate;
+public final class MeteredQuoteProviders extends FetchDecorator {
   private final MeterRegistry registry;
-  private final ConcurrentHashMap<ProviderId, QuoteProvider> metered = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ProviderId, Timer> timers = new ConcurrentHashMap<>();
 
   public MeteredQuoteProviders(QuoteProviders delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
   }
 
   @Override
-  public ProviderId defaultProvider() {
-    return delegate.defaultProvider();
+  protected CompletionStage<FetchedQuote> fetch(QuoteProvider provider, Symbol symbol) {
+    Timer timer = timers.computeIfAbsent(provider.id(), this::timer);
+    Timer.Sample sample = Timer.start(registry);
+    return provider
+        .fetch(symbol)
+        .whenComplete(
+            (quote, failure) -> {
+              sample.stop(timer);
+              Counter.builder("mds.provider.calls")
+                  .description("Provider calls by outcome")
+                  .tag("provider", provider.id().value())
+                  .tag("outcome", outcome(failure))
+                  .register(registry)
+                  .increment();
+            });
   }
 
-  @Override
-  public QuoteProvider get(ProviderId id) {
-    QuoteProvider provider = delegate.get(id); // failures (unknown, not configured) pass through
-    return metered.computeIfAbsent(id, ignored -> new Metered(provider));
-  }
-
-  @Override
-  public List<ProviderStatus> statuses() {
-    return delegate.statuses();
-  }
-
-  @Override
-  public CompletionStage<List<ProviderStatus>> currentStatuses() {
-    return delegate.currentStatuses();
+  private Timer timer(ProviderId provider) {
+    return Timer.builder("mds.provider.call")
+        .description("Provider call latency, whatever the outcome")
+        .tag("provider", provider.value())
+        .publishPercentileHistogram()
+        .register(registry);
   }
 
   static String outcome(Throwable failure) {
@@ -72,58 +73,5 @@ public final class MeteredQuoteProviders implements QuoteProviders {
       return "auth";
     }
     return "unavailable";
-  }
-
-  private final class Metered implements QuoteProvider {
-    private final QuoteProvider provider;
-    private final Timer timer;
-
-    /** History calls pass through unmetered: backfill counts its own progress per job. */
-    @Override
-    public Optional<HistoryProvider> history() {
-      return provider.history();
-    }
-
-    Metered(QuoteProvider provider) {
-      this.provider = provider;
-      this.timer =
-          Timer.builder("mds.provider.call")
-              .description("Provider call latency, whatever the outcome")
-              .tag("provider", provider.id().value())
-              .publishPercentileHistogram()
-              .register(registry);
-    }
-
-    @Override
-    public ProviderId id() {
-      return provider.id();
-    }
-
-    @Override
-    public CompletionStage<FetchedQuote> fetch(Symbol symbol) {
-      Timer.Sample sample = Timer.start(registry);
-      return provider
-          .fetch(symbol)
-          .whenComplete(
-              (quote, failure) -> {
-                sample.stop(timer);
-                Counter.builder("mds.provider.calls")
-                    .description("Provider calls by outcome")
-                    .tag("provider", provider.id().value())
-                    .tag("outcome", outcome(failure))
-                    .register(registry)
-                    .increment();
-              });
-    }
-
-    @Override
-    public ProviderStatus status() {
-      return provider.status();
-    }
-
-    @Override
-    public CompletionStage<ProviderStatus> currentStatus() {
-      return provider.currentStatus();
-    }
   }
 }

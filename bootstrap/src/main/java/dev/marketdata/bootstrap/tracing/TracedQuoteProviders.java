@@ -1,11 +1,9 @@
 package dev.marketdata.bootstrap.tracing;
 
+import dev.marketdata.bootstrap.runtime.FetchDecorator;
 import dev.marketdata.domain.model.FetchedQuote;
-import dev.marketdata.domain.model.ProviderId;
-import dev.marketdata.domain.model.ProviderStatus;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.model.TraceContext;
-import dev.marketdata.domain.port.HistoryProvider;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
 import io.opentelemetry.api.trace.Span;
@@ -15,12 +13,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code provider fetch} span (kind CLIENT) around every quote fetch, whichever provider serves
@@ -29,37 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * its own trace). The fetched quote carries the span's context on, so the ingest stores it with the
  * outbox row. With tracing off the span is a no-op and the quote goes on untraced.
  */
-public final class TracedQuoteProviders implements QuoteProviders {
+public final class TracedQuoteProviders extends FetchDecorator {
   static final String SPAN = "provider fetch";
 
-  private final QuoteProviders delegate;
   private final Tracer tracer;
-  private final ConcurrentHashMap<ProviderId, QuoteProvider> traced = new ConcurrentHashMap<>();
 
   public TracedQuoteProviders(QuoteProviders delegate, Tracer tracer) {
-    this.delegate = delegate;
+    super(delegate);
     this.tracer = tracer;
-  }
-
-  @Override
-  public ProviderId defaultProvider() {
-    return delegate.defaultProvider();
-  }
-
-  @Override
-  public QuoteProvider get(ProviderId id) {
-    QuoteProvider provider = delegate.get(id); // failures (unknown, not configured) pass through
-    return traced.computeIfAbsent(id, ignored -> new Traced(provider));
-  }
-
-  @Override
-  public List<ProviderStatus> statuses() {
-    return delegate.statuses();
-  }
-
-  @Override
-  public CompletionStage<List<ProviderStatus>> currentStatuses() {
-    return delegate.currentStatuses();
   }
 
   /** The W3C texts naming {@code span} as the parent; NONE when it records nothing. */
@@ -72,72 +44,43 @@ public final class TracedQuoteProviders implements QuoteProviders {
     return TraceContext.lenient(carrier.get("traceparent"), carrier.get("tracestate"));
   }
 
-  private final class Traced implements QuoteProvider {
-    private final QuoteProvider provider;
-
-    Traced(QuoteProvider provider) {
-      this.provider = provider;
+  @Override
+  protected CompletionStage<FetchedQuote> fetch(QuoteProvider provider, Symbol symbol) {
+    Span span =
+        tracer
+            .spanBuilder(SPAN)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("mds.provider", provider.id().value())
+            .setAttribute("mds.symbol", symbol.value())
+            .startSpan();
+    if (!span.getSpanContext().isValid()) {
+      return provider.fetch(symbol); // tracing off (or this trace not sampled)
     }
-
-    @Override
-    public ProviderId id() {
-      return provider.id();
+    TraceContext trace = contextOf(span);
+    CompletionStage<FetchedQuote> fetched;
+    try (var scope = span.makeCurrent()) {
+      fetched = provider.fetch(symbol);
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR);
+      span.end();
+      throw e;
     }
-
-    @Override
-    public CompletionStage<FetchedQuote> fetch(Symbol symbol) {
-      Span span =
-          tracer
-              .spanBuilder(SPAN)
-              .setSpanKind(SpanKind.CLIENT)
-              .setAttribute("mds.provider", provider.id().value())
-              .setAttribute("mds.symbol", symbol.value())
-              .startSpan();
-      if (!span.getSpanContext().isValid()) {
-        return provider.fetch(symbol); // tracing off (or this trace not sampled)
-      }
-      TraceContext trace = contextOf(span);
-      CompletionStage<FetchedQuote> fetched;
-      try (var scope = span.makeCurrent()) {
-        fetched = provider.fetch(symbol);
-      } catch (RuntimeException e) {
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR);
-        span.end();
-        throw e;
-      }
-      return fetched
-          .whenComplete(
-              (quote, failure) -> {
-                if (failure != null) {
-                  Throwable cause =
-                      failure instanceof CompletionException && failure.getCause() != null
-                          ? failure.getCause()
-                          : failure;
-                  span.recordException(cause);
-                  span.setStatus(StatusCode.ERROR, cause.getClass().getSimpleName());
-                } else {
-                  span.setAttribute("mds.raw_response_id", quote.raw().id().toString());
-                }
-                span.end();
-              })
-          .thenApply(quote -> quote.withTrace(trace));
-    }
-
-    @Override
-    public ProviderStatus status() {
-      return provider.status();
-    }
-
-    @Override
-    public CompletionStage<ProviderStatus> currentStatus() {
-      return provider.currentStatus();
-    }
-
-    /** History calls pass through untraced: backfill reports its own progress per job. */
-    @Override
-    public Optional<HistoryProvider> history() {
-      return provider.history();
-    }
+    return fetched
+        .whenComplete(
+            (quote, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                span.recordException(cause);
+                span.setStatus(StatusCode.ERROR, cause.getClass().getSimpleName());
+              } else {
+                span.setAttribute("mds.raw_response_id", quote.raw().id().toString());
+              }
+              span.end();
+            })
+        .thenApply(quote -> quote.withTrace(trace));
   }
 }
