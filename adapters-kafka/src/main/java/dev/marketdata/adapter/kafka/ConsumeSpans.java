@@ -6,10 +6,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The consumer's spans: one {@code <topic> process} span per traced record, each a child of the
@@ -17,8 +22,15 @@ import java.util.List;
  * average commit (and the offset commit) are done. One span per record, not per batch, because a
  * batch holds records of many traces and each trace should show where its price was averaged.
  * Records without the header (old producers, tracing off) get none and cost a header scan.
+ *
+ * <p>Each process span has an {@code average commit} child covering the batch's averages
+ * transaction (window update, average upsert and its {@code average_outbox} rows); the first of
+ * them is the current span while that transaction runs, so database work traced under it (Vert.x's
+ * SQL client adds client spans when a trace is current) is its child.
  */
 final class ConsumeSpans {
+  static final String COMMIT = "average commit";
+
   private final Tracer tracer;
   private final String name;
 
@@ -52,15 +64,60 @@ final class ConsumeSpans {
               .startSpan());
     }
 
+    /**
+     * Runs {@code work} (the batch's averages transaction) with an {@code average commit} span per
+     * traced record, each a child of that record's process span and ended when the work is done.
+     * The first is made current on a duplicate of {@code context}: the work's later steps run on
+     * that duplicate, so they all see it (Vert.x keeps OpenTelemetry's current context per Vert.x
+     * context), and nothing else on the verticle's context does. An untraced batch runs {@code
+     * work} as it is.
+     */
+    <T> Future<T> commit(io.vertx.core.Context context, Supplier<Future<T>> work) {
+      if (spans.isEmpty()) {
+        return work.get();
+      }
+      List<Span> commits = new ArrayList<>(spans.size());
+      for (Span process : spans) {
+        commits.add(
+            tracer
+                .spanBuilder(COMMIT)
+                .setParent(Context.root().with(process))
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("db.system.name", "postgresql")
+                .startSpan());
+      }
+      ContextInternal duplicate = ((ContextInternal) context).duplicate();
+      Promise<T> done = duplicate.promise();
+      duplicate.runOnContext(
+          ignored -> {
+            // Left open on purpose: the duplicate serves this work alone and is dropped with it,
+            // and the transaction's later steps (after this handler returns) must see the span.
+            @SuppressWarnings("unused")
+            var scope = Context.root().with(commits.get(0)).makeCurrent();
+            Future<T> result;
+            try {
+              result = work.get();
+            } catch (RuntimeException e) {
+              result = Future.failedFuture(e);
+            }
+            result.onComplete(done);
+          });
+      return done.future().onComplete(outcome -> endAll(commits, outcome));
+    }
+
     /** Ends every span, failed with the batch when it failed (it will be re-read). */
     void end(AsyncResult<?> outcome) {
-      for (Span span : spans) {
-        if (outcome.failed()) {
-          span.recordException(outcome.cause());
-          span.setStatus(StatusCode.ERROR);
-        }
-        span.end();
+      endAll(spans, outcome);
+    }
+  }
+
+  private static void endAll(List<Span> spans, AsyncResult<?> outcome) {
+    for (Span span : spans) {
+      if (outcome.failed()) {
+        span.recordException(outcome.cause());
+        span.setStatus(StatusCode.ERROR);
       }
+      span.end();
     }
   }
 }

@@ -84,6 +84,7 @@ class TracingIT {
       SpanData store = only(TRACE_ID, s -> s.getName().equals("ingest store"));
       SpanData publish = only(TRACE_ID, s -> s.getName().equals("price-events publish"));
       SpanData process = only(TRACE_ID, s -> s.getName().equals("price-events process"));
+      SpanData commit = only(TRACE_ID, s -> s.getName().equals("average commit"));
 
       assertThat(server.getParentSpanId()).isEqualTo(CALLER_SPAN);
       assertThat(fetch.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -93,6 +94,7 @@ class TracingIT {
       assertThat(publish.getParentSpanId()).isEqualTo(fetch.getSpanId());
       assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
       assertThat(process.getParentSpanId()).isEqualTo(publish.getSpanId());
+      assertThat(commit.getParentSpanId()).isEqualTo(process.getSpanId());
 
       // The outbox row kept the context the relay sent on.
       assertThat(
