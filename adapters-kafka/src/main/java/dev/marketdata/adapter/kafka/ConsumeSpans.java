@@ -13,8 +13,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The consumer's spans: one {@code <topic> process} span per traced record, each a child of the
@@ -46,6 +49,7 @@ final class ConsumeSpans {
   /** The spans of one poll's batch. */
   final class Batch {
     private final List<Span> spans = new ArrayList<>(0);
+    private final List<UUID> eventIds = new ArrayList<>(0);
 
     void received(List<KafkaHeader> headers, PriceEvent event) {
       TraceContext trace = TraceHeaders.read(headers);
@@ -62,6 +66,7 @@ final class ConsumeSpans {
               .setAttribute("messaging.message.id", event.eventId().toString())
               .setAttribute("mds.symbol", event.symbol().value())
               .startSpan());
+      eventIds.add(event.eventId());
     }
 
     /**
@@ -69,22 +74,28 @@ final class ConsumeSpans {
      * traced record, each a child of that record's process span and ended when the work is done.
      * The first is made current on a duplicate of {@code context}: the work's later steps run on
      * that duplicate, so they all see it (Vert.x keeps OpenTelemetry's current context per Vert.x
-     * context), and nothing else on the verticle's context does. An untraced batch runs {@code
-     * work} as it is.
+     * context), and nothing else on the verticle's context does. {@code work} is given, by event
+     * id, the context of each traced record's {@code average commit} span, to store with the
+     * averages that record changes (so their publish and live feed read are its children). An
+     * untraced batch runs {@code work} as it is, with no context.
      */
-    <T> Future<T> commit(io.vertx.core.Context context, Supplier<Future<T>> work) {
+    <T> Future<T> commit(
+        io.vertx.core.Context context, Function<Map<UUID, TraceContext>, Future<T>> work) {
       if (spans.isEmpty()) {
-        return work.get();
+        return work.apply(Map.of());
       }
       List<Span> commits = new ArrayList<>(spans.size());
-      for (Span process : spans) {
-        commits.add(
+      Map<UUID, TraceContext> traces = new HashMap<>();
+      for (int i = 0; i < spans.size(); i++) {
+        Span commit =
             tracer
                 .spanBuilder(COMMIT)
-                .setParent(Context.root().with(process))
+                .setParent(Context.root().with(spans.get(i)))
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("db.system.name", "postgresql")
-                .startSpan());
+                .startSpan();
+        commits.add(commit);
+        traces.put(eventIds.get(i), TraceHeaders.of(Context.root().with(commit)));
       }
       ContextInternal duplicate = ((ContextInternal) context).duplicate();
       Promise<T> done = duplicate.promise();
@@ -96,7 +107,7 @@ final class ConsumeSpans {
             var scope = Context.root().with(commits.get(0)).makeCurrent();
             Future<T> result;
             try {
-              result = work.get();
+              result = work.apply(traces);
             } catch (RuntimeException e) {
               result = Future.failedFuture(e);
             }

@@ -178,7 +178,9 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
         .compose(
             v ->
                 traced.commit(
-                    context, () -> Future.fromCompletionStage(applyEvents.apply(events), context)))
+                    context,
+                    traces ->
+                        Future.fromCompletionStage(applyEvents.apply(events, traces), context)))
         .compose(applied -> consumer.commit(commits))
         .<Void>mapEmpty()
         .onComplete(traced::end)

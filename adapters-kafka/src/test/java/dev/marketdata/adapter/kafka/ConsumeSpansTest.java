@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
+import dev.marketdata.domain.model.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,10 +19,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +54,15 @@ class ConsumeSpansTest {
     batch.received(List.of(KafkaHeader.header("traceparent", TRACEPARENT)), events.get(0));
     batch.received(List.of(), events.get(1));
     List<SpanContext> seen = new ArrayList<>();
+    Map<UUID, TraceContext> given = new HashMap<>();
 
     String applied =
         onVerticleContext(
             context ->
                 batch.commit(
                     context,
-                    () -> {
+                    traces -> {
+                      given.putAll(traces);
                       seen.add(Span.current().getSpanContext());
                       // A later step of the transaction, after this call returned.
                       Promise<String> later = Promise.promise();
@@ -79,6 +84,13 @@ class ConsumeSpansTest {
     assertThat(seen)
         .hasSize(2)
         .allSatisfy(current -> assertThat(current.getSpanId()).isEqualTo(commit.getSpanId()));
+    // The traced record's event gets its average commit's context to store; the other none.
+    assertThat(given)
+        .containsOnlyKeys(events.get(0).eventId())
+        .extractingByKey(events.get(0).eventId())
+        .isEqualTo(
+            TraceContext.lenient(
+                "00-" + commit.getTraceId() + "-" + commit.getSpanId() + "-01", null));
     // Nothing leaks onto the verticle's own context.
     Boolean leaked =
         onVerticleContext(
@@ -91,15 +103,17 @@ class ConsumeSpansTest {
     ConsumeSpans.Batch batch = spans.batch();
     batch.received(List.of(), events.get(0));
 
-    Boolean traced =
+    Boolean untraced =
         onVerticleContext(
             context ->
                 batch.commit(
                     context,
-                    () -> Future.succeededFuture(Span.current().getSpanContext().isValid())));
+                    traces ->
+                        Future.succeededFuture(
+                            traces.isEmpty() && !Span.current().getSpanContext().isValid())));
     batch.end(Future.succeededFuture());
 
-    assertThat(traced).isFalse();
+    assertThat(untraced).as("untraced, with no context to store").isTrue();
     assertThat(exported.getFinishedSpanItems()).isEmpty();
   }
 
@@ -117,10 +131,9 @@ class ConsumeSpansTest {
                           batch
                               .commit(
                                   context,
-                                  (Supplier<Future<Object>>)
-                                      () ->
-                                          Future.failedFuture(
-                                              new IllegalStateException("database away")))
+                                  traces ->
+                                      Future.failedFuture(
+                                          new IllegalStateException("database away")))
                               .onComplete(p));
                 })
             .toCompletionStage()
