@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -101,17 +102,22 @@ final class ConsumeSpans {
       Promise<T> done = duplicate.promise();
       duplicate.runOnContext(
           ignored -> {
-            // Left open on purpose: the duplicate serves this work alone and is dropped with it,
-            // and the transaction's later steps (after this handler returns) must see the span.
-            @SuppressWarnings("unused")
-            var scope = Context.root().with(commits.get(0)).makeCurrent();
+            // Open until the work is done, not just this handler: the transaction's later steps
+            // run after it returns and must see the span. The duplicate serves this work alone,
+            // so nothing else sees it meanwhile (a thread-local storage, without Vert.x's, would
+            // show it to the event loop's other tasks until then, never after).
+            Scope scope = Context.root().with(commits.get(0)).makeCurrent();
             Future<T> result;
             try {
               result = work.apply(traces);
             } catch (RuntimeException e) {
               result = Future.failedFuture(e);
             }
-            result.onComplete(done);
+            result.onComplete(
+                outcome -> {
+                  scope.close();
+                  done.handle(outcome);
+                });
           });
       return done.future().onComplete(outcome -> endAll(commits, outcome));
     }
