@@ -1,7 +1,15 @@
 package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.domain.model.AverageEvent;
+import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.port.AverageEventPublisher;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +18,28 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Publishes changed averages to {@code price-averages}, keyed by symbol like {@code price-events},
- * with the change's event id and the schema version as headers. It sends on the price-event
+ * with the change's event id and the schema version as headers, and the W3C trace context ({@code
+ * traceparent}, {@code tracestate}) of an entry stored with one. It sends on the price-event
  * publisher's producer, which closes it.
  */
 public final class KafkaAveragePublisher implements AverageEventPublisher {
   private final KafkaPriceEventPublisher producer;
   private final String topic;
   private final AverageEventCodec codec;
+  private final Tracer tracer;
 
+  /** Untraced. */
   public KafkaAveragePublisher(
       KafkaPriceEventPublisher producer, String topic, AverageEventCodec codec) {
+    this(producer, topic, codec, OpenTelemetry.noop().getTracer("market-data-service"));
+  }
+
+  public KafkaAveragePublisher(
+      KafkaPriceEventPublisher producer, String topic, AverageEventCodec codec, Tracer tracer) {
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;
+    this.tracer = tracer;
   }
 
   @Override
@@ -32,13 +49,65 @@ public final class KafkaAveragePublisher implements AverageEventPublisher {
     }
     List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
     for (AverageEvent event : events) {
-      KafkaProducerRecord<String, byte[]> record =
-          KafkaProducerRecord.create(
-              topic, event.average().symbol().value(), codec.encode(event.average()));
-      record.addHeader(PriceEventCodec.EVENT_ID_HEADER, event.eventId().toString());
-      record.addHeader(PriceEventCodec.SCHEMA_VERSION_HEADER, AverageEventCodec.SCHEMA_VERSION);
-      records.add(record);
+      records.add(record(event));
     }
     return producer.send(records, "averages").toCompletionStage();
+  }
+
+  /**
+   * Publishes each entry with the trace context it was stored with (the consumer's {@code average
+   * commit} of the price that changed it), as {@link KafkaPriceEventPublisher#publishStored} does
+   * for prices: a {@code price-averages publish} span, a child of that context and ended when the
+   * broker answered, whose context goes out as the headers. An untraced entry goes out without
+   * them; with tracing off the stored context is passed on as it is.
+   */
+  @Override
+  public CompletionStage<Void> publishStored(List<AverageOutboxEntry> entries) {
+    if (entries.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size());
+    List<Span> spans = new ArrayList<>();
+    for (AverageOutboxEntry entry : entries) {
+      KafkaProducerRecord<String, byte[]> record = record(entry.event());
+      if (entry.trace().isPresent()) {
+        // Never made current, as for prices: the Kafka client's own tracing would add a header.
+        Span span =
+            tracer
+                .spanBuilder(topic + " publish")
+                .setParent(TraceHeaders.parent(entry.trace()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", entry.event().eventId().toString())
+                .startSpan();
+        spans.add(span);
+        record.addHeaders(TraceHeaders.headers(TraceHeaders.of(Context.root().with(span))));
+      }
+      records.add(record);
+    }
+    Future<Void> sent = producer.send(records, "averages");
+    if (!spans.isEmpty()) {
+      sent.onComplete(
+          done -> {
+            for (Span span : spans) {
+              if (done.failed()) {
+                span.recordException(done.cause());
+                span.setStatus(StatusCode.ERROR);
+              }
+              span.end();
+            }
+          });
+    }
+    return sent.toCompletionStage();
+  }
+
+  private KafkaProducerRecord<String, byte[]> record(AverageEvent event) {
+    KafkaProducerRecord<String, byte[]> record =
+        KafkaProducerRecord.create(
+            topic, event.average().symbol().value(), codec.encode(event.average()));
+    record.addHeader(PriceEventCodec.EVENT_ID_HEADER, event.eventId().toString());
+    record.addHeader(PriceEventCodec.SCHEMA_VERSION_HEADER, AverageEventCodec.SCHEMA_VERSION);
+    return record;
   }
 }

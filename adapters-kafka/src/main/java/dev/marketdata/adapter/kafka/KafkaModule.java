@@ -25,8 +25,9 @@ public final class KafkaModule {
   @Provides
   @Singleton
   static KafkaAveragePublisher averagePublisher(
-      KafkaPriceEventPublisher producer, KafkaSettings settings) {
-    return new KafkaAveragePublisher(producer, settings.averagesTopic(), new AverageEventCodec());
+      KafkaPriceEventPublisher producer, KafkaSettings settings, Tracer tracer) {
+    return new KafkaAveragePublisher(
+        producer, settings.averagesTopic(), new AverageEventCodec(), tracer);
   }
 
   @Provides

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * inside poll, so partitions cannot be revoked in the middle of a batch.
  *
  * <p>A record with a {@code traceparent} header gets a {@code price-events process} span, a child
- * of the relay's publish span, covering the window update and the average commit of its batch
- * ({@link ConsumeSpans}).
+ * of the relay's publish span, covering the window update and the average commit of its batch, with
+ * an {@code average commit} child for the averages transaction, current while it runs ({@link
+ * ConsumeSpans}).
  */
 public final class MovingAverageConsumerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MovingAverageConsumerVerticle.class);
@@ -174,7 +175,12 @@ public final class MovingAverageConsumerVerticle extends VerticleBase {
       }
     }
     return Future.join(letters)
-        .compose(v -> Future.fromCompletionStage(applyEvents.apply(events), context))
+        .compose(
+            v ->
+                traced.commit(
+                    context,
+                    traces ->
+                        Future.fromCompletionStage(applyEvents.apply(events, traces), context)))
         .compose(applied -> consumer.commit(commits))
         .<Void>mapEmpty()
         .onComplete(traced::end)

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.domain.failure.DependencyUnavailable;
+import dev.marketdata.domain.model.AverageEvent;
+import dev.marketdata.domain.model.AverageOutboxEntry;
+import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -157,6 +160,62 @@ class KafkaPriceEventPublisherIT {
     assertThat(header(msft, "traceparent")).isNull();
     assertThat(header(msft, "tracestate")).isNull();
     assertThat(header(msft, "event_id")).isEqualTo(events.get(1).eventId().toString());
+  }
+
+  @Test
+  void givenStoredAverageTraces_publishStored_sendsThemOnPriceAveragesFromAPublishSpan(
+      TestKafka kafka) throws Exception {
+    KafkaSettings settings = KafkaTestSupport.settings(kafka);
+    result(KafkaTopics.ensure(vertx, settings));
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    KafkaPriceEventPublisher producer = publisher(settings);
+    KafkaAveragePublisher averages =
+        new KafkaAveragePublisher(
+            producer, settings.averagesTopic(), new AverageEventCodec(), tracing.get("test"));
+    String stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    AverageOutboxEntry traced =
+        new AverageOutboxEntry(
+            1, average("AAPL"), Instant.now(), TraceContext.lenient(stored, "mds=1"));
+    AverageOutboxEntry untraced = new AverageOutboxEntry(2, average("MSFT"), Instant.now());
+    long checkedBefore = RecordContractInterceptor.checked();
+
+    result(averages.publishStored(List.of(traced, untraced)));
+
+    assertThat(RecordContractInterceptor.checked() - checkedBefore)
+        .as("records checked against docs/asyncapi.yaml")
+        .isGreaterThanOrEqualTo(2);
+    List<ConsumerRecord<String, byte[]>> records =
+        KafkaTestSupport.readAll(kafka, settings.averagesTopic(), 2);
+    ConsumerRecord<String, byte[]> aapl =
+        records.stream().filter(r -> r.key().equals("AAPL")).findFirst().orElseThrow();
+    ConsumerRecord<String, byte[]> msft =
+        records.stream().filter(r -> r.key().equals("MSFT")).findFirst().orElseThrow();
+    SpanData publish = spans.getFinishedSpanItems().get(0);
+    assertThat(spans.getFinishedSpanItems()).hasSize(1);
+    assertThat(publish.getName()).isEqualTo(settings.averagesTopic() + " publish");
+    assertThat(publish.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(publish.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(header(aapl, "traceparent"))
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + publish.getSpanId() + "-01");
+    assertThat(header(aapl, "tracestate")).isEqualTo("mds=1");
+    assertThat(header(aapl, "event_id")).isEqualTo(traced.event().eventId().toString());
+    assertThat(header(msft, "traceparent")).isNull();
+    assertThat(header(msft, "tracestate")).isNull();
+    assertThat(header(msft, "event_id")).isEqualTo(untraced.event().eventId().toString());
+  }
+
+  private static AverageEvent average(String symbol) {
+    return new AverageEvent(
+        UUID.randomUUID(),
+        new MovingAverage(
+            Symbol.of(symbol),
+            ProviderId.FINNHUB,
+            5,
+            new BigDecimal("150.5"),
+            2,
+            Instant.parse("2026-11-30T18:00:00Z")));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.AverageOutbox;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -31,7 +32,7 @@ public final class PgAverageOutbox implements AverageOutbox {
             pool,
             "average_outbox",
             "o.id, o.event_id, o.symbol, o.provider, o.window_size, o.value, o.sample_count,"
-                + " o.as_of, o.created_at");
+                + " o.as_of, o.created_at, o.traceparent, o.tracestate");
   }
 
   @Override
@@ -51,7 +52,9 @@ public final class PgAverageOutbox implements AverageOutbox {
     return new AverageOutboxEntry(
         row.getLong("id"),
         new AverageEvent(row.getUUID("event_id"), average),
-        instant(row.getOffsetDateTime("created_at")));
+        instant(row.getOffsetDateTime("created_at")),
+        // Lenient: a row's trace context is a hint for the trace, never a reason not to publish.
+        TraceContext.lenient(row.getString("traceparent"), row.getString("tracestate")));
   }
 
   @Override

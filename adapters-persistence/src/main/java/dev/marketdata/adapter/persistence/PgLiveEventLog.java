@@ -46,7 +46,7 @@ public final class PgLiveEventLog implements LiveEventLog {
           + " FROM outbox";
   private static final String AVERAGES =
       "SELECT id, 'a', symbol, provider, value, as_of, NULL::uuid, window_size, sample_count,"
-          + " NULL, NULL, NULL, NULL, NULL, NULL, false, NULL FROM average_outbox";
+          + " NULL, NULL, NULL, NULL, NULL, NULL, false, traceparent FROM average_outbox";
   // A bar's value and time are its open and start (ADR 0013).
   private static final String BARS =
       "SELECT id, 'b', symbol, provider, open, bucket_start, NULL::uuid, NULL, NULL,"
@@ -177,14 +177,15 @@ public final class PgLiveEventLog implements LiveEventLog {
   }
 
   /**
-   * A {@code live feed read} span for a traced price: a child of the fetch it was stored under,
-   * marking when this replica's live feed took it from the log for its SSE and WebSocket clients
-   * (each API replica tails the log, so each records one). Zero length: the fan-out that follows is
-   * per client and not traced.
+   * A {@code live feed read} span for a traced price or average: a child of the fetch a price was
+   * stored under, or of the consumer's {@code average commit} that stored an average (V14), marking
+   * when this replica's live feed took it from the log for its SSE and WebSocket clients (each API
+   * replica tails the log, so each records one). Zero length: the fan-out that follows is per
+   * client and not traced.
    */
   private void traceRead(Row row, LiveEvent event) {
     String traceparent = row.getString("traceparent");
-    if (traceparent == null || !event.isPrice()) {
+    if (traceparent == null || !(event.isPrice() || event.isAverage())) {
       return;
     }
     Context parent = StoreSpans.parent(TraceContext.lenient(traceparent, null));
@@ -196,7 +197,7 @@ public final class PgLiveEventLog implements LiveEventLog {
         .setParent(parent)
         .setSpanKind(SpanKind.CONSUMER)
         .setAttribute("mds.live_id", event.id())
-        .setAttribute("mds.symbol", event.price().symbol().value())
+        .setAttribute("mds.symbol", event.symbol().value())
         .startSpan()
         .end();
   }

@@ -11,6 +11,7 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -56,22 +57,29 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
   // The same statement queues each changed average for price-averages (ADR 0011), so the two
   // writes commit together: no average is stored without being queued, nor queued without being
   // stored.
+  // Each queued average keeps the trace context of the price that changed it (V14), taken from
+  // the input rows by key: RETURNING only gives symbol_averages' columns.
   private static final String UPSERT =
-      "WITH upserted AS (INSERT INTO symbol_averages (symbol, provider, window_size, value, sample_count,"
-          + " window_prices, last_raw_response_id, as_of, updated_at)"
+      "WITH t AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::numeric[],"
+          + " $5::int[], $6::text[], $7::uuid[], $8::timestamptz[], $9::text[], $10::text[])"
+          + " AS t(symbol, provider, window_size, value, sample_count, window_prices,"
+          + " last_raw_response_id, as_of, traceparent, tracestate)),"
+          + " upserted AS (INSERT INTO symbol_averages (symbol, provider, window_size, value,"
+          + " sample_count, window_prices, last_raw_response_id, as_of, updated_at)"
           + " SELECT symbol, provider, window_size, value, sample_count, window_prices::jsonb,"
-          + " last_raw_response_id, as_of, now()"
-          + " FROM unnest($1::text[], $2::text[], $3::int[], $4::numeric[], $5::int[], $6::text[],"
-          + " $7::uuid[], $8::timestamptz[]) AS t(symbol, provider, window_size, value,"
-          + " sample_count, window_prices, last_raw_response_id, as_of)"
+          + " last_raw_response_id, as_of, now() FROM t"
           + " ON CONFLICT (symbol, provider, window_size) DO UPDATE SET value = EXCLUDED.value,"
           + " sample_count = EXCLUDED.sample_count, window_prices = EXCLUDED.window_prices,"
           + " last_raw_response_id = EXCLUDED.last_raw_response_id, as_of = EXCLUDED.as_of,"
           + " updated_at = now()"
           + " RETURNING symbol, provider, window_size, value, sample_count, as_of)"
           + " INSERT INTO average_outbox (symbol, provider, window_size, value, sample_count,"
-          + " as_of) SELECT symbol, provider, window_size, value, sample_count, as_of"
-          + " FROM upserted ORDER BY symbol, provider, window_size";
+          + " as_of, traceparent, tracestate)"
+          + " SELECT u.symbol, u.provider, u.window_size, u.value, u.sample_count, u.as_of,"
+          + " t.traceparent, t.tracestate FROM upserted u"
+          + " JOIN t ON t.symbol = u.symbol AND t.provider = u.provider"
+          + " AND t.window_size = u.window_size"
+          + " ORDER BY u.symbol, u.provider, u.window_size";
   private static final String FIND =
       "SELECT value, sample_count, as_of FROM symbol_averages"
           + " WHERE symbol = $1 AND provider = $2 AND window_size = $3";
@@ -86,6 +94,12 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
   @Override
   public CompletionStage<List<MovingAverage>> apply(
       List<PriceEvent> events, Set<Integer> windowSizes) {
+    return apply(events, windowSizes, Map.of());
+  }
+
+  @Override
+  public CompletionStage<List<MovingAverage>> apply(
+      List<PriceEvent> events, Set<Integer> windowSizes, Map<UUID, TraceContext> traces) {
     WindowFold fold;
     try {
       // Folded as stored: timestamptz keeps microseconds.
@@ -98,10 +112,11 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
     if (fold.keys().isEmpty()) {
       return Future.<List<MovingAverage>>succeededFuture(List.of()).toCompletionStage();
     }
-    return PgFailures.toStage(pool.withTransaction(conn -> apply(conn, fold)));
+    return PgFailures.toStage(pool.withTransaction(conn -> apply(conn, fold, traces)));
   }
 
-  private Future<List<MovingAverage>> apply(SqlConnection conn, WindowFold fold) {
+  private Future<List<MovingAverage>> apply(
+      SqlConnection conn, WindowFold fold, Map<UUID, TraceContext> traces) {
     List<WindowKey> keys = List.copyOf(fold.keys());
     String[] pairs =
         keys.stream()
@@ -133,12 +148,12 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
                 return Future.succeededFuture(folded.averages());
               }
               return conn.preparedQuery(UPSERT)
-                  .execute(upsertRows(changed))
+                  .execute(upsertRows(changed, traces))
                   .map(done -> folded.averages());
             });
   }
 
-  private static Tuple upsertRows(List<WindowFold.Update> changed) {
+  private static Tuple upsertRows(List<WindowFold.Update> changed, Map<UUID, TraceContext> traces) {
     int n = changed.size();
     String[] symbols = new String[n];
     String[] providers = new String[n];
@@ -148,6 +163,8 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
     String[] windows = new String[n];
     UUID[] lastIds = new UUID[n];
     OffsetDateTime[] asOf = new OffsetDateTime[n];
+    String[] traceparents = new String[n];
+    String[] tracestates = new String[n];
     for (int i = 0; i < n; i++) {
       MovingAverageWindow window = changed.get(i).window();
       MovingAverage average = changed.get(i).average();
@@ -160,8 +177,40 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
       windows[i] = WindowJson.encode(entries);
       lastIds[i] = entries.get(entries.size() - 1).rawResponseId();
       asOf[i] = timestamptz(average.asOf());
+      TraceContext trace = trace(entries, traces);
+      traceparents[i] = trace.traceparent().orElse(null);
+      tracestates[i] = trace.tracestate().orElse(null);
     }
-    return Tuple.of(symbols, providers, sizes, values, counts, windows, lastIds, asOf);
+    return Tuple.from(
+        new Object[] {
+          symbols,
+          providers,
+          sizes,
+          values,
+          counts,
+          windows,
+          lastIds,
+          asOf,
+          traceparents,
+          tracestates
+        });
+  }
+
+  /**
+   * The trace of the newest price in the window that this batch brought and was traced: the price
+   * that made the average what it is now. NONE when the batch's prices in it were all untraced.
+   */
+  private static TraceContext trace(List<PriceEvent> entries, Map<UUID, TraceContext> traces) {
+    if (traces.isEmpty()) {
+      return TraceContext.NONE;
+    }
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      TraceContext trace = traces.get(entries.get(i).rawResponseId());
+      if (trace != null && trace.isPresent()) {
+        return trace;
+      }
+    }
+    return TraceContext.NONE;
   }
 
   private static PriceEvent truncated(PriceEvent e) {

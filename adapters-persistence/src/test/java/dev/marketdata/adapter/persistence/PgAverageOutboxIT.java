@@ -12,9 +12,11 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.RetentionPolicy;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,57 @@ class PgAverageOutboxIT {
     assertThat(queued.get(0).event().average().value()).isEqualByComparingTo("25");
     assertThat(queued.get(1).event().average().value()).isEqualByComparingTo("20");
     assertThat(queued).extracting(e -> e.event().eventId()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void givenTracedPrices_apply_queuesEachAverageWithTheTraceOfItsNewestTracedPrice() {
+    Symbol symbol = uniqueSymbol();
+    PriceEvent first = event(symbol, "10", T0);
+    PriceEvent second = event(symbol, "20", T0.plusSeconds(1));
+    PriceEvent third = event(symbol, "30", T0.plusSeconds(2)); // untraced
+    TraceContext firstTrace =
+        TraceContext.lenient("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null);
+    TraceContext secondTrace =
+        TraceContext.lenient(
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=opaque");
+
+    result(
+        ports
+            .movingAverages()
+            .apply(
+                List.of(first, second, third),
+                Set.of(1, 5),
+                Map.of(first.eventId(), firstTrace, second.eventId(), secondTrace)));
+    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+
+    // Window 1 holds only the untraced third price; window 5 all three, the newest traced being
+    // the second, whose tracestate comes back too.
+    assertThat(queued).extracting(e -> e.event().average().windowSize()).containsExactly(1, 5);
+    assertThat(queued.get(0).trace()).isEqualTo(TraceContext.NONE);
+    assertThat(queued.get(1).trace()).isEqualTo(secondTrace);
+  }
+
+  @Test
+  void givenUntracedOrMalformedRows_claim_givesNoTraceAndStillTheAverage() {
+    Symbol symbol = uniqueSymbol();
+    result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 5)));
+    assertThat(
+            store
+                .query(
+                    "SELECT count(*) FROM average_outbox WHERE traceparent IS NULL"
+                        + " AND tracestate IS NULL")
+                .get(0)
+                .getLong(0))
+        .isEqualTo(2L);
+    store.execute(
+        "UPDATE average_outbox SET traceparent = 'not-a-traceparent', tracestate = 'x=1'"
+            + " WHERE window_size = 5");
+
+    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+
+    assertThat(queued)
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.trace()).isEqualTo(TraceContext.NONE));
   }
 
   @Test

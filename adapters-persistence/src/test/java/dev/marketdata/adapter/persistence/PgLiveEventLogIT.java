@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +102,43 @@ class PgLiveEventLogIT {
     ingest(MSFT, "300", T0);
 
     assertThat(result(traced.readAfter(0, 100)).events()).hasSize(2);
+
+    assertThat(spans.getFinishedSpanItems())
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getName()).isEqualTo("live feed read");
+              assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+              assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            });
+  }
+
+  @Test
+  void givenATracedAverage_readAfter_recordsALiveFeedSpanInItsPricesTrace() {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    PgLiveEventLog traced =
+        new PgLiveEventLog(
+            store.pool,
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                .build()
+                .get("test"));
+    PriceEvent price = event(ingest(AAPL, "100", T0));
+    store.execute("DELETE FROM outbox"); // the price's own (untraced) row: only the average is read
+    result(
+        ports
+            .movingAverages()
+            .apply(
+                List.of(price),
+                Set.of(5),
+                Map.of(
+                    price.eventId(),
+                    TraceContext.lenient(
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null))));
+
+    assertThat(result(traced.readAfter(0, 100)).events())
+        .singleElement()
+        .matches(e -> e.isAverage());
 
     assertThat(spans.getFinishedSpanItems())
         .singleElement()

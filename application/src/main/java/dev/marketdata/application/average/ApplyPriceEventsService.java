@@ -2,10 +2,13 @@ package dev.marketdata.application.average;
 
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.MovingAverageRepository;
 import dev.marketdata.domain.quality.QualityRules;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,10 +37,16 @@ public final class ApplyPriceEventsService implements ApplyPriceEventsUseCase {
 
   @Override
   public CompletionStage<List<MovingAverage>> apply(List<PriceEvent> events) {
+    return apply(events, Map.of());
+  }
+
+  @Override
+  public CompletionStage<List<MovingAverage>> apply(
+      List<PriceEvent> events, Map<UUID, TraceContext> traces) {
     List<PriceEvent> counted = events.stream().filter(e -> rules.counts(e.suspect())).toList();
     if (counted.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return averages.apply(counted, windows.sizes());
+    return averages.apply(counted, windows.sizes(), traces);
   }
 }

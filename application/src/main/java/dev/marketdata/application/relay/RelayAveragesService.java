@@ -40,9 +40,10 @@ public final class RelayAveragesService implements RelayAveragesUseCase {
             entries ->
                 PublishThenMark.relay(
                     entries,
-                    AverageOutboxEntry::event,
+                    // The entries themselves, so the publisher can send each one's trace context.
+                    entry -> entry,
                     AverageOutboxEntry::id,
-                    publisher::publish,
+                    publisher::publishStored,
                     ids -> outbox.markPublished(owner, ids, clock.instant()),
                     ids -> outbox.release(owner, ids)));
   }

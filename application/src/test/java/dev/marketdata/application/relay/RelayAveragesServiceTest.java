@@ -47,7 +47,7 @@ class RelayAveragesServiceTest {
         .thenReturn(
             CompletableFuture.completedFuture(List.of(new AverageOutboxEntry(7, aapl, T0))));
     CompletableFuture<Void> ack = new CompletableFuture<>();
-    when(publisher.publish(List.of(aapl))).thenReturn(ack);
+    when(publisher.publishStored(List.of(new AverageOutboxEntry(7, aapl, T0)))).thenReturn(ack);
     when(outbox.markPublished("relay-a", List.of(7L), T0))
         .thenReturn(CompletableFuture.completedFuture(null));
 
@@ -64,7 +64,7 @@ class RelayAveragesServiceTest {
     when(outbox.claim("relay-a", 100, LEASE))
         .thenReturn(
             CompletableFuture.completedFuture(List.of(new AverageOutboxEntry(7, aapl, T0))));
-    when(publisher.publish(anyList()))
+    when(publisher.publishStored(anyList()))
         .thenReturn(
             CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
     when(outbox.release("relay-a", List.of(7L)))

@@ -3,12 +3,15 @@ package dev.marketdata.bootstrap.metrics;
 import dev.marketdata.application.average.ApplyPriceEventsUseCase;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.model.TraceContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,8 +45,14 @@ public final class MeteredApplyPriceEvents implements ApplyPriceEventsUseCase {
 
   @Override
   public CompletionStage<List<MovingAverage>> apply(List<PriceEvent> events) {
+    return apply(events, Map.of());
+  }
+
+  @Override
+  public CompletionStage<List<MovingAverage>> apply(
+      List<PriceEvent> events, Map<UUID, TraceContext> traces) {
     return delegate
-        .apply(events)
+        .apply(events, traces)
         .thenApply(
             averages -> {
               long now = clock.millis();

@@ -75,15 +75,18 @@ class TracingIT {
       assertThat(latest.raw().headers().firstValue("X-Request-Id")).contains("trace-it-1");
 
       until(
-          "the request's trace reaches the consumer's average commit",
+          "the request's trace reaches the consumer's average commit and the average's publish",
           WAIT,
-          () -> find(TRACE_ID, s -> s.getName().equals("price-events process")).isPresent());
+          () ->
+              find(TRACE_ID, s -> s.getName().equals("price-events process")).isPresent()
+                  && find(TRACE_ID, s -> s.getName().equals("price-averages publish")).isPresent());
 
       SpanData server = only(TRACE_ID, s -> s.getKind() == SpanKind.SERVER);
       SpanData fetch = only(TRACE_ID, s -> s.getName().equals("provider fetch"));
       SpanData store = only(TRACE_ID, s -> s.getName().equals("ingest store"));
       SpanData publish = only(TRACE_ID, s -> s.getName().equals("price-events publish"));
       SpanData process = only(TRACE_ID, s -> s.getName().equals("price-events process"));
+      SpanData commit = only(TRACE_ID, s -> s.getName().equals("average commit"));
 
       assertThat(server.getParentSpanId()).isEqualTo(CALLER_SPAN);
       assertThat(fetch.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -93,6 +96,21 @@ class TracingIT {
       assertThat(publish.getParentSpanId()).isEqualTo(fetch.getSpanId());
       assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
       assertThat(process.getParentSpanId()).isEqualTo(publish.getSpanId());
+      assertThat(commit.getParentSpanId()).isEqualTo(process.getSpanId());
+      // The average the price changed carries the trace on (average_outbox, V14): its relay
+      // publish is a child of the commit that stored it.
+      SpanData averagePublish = only(TRACE_ID, s -> s.getName().equals("price-averages publish"));
+      assertThat(averagePublish.getKind()).isEqualTo(SpanKind.PRODUCER);
+      assertThat(averagePublish.getParentSpanId()).isEqualTo(commit.getSpanId());
+      assertThat(
+              service.query(
+                  "SELECT traceparent FROM average_outbox WHERE symbol = 'AAPL'",
+                  rs -> rs.getString(1)))
+          .isNotEmpty()
+          .allSatisfy(
+              stored ->
+                  assertThat(stored)
+                      .isEqualTo("00-" + TRACE_ID + "-" + commit.getSpanId() + "-01"));
 
       // The outbox row kept the context the relay sent on.
       assertThat(

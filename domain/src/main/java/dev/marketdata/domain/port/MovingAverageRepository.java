@@ -4,9 +4,12 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
+import dev.marketdata.domain.model.TraceContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /** Stored moving averages, kept per (symbol, provider, window size). */
@@ -18,6 +21,17 @@ public interface MovingAverageRepository {
    * InvalidInput} naming {@code window} for a size below 1.
    */
   CompletionStage<List<MovingAverage>> apply(List<PriceEvent> events, Set<Integer> windowSizes);
+
+  /**
+   * Applies the batch as {@link #apply(List, Set)} does, where {@code traces} names, by event id,
+   * the trace each event was consumed under (events it does not name were not traced): a store that
+   * queues changed averages for publishing keeps, with each, the trace of the newest event of the
+   * batch in its window. A store that keeps no trace ignores them.
+   */
+  default CompletionStage<List<MovingAverage>> apply(
+      List<PriceEvent> events, Set<Integer> windowSizes, Map<UUID, TraceContext> traces) {
+    return apply(events, windowSizes);
+  }
 
   CompletionStage<Optional<MovingAverage>> find(Symbol symbol, ProviderId provider, int windowSize);
 }
