@@ -4,11 +4,7 @@ import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.port.AverageEventPublisher;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
@@ -67,38 +63,13 @@ public final class KafkaAveragePublisher implements AverageEventPublisher {
       return CompletableFuture.completedFuture(null);
     }
     List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size());
-    List<Span> spans = new ArrayList<>();
+    PublishSpans spans = new PublishSpans(tracer, topic);
     for (AverageOutboxEntry entry : entries) {
       KafkaProducerRecord<String, byte[]> record = record(entry.event());
-      if (entry.trace().isPresent()) {
-        // Never made current, as for prices: the Kafka client's own tracing would add a header.
-        Span span =
-            tracer
-                .spanBuilder(topic + " publish")
-                .setParent(TraceHeaders.parent(entry.trace()))
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", topic)
-                .setAttribute("messaging.message.id", entry.event().eventId().toString())
-                .startSpan();
-        spans.add(span);
-        record.addHeaders(TraceHeaders.headers(TraceHeaders.of(Context.root().with(span))));
-      }
+      spans.start(record, entry.trace(), entry.event().eventId().toString());
       records.add(record);
     }
-    Future<Void> sent = producer.send(records, "averages");
-    if (!spans.isEmpty()) {
-      sent.onComplete(
-          done -> {
-            for (Span span : spans) {
-              if (done.failed()) {
-                span.recordException(done.cause());
-                span.setStatus(StatusCode.ERROR);
-              }
-              span.end();
-            }
-          });
-    }
+    Future<Void> sent = spans.endWhen(producer.send(records, "averages"));
     return sent.toCompletionStage();
   }
 

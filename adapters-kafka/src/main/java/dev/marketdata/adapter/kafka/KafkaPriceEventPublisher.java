@@ -5,11 +5,7 @@ import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -83,39 +79,13 @@ public final class KafkaPriceEventPublisher implements PriceEventPublisher, Auto
       return CompletableFuture.completedFuture(null);
     }
     List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(entries.size());
-    List<Span> spans = new ArrayList<>();
+    PublishSpans spans = new PublishSpans(tracer, topic);
     for (OutboxEntry entry : entries) {
       KafkaProducerRecord<String, byte[]> record = record(entry.event());
-      if (entry.trace().isPresent()) {
-        // Never made current: the Kafka client's own tracing (policy PROPAGATE) would then add a
-        // second traceparent header of its own.
-        Span span =
-            tracer
-                .spanBuilder(topic + " publish")
-                .setParent(TraceHeaders.parent(entry.trace()))
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", topic)
-                .setAttribute("messaging.message.id", entry.event().eventId().toString())
-                .startSpan();
-        spans.add(span);
-        record.addHeaders(TraceHeaders.headers(TraceHeaders.of(Context.root().with(span))));
-      }
+      spans.start(record, entry.trace(), entry.event().eventId().toString());
       records.add(record);
     }
-    Future<Void> sent = send(records, "price events");
-    if (!spans.isEmpty()) {
-      sent.onComplete(
-          done -> {
-            for (Span span : spans) {
-              if (done.failed()) {
-                span.recordException(done.cause());
-                span.setStatus(StatusCode.ERROR);
-              }
-              span.end();
-            }
-          });
-    }
+    Future<Void> sent = spans.endWhen(send(records, "price events"));
     return sent.toCompletionStage();
   }
 
