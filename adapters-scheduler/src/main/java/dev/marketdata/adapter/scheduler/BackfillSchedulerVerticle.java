@@ -1,9 +1,7 @@
 package dev.marketdata.adapter.scheduler;
 
 import dev.marketdata.application.backfill.RunBackfillsUseCase;
-import dev.marketdata.vertx.RepeatingTask;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,35 +11,25 @@ import org.slf4j.LoggerFactory;
  * passes never overlap. Stopping asks the running jobs to stop after the symbol in flight, so their
  * progress is saved and their leases freed.
  */
-public final class BackfillSchedulerVerticle extends VerticleBase {
+public final class BackfillSchedulerVerticle extends PeriodicVerticle {
   private static final Logger log = LoggerFactory.getLogger(BackfillSchedulerVerticle.class);
   static final int LOG_EVERY_NTH_FAILURE = 100;
 
   private final RunBackfillsUseCase backfills;
-  private final long everyMillis;
-  private final RepeatingTask loop;
 
   public BackfillSchedulerVerticle(RunBackfillsUseCase backfills, Duration every) {
+    super("backfill pass", every, LOG_EVERY_NTH_FAILURE, log);
     this.backfills = backfills;
-    this.everyMillis = every.toMillis();
-    this.loop =
-        new RepeatingTask(
-            "backfill pass", this::passOnce, failures -> everyMillis, LOG_EVERY_NTH_FAILURE, log);
-  }
-
-  @Override
-  public Future<?> start() {
-    loop.start(context);
-    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     backfills.stopRuns();
-    return loop.stop();
+    return super.stop();
   }
 
-  private Future<Long> passOnce() {
+  @Override
+  Future<Long> pass() {
     return Future.fromCompletionStage(backfills.runDue(), context)
         .onSuccess(
             jobs -> {
@@ -49,6 +37,6 @@ public final class BackfillSchedulerVerticle extends VerticleBase {
                 log.atInfo().addKeyValue("jobs", jobs).log("backfill pass done");
               }
             })
-        .map(jobs -> everyMillis);
+        .map(jobs -> everyMillis());
   }
 }

@@ -2,9 +2,7 @@ package dev.marketdata.adapter.scheduler;
 
 import dev.marketdata.application.poll.RunPollTickUseCase;
 import dev.marketdata.application.poll.RunPollTickUseCase.TickReport;
-import dev.marketdata.vertx.RepeatingTask;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,42 +13,32 @@ import org.slf4j.LoggerFactory;
  * outage fails every tick: it is logged once, then every hundredth time). Stopping lets the running
  * tick finish, then ends the runs in progress so their outcomes are saved and their leases freed.
  */
-public final class PollSchedulerVerticle extends VerticleBase {
+public final class PollSchedulerVerticle extends PeriodicVerticle {
   private static final Logger log = LoggerFactory.getLogger(PollSchedulerVerticle.class);
   static final int LOG_EVERY_NTH_FAILURE = 100;
 
   private final RunPollTickUseCase tick;
-  private final long everyMillis;
-  private final RepeatingTask loop;
 
   public PollSchedulerVerticle(RunPollTickUseCase tick, Duration every) {
+    super("poll tick", every, LOG_EVERY_NTH_FAILURE, log);
     this.tick = tick;
-    this.everyMillis = every.toMillis();
-    this.loop =
-        new RepeatingTask(
-            "poll tick", this::tickOnce, failures -> everyMillis, LOG_EVERY_NTH_FAILURE, log);
-  }
-
-  @Override
-  public Future<?> start() {
-    loop.start(context);
-    return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    return loop.stop().compose(ignored -> Future.fromCompletionStage(tick.stopRuns(), context));
+    return super.stop().compose(ignored -> Future.fromCompletionStage(tick.stopRuns(), context));
   }
 
   /** True once {@link #stop()} ran; tests wait for it instead of guessing at timing. */
   boolean stopRequested() {
-    return loop.stopping();
+    return stopping();
   }
 
-  private Future<Long> tickOnce() {
+  @Override
+  Future<Long> pass() {
     return Future.fromCompletionStage(tick.runTick(), context)
         .onSuccess(PollSchedulerVerticle::report)
-        .map(report -> everyMillis);
+        .map(report -> everyMillis());
   }
 
   private static void report(TickReport report) {

@@ -2,9 +2,7 @@ package dev.marketdata.adapter.scheduler;
 
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.domain.model.MaintenanceReport;
-import dev.marketdata.vertx.RepeatingTask;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,39 +13,24 @@ import org.slf4j.LoggerFactory;
  * next; a failed pass is retried after the same pause (a database outage is logged once, then every
  * tenth time). Stopping waits for the pass in flight.
  */
-public final class StorageMaintenanceVerticle extends VerticleBase {
+public final class StorageMaintenanceVerticle extends PeriodicVerticle {
   private static final Logger log = LoggerFactory.getLogger(StorageMaintenanceVerticle.class);
   static final int LOG_EVERY_NTH_FAILURE = 10;
 
   private final MaintainStorageUseCase maintenance;
-  private final long everyMillis;
-  private final RepeatingTask loop;
 
   public StorageMaintenanceVerticle(MaintainStorageUseCase maintenance, Duration every) {
+    super("storage maintenance", every, LOG_EVERY_NTH_FAILURE, log);
     this.maintenance = maintenance;
-    this.everyMillis = every.toMillis();
-    this.loop =
-        new RepeatingTask(
-            "storage maintenance", this::pass, failures -> everyMillis, LOG_EVERY_NTH_FAILURE, log);
   }
 
   @Override
-  public Future<?> start() {
-    loop.start(context);
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    return loop.stop();
-  }
-
-  private Future<Long> pass() {
+  Future<Long> pass() {
     return Future.fromCompletionStage(maintenance.maintain(), context)
         .map(
             report -> {
               report(report);
-              return report.backlog() ? 0L : everyMillis;
+              return report.backlog() ? 0L : everyMillis();
             });
   }
 
