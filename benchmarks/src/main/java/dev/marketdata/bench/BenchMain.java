@@ -154,6 +154,9 @@ public final class BenchMain {
                 "profile_http", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
           });
     }
+    if (opts.runs("http_api_role")) {
+      part("http_api_role", () -> results.put("http_api_role", new HttpBench(ctx).apiRole()));
+    }
     PipelineBench pipeline = new PipelineBench(ctx);
     if (opts.runs("pipeline_driver")) {
       part(
