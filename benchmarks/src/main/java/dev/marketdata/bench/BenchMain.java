@@ -190,6 +190,14 @@ public final class BenchMain {
             }
           });
     }
+    if (opts.runs("split_roles")) {
+      SplitRolesBench split = new SplitRolesBench(ctx);
+      JsonArray splitRows = new JsonArray();
+      results.put("split_roles", splitRows);
+      for (int symbols : p.splitRolesSymbols()) {
+        part("split_roles_" + symbols, () -> splitRows.add(split.run(symbols)));
+      }
+    }
     if (opts.runs("startup")) {
       StartupBench startup = new StartupBench(ctx);
       part(
