@@ -279,6 +279,13 @@ public final class BenchMain {
         "postgres_ceiling",
         () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
     part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+    part("http_api_role", () -> results.put("http_api_role", new HttpBench(ctx).apiRole()));
+    part(
+        "split_roles",
+        () ->
+            results.put(
+                "split_roles",
+                new JsonArray().add(new SplitRolesBench(ctx).run(p.splitRolesSymbols().get(0)))));
     live();
   }
 
@@ -309,8 +316,10 @@ public final class BenchMain {
             .format(Instant.now());
     Path json = dir.resolve("partial-" + stamp + ".json");
     Files.writeString(json, results.encodePrettily() + "\n");
+    Files.writeString(dir.resolve("partial-" + stamp + ".md"), table.markdown());
+    Summary.chart(results, ctx.params()).write(dir.resolve("partial-" + stamp + ".png"));
     log.info("results table:\n{}", table.markdown());
-    log.info("wrote {}", json);
+    log.info("wrote {} (and .md, .png)", json);
   }
 
   /** The live section on its own, so a --live run leaves the other recorded results alone. */
