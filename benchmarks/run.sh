@@ -2,7 +2,7 @@
 # The one command for the benchmarks. Builds the service jar and this module, then runs every part
 # against this machine and writes benchmarks/results/latest.{json,md,png}.
 #
-#   benchmarks/run.sh            full run (about 11-13 minutes on 2 cores, the live parts included)
+#   benchmarks/run.sh            full run (about 15-17 minutes on 2 cores, the live parts included)
 #   benchmarks/run.sh --smoke    a tiny version of every part (CI); results in benchmarks/target/bench-results
 #   benchmarks/run.sh --live     only the live parts (SSE latency, idle SSE connections, about 2.5 minutes);
 #                                writes benchmarks/results/live.{json,md} and leaves latest.* alone
