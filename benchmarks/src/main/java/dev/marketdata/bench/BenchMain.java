@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,44 +18,53 @@ import org.slf4j.LoggerFactory;
 /**
  * The harness: runs every part against this machine, each figure beside a ceiling measured in the
  * same run, and writes {@code results/<mode>.json}, {@code .md} and {@code .png}; the live parts
- * (SSE) write {@code results/live.json} and {@code .md}. Usage: {@code BenchMain <repo-root>
- * [--smoke] [--live]} ({@code --live}: only the live parts, the other results are left as they
- * are). Exit status 1 when a part failed to run (not when a target is missed).
+ * (SSE) write {@code results/live.json} and {@code .md}. Usage: see {@link RunOptions} ({@code
+ * --live}: only the live parts, the other results are left as they are; {@code --part}, {@code
+ * --sizes}, {@code --seconds}: a partial run into {@code target/bench-results/partial-*.json}).
+ * Exit status 1 when a part failed to run (not when a target is missed), 2 on a bad argument.
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
 
   private final BenchContext ctx;
+  private final RunOptions opts;
   private final JsonObject results = new JsonObject();
   private final JsonObject live = new JsonObject();
   private final List<String> failures = new ArrayList<>();
 
-  private BenchMain(BenchContext ctx) {
+  private BenchMain(BenchContext ctx, RunOptions opts) {
     this.ctx = ctx;
+    this.opts = opts;
   }
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    boolean smoke = List.of(args).contains("--smoke");
-    boolean liveOnly = List.of(args).contains("--live");
-    boolean tracingOnly = List.of(args).contains("--tracing");
+    RunOptions opts;
+    try {
+      opts = RunOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path root = opts.root();
     Path work = root.resolve("benchmarks/target/bench-work");
     deleteRecursively(work);
     Files.createDirectories(work);
     BenchContext ctx =
         new BenchContext(
-            smoke ? Params.smoke() : Params.full(),
+            opts.params(),
             work,
             root.resolve("bootstrap/target/market-data-service.jar"),
             Wrk.available());
+    // Smoke and partial runs never write the published results.
     Path out =
-        smoke
+        opts.smoke() || opts.partial()
             ? root.resolve("benchmarks/target/bench-results")
             : root.resolve("benchmarks/results");
     Files.createDirectories(out);
-    BenchMain main = new BenchMain(ctx);
+    BenchMain main = new BenchMain(ctx, opts);
     long start = System.nanoTime();
-    if (tracingOnly) {
+    if (opts.tracingOnly()) {
       main.machine();
       main.part("tracing", () -> main.results.put("tracing", new TracingBench(main.ctx).run()));
       main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
@@ -61,18 +72,20 @@ public final class BenchMain {
       log.info("wrote {}/tracing.json", out);
       System.exit(main.failures.isEmpty() ? 0 : 1);
     }
-    if (liveOnly) {
+    if (opts.liveOnly()) {
       main.machine();
       main.live();
       main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
-    } else if (smoke) {
+    } else if (opts.smoke() && !opts.partial()) {
       main.smoke();
     } else {
       main.full();
     }
     main.results.put("total_seconds", Report.round((System.nanoTime() - start) / 1e9));
-    if (!liveOnly) {
-      main.write(out, smoke ? "smoke" : "latest");
+    if (opts.partial()) {
+      main.writePartial(out);
+    } else if (!opts.liveOnly()) {
+      main.write(out, opts.smoke() ? "smoke" : "latest");
     }
     main.writeLive(out);
     if (!main.failures.isEmpty()) {
@@ -111,48 +124,59 @@ public final class BenchMain {
                 "the machine is shared with other builds: absolute figures drift; compare ratios")
             .put("http_load_tool", ctx.loadTool())
             .put("mode", ctx.params().mode())
+            .put("parts", opts.parts().isEmpty() ? "all" : String.join(",", opts.parts()))
             .put("started", Instant.now().toString()));
   }
 
   private void full() {
     machine();
     Params p = ctx.params();
-    part("jmh", () -> results.put("jmh", JmhBench.run(p)));
-    part("kafka_ceiling", () -> results.put("kafka_ceiling", KafkaCeiling.run(p.kafkaRecords())));
-    part(
-        "postgres_ceiling",
-        () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
-    part(
-        "http",
-        () -> {
-          Path jfr = ctx.workDir().resolve("http.jfr");
-          try (BenchService svc =
-              ctx.startService("http", HttpBench.SERVICE_ENV, List.of(jfrOption(jfr)))) {
-            svc.awaitReady(Duration.ofSeconds(180));
-            results.put("http", new HttpBench(ctx).run(svc));
-          }
-          results.put(
-              "profile_http", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
-        });
+    if (opts.runs("jmh")) {
+      part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+    }
+    if (opts.runs("ceilings")) {
+      part("kafka_ceiling", () -> results.put("kafka_ceiling", KafkaCeiling.run(p.kafkaRecords())));
+      part(
+          "postgres_ceiling",
+          () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
+    }
+    if (opts.runs("http")) {
+      part(
+          "http",
+          () -> {
+            Path jfr = ctx.workDir().resolve("http.jfr");
+            try (BenchService svc =
+                ctx.startService("http", HttpBench.SERVICE_ENV, List.of(jfrOption(jfr)))) {
+              svc.awaitReady(Duration.ofSeconds(180));
+              results.put("http", new HttpBench(ctx).run(svc));
+            }
+            results.put(
+                "profile_http", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
+          });
+    }
+    if (opts.runs("http_api_role")) {
+      part("http_api_role", () -> results.put("http_api_role", new HttpBench(ctx).apiRole()));
+    }
     PipelineBench pipeline = new PipelineBench(ctx);
-    part(
-        "pipeline_driver",
-        () -> {
-          Path jfr = ctx.workDir().resolve("pipeline-driver.jfr");
-          JsonObject driver;
-          try (BenchService svc =
-              ctx.startService("driver", PipelineBench.DRIVER_ENV, List.of(jfrOption(jfr)))) {
-            svc.awaitReady(Duration.ofSeconds(180));
-            driver = pipeline.driver(svc, p.driverSymbols());
-          }
-          results.put("pipeline_driver", driver);
-          results.put("profile", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
-        });
+    if (opts.runs("pipeline_driver")) {
+      part(
+          "pipeline_driver",
+          () -> {
+            Path jfr = ctx.workDir().resolve("pipeline-driver.jfr");
+            JsonObject driver;
+            try (BenchService svc =
+                ctx.startService("driver", PipelineBench.DRIVER_ENV, List.of(jfrOption(jfr)))) {
+              svc.awaitReady(Duration.ofSeconds(180));
+              driver = pipeline.driver(svc, p.driverSymbols());
+            }
+            results.put("pipeline_driver", driver);
+            results.put("profile", JfrProfile.summarize(jfr, 12).put("recording", jfr.toString()));
+          });
+    }
     JsonArray scale = new JsonArray();
-    results.put("scale", scale);
-    List<Integer> sizes = new ArrayList<>(p.scaleSymbols());
-    if (!sizes.contains(p.latencySymbols())) {
-      sizes.add(p.latencySymbols());
+    List<Integer> sizes = new ArrayList<>(opts.runs("scale") ? p.scaleSymbols() : List.of());
+    if (!sizes.isEmpty()) {
+      results.put("scale", scale);
     }
     sizes.sort(Comparator.naturalOrder());
     for (int symbols : sizes) {
@@ -166,14 +190,29 @@ public final class BenchMain {
             }
           });
     }
-    StartupBench startup = new StartupBench(ctx);
-    part(
-        "startup_embedded",
-        () -> results.put("startup_embedded", startup.embedded(p.startupRuns())));
-    part(
-        "startup_external",
-        () -> results.put("startup_external", startup.external(p.startupRuns())));
-    live();
+    if (opts.runs("split_roles")) {
+      SplitRolesBench split = new SplitRolesBench(ctx);
+      JsonArray splitRows = new JsonArray();
+      results.put("split_roles", splitRows);
+      for (int symbols : p.splitRolesSymbols()) {
+        part("split_roles_" + symbols, () -> splitRows.add(split.run(symbols)));
+      }
+    }
+    if (opts.runs("startup")) {
+      StartupBench startup = new StartupBench(ctx);
+      part(
+          "startup_embedded",
+          () -> results.put("startup_embedded", startup.embedded(p.startupRuns())));
+      part(
+          "startup_external",
+          () -> results.put("startup_external", startup.external(p.startupRuns())));
+    }
+    if (opts.runs("live")) {
+      live();
+    }
+    if (!opts.parts().isEmpty() && opts.parts().contains("tracing")) {
+      part("tracing", () -> results.put("tracing", new TracingBench(ctx).run()));
+    }
     results.getJsonObject("machine").put("load_average_at_end", loadAverage());
   }
 
@@ -240,6 +279,13 @@ public final class BenchMain {
         "postgres_ceiling",
         () -> results.put("postgres_ceiling", PostgresCeiling.run(p.postgresRows())));
     part("jmh", () -> results.put("jmh", JmhBench.run(p)));
+    part("http_api_role", () -> results.put("http_api_role", new HttpBench(ctx).apiRole()));
+    part(
+        "split_roles",
+        () ->
+            results.put(
+                "split_roles",
+                new JsonArray().add(new SplitRolesBench(ctx).run(p.splitRolesSymbols().get(0)))));
     live();
   }
 
@@ -251,6 +297,29 @@ public final class BenchMain {
     Summary.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
     log.info("results table:\n{}", table.markdown());
     log.info("wrote {}/{}.json, .md and .png", dir, name);
+  }
+
+  /**
+   * A narrowed run ({@code --part}, {@code --sizes}, {@code --seconds}): everything it measured,
+   * the live section and the table of what ran, in {@code partial-<timestamp>.json}; the published
+   * results are left alone.
+   */
+  private void writePartial(Path dir) throws Exception {
+    if (!live.isEmpty()) {
+      results.put("live", live);
+    }
+    Report table = Summary.table(results, ctx.params());
+    results.put("table", table.toJson());
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Path json = dir.resolve("partial-" + stamp + ".json");
+    Files.writeString(json, results.encodePrettily() + "\n");
+    Files.writeString(dir.resolve("partial-" + stamp + ".md"), table.markdown());
+    Summary.chart(results, ctx.params()).write(dir.resolve("partial-" + stamp + ".png"));
+    log.info("results table:\n{}", table.markdown());
+    log.info("wrote {} (and .md, .png)", json);
   }
 
   /** The live section on its own, so a --live run leaves the other recorded results alone. */

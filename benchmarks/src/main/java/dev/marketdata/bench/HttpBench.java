@@ -34,7 +34,28 @@ final class HttpBench {
 
   /** Loads a service started with {@link #SERVICE_ENV}, then the bare server with its answer. */
   JsonObject run(BenchService svc) throws Exception {
-    String body = svc.get(PATH); // primes the freshness window: the one provider call
+    Measured service = measure(svc);
+    LoadResult bare = bare(service.body());
+    log.info("HTTP service {}", service.load());
+    log.info("HTTP bare    {}", bare);
+    return new JsonObject()
+        .put("path", PATH)
+        .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
+        .put("response_bytes", service.body().length())
+        .put("service", service.load().toJson())
+        .put("bare_vertx", bare.toJson())
+        .put("ratio", Report.round(service.load().requestsPerSecond() / bare.requestsPerSecond()));
+  }
+
+  /** What the measured window of one service saw, and the answer it gave. */
+  record Measured(String body, LoadResult load) {}
+
+  /**
+   * Primes the freshness window (the one provider call), warms up, then measures; fails when the
+   * window called the provider (not every answer a cache hit) or any request failed.
+   */
+  Measured measure(BenchService svc) throws Exception {
+    String body = svc.get(PATH);
     load(svc.port(), ctx.params().httpWarmupSeconds()); // JIT warm-up, not recorded
     PromMetrics before = svc.metrics();
     LoadResult service = load(svc.port(), ctx.params().httpSeconds());
@@ -48,16 +69,47 @@ final class HttpBench {
     if (service.errors() > 0) {
       throw new IllegalStateException(service.errors() + " failed requests against the service");
     }
-    LoadResult bare = bare(body);
-    log.info("HTTP service {}", service);
-    log.info("HTTP bare    {}", bare);
-    return new JsonObject()
-        .put("path", PATH)
-        .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
-        .put("response_bytes", body.length())
-        .put("service", service.toJson())
-        .put("bare_vertx", bare.toJson())
-        .put("ratio", Report.round(service.requestsPerSecond() / bare.requestsPerSecond()));
+    return new Measured(body, service);
+  }
+
+  /**
+   * Part 1b: the same cached GET against services in external mode (PostgreSQL and Kafka started by
+   * the harness): {@code MDS_ROLES=api}, then all four roles with nothing to do (no poll job, an
+   * empty outbox), then the bare server, in one run: whether idle background roles cost the API its
+   * throughput or p99.
+   */
+  JsonObject apiRole() throws Exception {
+    try (ExternalInfra infra = ExternalInfra.start(ctx.workDir().resolve("http-api-role-infra"))) {
+      Measured api = externalService(infra, "http-api-role", "api");
+      Measured all = externalService(infra, "http-all-roles-idle", "api,poller,relay,consumer");
+      LoadResult bare = bare(api.body());
+      log.info("HTTP api role       {}", api.load());
+      log.info("HTTP all roles idle {}", all.load());
+      log.info("HTTP bare           {}", bare);
+      return new JsonObject()
+          .put("path", PATH)
+          .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
+          .put("infra", infra.describe())
+          .put("api_role", api.load().toJson())
+          .put("all_roles_idle", all.load().toJson())
+          .put("bare_vertx", bare.toJson())
+          .put("ratio", Report.round(api.load().requestsPerSecond() / bare.requestsPerSecond()))
+          .put(
+              "ratio_all_roles_idle",
+              Report.round(all.load().requestsPerSecond() / bare.requestsPerSecond()));
+    }
+  }
+
+  private Measured externalService(ExternalInfra infra, String name, String roles)
+      throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(SERVICE_ENV);
+    env.putAll(infra.env());
+    env.put("MDS_ROLES", roles);
+    env.put("MDS_INSTANCE_ID", name);
+    try (BenchService svc = ctx.startService(name, env, List.of())) {
+      svc.awaitReady(Duration.ofSeconds(180));
+      return measure(svc);
+    }
   }
 
   /** The service's side of {@link #run} alone (no bare server): primed, warmed, measured. */
@@ -89,9 +141,15 @@ final class HttpBench {
   }
 
   private LoadResult load(int port, int seconds) throws IOException, InterruptedException {
+    return load(ctx, port, ctx.params().connections(), 2, seconds);
+  }
+
+  /** The cached GET from wrk when installed, else from the Java generator. */
+  static LoadResult load(BenchContext ctx, int port, int connections, int threads, int seconds)
+      throws IOException, InterruptedException {
     if (ctx.useWrk()) {
-      return Wrk.run("http://127.0.0.1:" + port + PATH, ctx.params().connections(), 2, seconds);
+      return Wrk.run("http://127.0.0.1:" + port + PATH, connections, threads, seconds);
     }
-    return JavaLoad.run(port, List.of(PATH), ctx.params().connections(), seconds);
+    return JavaLoad.run(port, List.of(PATH), connections, seconds);
   }
 }

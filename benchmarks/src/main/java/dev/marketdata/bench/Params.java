@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * How big each part runs: {@link #full()} for the published numbers (under ~10 minutes on two
  * cores, plus about 2 for the live parts), {@link #smoke()} for a quick check that every part still
- * works. The live parts: {@code liveSymbols} polled at 1 s, {@code liveClients} SSE clients of
- * {@code liveSymbolsPerClient} symbols each; {@code idleConnections} idle SSE connections.
+ * works. {@code scaleSymbols}: one fresh service per size, poll jobs at 1 s; {@code
+ * splitRolesSymbols}: the same load on the split-role processes. The live parts: {@code
+ * liveSymbols} polled at 1 s, {@code liveClients} SSE clients of {@code liveSymbolsPerClient}
+ * symbols each; {@code idleConnections} idle SSE connections.
  */
 record Params(
     String mode,
@@ -18,6 +20,7 @@ record Params(
     int driverSymbols,
     int latencySymbols,
     List<Integer> scaleSymbols,
+    List<Integer> splitRolesSymbols,
     int kafkaRecords,
     int postgresRows,
     int startupRuns,
@@ -41,8 +44,9 @@ record Params(
         15,
         30,
         10_000,
-        2_000,
-        List.of(100, 1_000, 10_000, 15_000),
+        5_000,
+        List.of(100, 1_000, 5_000, 10_000, 20_000),
+        List.of(10_000),
         300_000,
         500_000,
         3,
@@ -69,6 +73,7 @@ record Params(
         200,
         50,
         List.of(20),
+        List.of(50),
         5_000,
         5_000,
         1,
@@ -82,5 +87,61 @@ record Params(
         2,
         3,
         200);
+  }
+
+  /** {@code --sizes}: the symbols of the scale part and of the split-roles part. */
+  Params withSizes(List<Integer> sizes) {
+    return new Params(
+        mode + " sizes " + sizes,
+        connections,
+        httpWarmupSeconds,
+        httpSeconds,
+        pipelineWarmupSeconds,
+        pipelineSeconds,
+        driverSymbols,
+        latencySymbols,
+        List.copyOf(sizes),
+        List.copyOf(sizes),
+        kafkaRecords,
+        postgresRows,
+        startupRuns,
+        jmhFork,
+        jmhWarmupMillis,
+        jmhMeasureMillis,
+        jmhIterations,
+        liveSymbols,
+        liveClients,
+        liveSymbolsPerClient,
+        liveWarmupSeconds,
+        liveSeconds,
+        idleConnections);
+  }
+
+  /** {@code --seconds}: the measured window of the HTTP, pipeline and live parts (not warm-ups). */
+  Params withSeconds(int seconds) {
+    return new Params(
+        mode + " " + seconds + " s",
+        connections,
+        httpWarmupSeconds,
+        seconds,
+        pipelineWarmupSeconds,
+        seconds,
+        driverSymbols,
+        latencySymbols,
+        scaleSymbols,
+        splitRolesSymbols,
+        kafkaRecords,
+        postgresRows,
+        startupRuns,
+        jmhFork,
+        jmhWarmupMillis,
+        jmhMeasureMillis,
+        jmhIterations,
+        liveSymbols,
+        liveClients,
+        liveSymbolsPerClient,
+        liveWarmupSeconds,
+        seconds,
+        idleConnections);
   }
 }

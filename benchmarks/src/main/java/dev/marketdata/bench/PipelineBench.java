@@ -37,7 +37,13 @@ final class PipelineBench {
   JsonObject poll(BenchService svc, int symbols) throws Exception {
     startPollJobs(svc, "P", symbols);
     JsonObject result = measure(svc, "poll jobs: " + symbols + " symbols at 1 s");
-    return result.put("symbols", symbols).put("offered_events_per_second", symbols);
+    // Read at the end of the window, while the pipeline still runs: what the stored data costs.
+    JsonObject database = DatabaseSize.read(DatabaseSize.embeddedJdbcUrl(svc.dataDir()));
+    log.info("database at {} symbols: {}", symbols, database.encode());
+    return result
+        .put("symbols", symbols)
+        .put("offered_events_per_second", symbols)
+        .put("database", database);
   }
 
   /**
@@ -206,7 +212,7 @@ final class PipelineBench {
   }
 
   /** Seconds until every fetched quote has its average committed (the outbox is drained). */
-  private static double drain(BenchService svc, Duration timeout) throws Exception {
+  static double drain(BenchService svc, Duration timeout) throws Exception {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /** Reads /proc for a process and its helpers: VmRSS and CPU time (Linux only). */
 final class ProcStats {
-  private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
+  static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
 
   private ProcStats() {}
 
@@ -58,6 +58,19 @@ final class ProcStats {
               }
             });
     return out.stream();
+  }
+
+  /**
+   * Every process (but this JVM) whose command line holds {@code marker}, and their descendants:
+   * e.g. the PostgreSQL processes of one data folder, whoever started them.
+   */
+  static Stream<ProcessHandle> matching(String marker) {
+    long self = ProcessHandle.current().pid();
+    Set<Long> seen = new HashSet<>();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self && cmdline(p.pid()).contains(marker))
+        .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+        .filter(p -> seen.add(p.pid()));
   }
 
   private static String cmdline(long pid) {

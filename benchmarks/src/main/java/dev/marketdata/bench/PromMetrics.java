@@ -47,6 +47,26 @@ final class PromMetrics {
     return new PromMetrics(byName, buckets, bySeries);
   }
 
+  /**
+   * Several processes' scrapes as one: values of the same name or series added, histogram buckets
+   * added bound by bound (so a quantile of the sum is the quantile over all their observations).
+   */
+  static PromMetrics sum(List<PromMetrics> scrapes) {
+    Map<String, Double> byName = new HashMap<>();
+    Map<String, TreeMap<Double, Double>> buckets = new HashMap<>();
+    Map<String, Double> bySeries = new HashMap<>();
+    for (PromMetrics m : scrapes) {
+      m.byName.forEach((k, v) -> byName.merge(k, v, Double::sum));
+      m.bySeries.forEach((k, v) -> bySeries.merge(k, v, Double::sum));
+      m.buckets.forEach(
+          (h, b) -> {
+            TreeMap<Double, Double> into = buckets.computeIfAbsent(h, k -> new TreeMap<>());
+            b.forEach((le, v) -> into.merge(le, v, Double::sum));
+          });
+    }
+    return new PromMetrics(byName, buckets, bySeries);
+  }
+
   private static String label(String labels, String key) {
     int at = labels.indexOf(key + "=\"");
     if (at < 0) {

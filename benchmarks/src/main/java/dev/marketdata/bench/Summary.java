@@ -5,12 +5,21 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the raw results into the table and the chart; parts that did not run are left out. */
+/**
+ * Turns the raw results into the table and the chart; parts that did not run are left out. The
+ * targets are issue 20's: HTTP at least 80% of the bare server and p99 under 10 ms at 64
+ * connections (embedded and api-role); pipeline 20,000 events/s at 20,000 symbols; fetch → average
+ * p99 under 500 ms at 5,000 events/s; the as-fast-as-it-can driver 15,000 events/s.
+ */
 final class Summary {
-  private static final double PIPELINE_TARGET = 10_000;
-  private static final double LATENCY_TARGET_MS = 500;
-  private static final double HTTP_P99_TARGET_MS = 10;
-  private static final double HTTP_RATIO_TARGET = 0.70;
+  static final double PIPELINE_TARGET = 20_000;
+  static final int PIPELINE_TARGET_SYMBOLS = 20_000;
+  static final double DRIVER_TARGET = 15_000;
+  static final double LATENCY_TARGET_MS = 500;
+  static final int LATENCY_TARGET_SYMBOLS = 5_000;
+  static final double HTTP_P99_TARGET_MS = 10;
+  static final int HTTP_P99_TARGET_CONNECTIONS = 64;
+  static final double HTTP_RATIO_TARGET = 0.80;
 
   private Summary() {}
 
@@ -18,33 +27,15 @@ final class Summary {
     Report t = new Report();
     JsonObject http = r.getJsonObject("http");
     if (http != null) {
-      JsonObject s = http.getJsonObject("service");
-      JsonObject b = http.getJsonObject("bare_vertx");
-      double ratio = s.getDouble("requests_per_second") / b.getDouble("requests_per_second");
-      t.row(
-          "HTTP GET /prices/latest (cache hit), " + s.getInteger("connections") + " conns",
-          s.getDouble("requests_per_second"),
-          "req/s",
-          b.getDouble("requests_per_second"),
-          "bare Vert.x",
-          "≥ 70% of ceiling",
-          ratio >= HTTP_RATIO_TARGET);
-      t.row(
-          "HTTP p50 latency",
-          s.getDouble("p50_ms"),
-          "ms",
-          b.getDouble("p50_ms"),
-          "bare Vert.x",
-          null,
-          null);
-      t.row(
-          "HTTP p99 latency",
-          s.getDouble("p99_ms"),
-          "ms",
-          b.getDouble("p99_ms"),
-          "bare Vert.x",
-          "< 10 ms",
-          s.getDouble("p99_ms") < HTTP_P99_TARGET_MS);
+      httpRows(
+          t, "embedded", http.getJsonObject("service"), http.getJsonObject("bare_vertx"), true);
+    }
+    JsonObject apiRole = r.getJsonObject("http_api_role");
+    if (apiRole != null) {
+      JsonObject bare = apiRole.getJsonObject("bare_vertx");
+      httpRows(t, "MDS_ROLES=api, external", apiRole.getJsonObject("api_role"), bare, true);
+      httpRows(
+          t, "all four roles idle, external", apiRole.getJsonObject("all_roles_idle"), bare, false);
     }
     double kafka = value(r.getJsonObject("kafka_ceiling"), "produce_and_consume_per_second");
     double pg = value(r.getJsonObject("postgres_ceiling"), "rows_per_second");
@@ -62,54 +53,57 @@ final class Summary {
           "events/s",
           ceiling,
           ceilingName,
-          "≥ 10,000 events/s",
-          v >= PIPELINE_TARGET);
+          "≥ 15,000 events/s",
+          v >= DRIVER_TARGET);
     }
     JsonArray scale = r.getJsonArray("scale", new JsonArray());
+    boolean latencySizeRan = false;
+    for (int i = 0; i < scale.size(); i++) {
+      latencySizeRan |= scale.getJsonObject(i).getInteger("symbols") == p.latencySymbols();
+    }
     for (int i = 0; i < scale.size(); i++) {
       JsonObject s = scale.getJsonObject(i);
       int symbols = s.getInteger("symbols");
       double v = s.getDouble("sustained_per_second");
-      // Judged wherever at least the target is offered (fewer symbols cannot show 10,000/s).
-      boolean top = symbols >= PIPELINE_TARGET;
+      // Judged at the size the issue names (fewer symbols cannot offer 20,000/s).
+      boolean top = symbols == PIPELINE_TARGET_SYMBOLS;
       t.row(
           "Pipeline sustained, poll " + symbols + " symbols at 1 s (offered " + symbols + "/s)",
           v,
           "events/s",
           ceiling,
           ceilingName,
-          top ? "≥ 10,000 events/s" : null,
+          top ? "≥ 20,000 events/s at 20,000 symbols" : null,
           top ? v >= PIPELINE_TARGET : null);
-      if (symbols == p.latencySymbols() || scale.size() == 1) {
-        double p99 = s.getDouble("fetch_to_average_p99_ms");
-        t.row(
-            "Fetch → average committed p50 at " + symbols + "/s offered",
-            s.getDouble("fetch_to_average_p50_ms"),
-            "ms",
-            Double.NaN,
-            null,
-            null,
-            null);
-        t.row(
-            "Fetch → average committed p99 at " + symbols + "/s offered",
-            p99,
-            "ms",
-            Double.NaN,
-            null,
-            "< 500 ms at 2,000/s",
-            symbols == 2_000 ? p99 < LATENCY_TARGET_MS : null);
+      // The latency rows at the target's size; every size when a narrowed run left it out.
+      if (symbols == p.latencySymbols() || !latencySizeRan) {
+        latencyRows(t, "", s, symbols);
       }
     }
     for (int i = 0; i < scale.size(); i++) {
       JsonObject s = scale.getJsonObject(i);
+      int symbols = s.getInteger("symbols");
       t.row(
-          "RSS at " + s.getInteger("symbols") + " polled symbols (JVM; + embedded PostgreSQL)",
+          "RSS at " + symbols + " polled symbols (JVM; + embedded PostgreSQL)",
           s.getDouble("rss_jvm_mib_peak"),
           "MiB",
           Double.NaN,
           null,
           "+ " + Report.fmt(s.getDouble("rss_postgres_mib_peak")) + " MiB PostgreSQL",
           null);
+      t.row(
+          "CPU at " + symbols + " polled symbols (JVM; + embedded PostgreSQL), cores",
+          s.getDouble("cpu_jvm_cores"),
+          "cores",
+          Double.NaN,
+          null,
+          "+ " + Report.fmt(s.getDouble("cpu_postgres_cores")) + " cores PostgreSQL",
+          null);
+      databaseRow(t, "at " + symbols + " polled symbols", s.getJsonObject("database"));
+    }
+    JsonArray split = r.getJsonArray("split_roles", new JsonArray());
+    for (int i = 0; i < split.size(); i++) {
+      splitRows(t, split.getJsonObject(i), ceiling, ceilingName);
     }
     startupRow(t, r.getJsonObject("startup_embedded"), "Startup to ready, embedded mode");
     startupRow(t, r.getJsonObject("startup_external"), "Startup to ready, external mode");
@@ -126,6 +120,157 @@ final class Summary {
           null);
     }
     return t;
+  }
+
+  /** Throughput against the bare server, p50 and p99; targets judged when {@code judged}. */
+  private static void httpRows(
+      Report t, String variant, JsonObject s, JsonObject b, boolean judged) {
+    int connections = s.getInteger("connections");
+    double ratio = s.getDouble("requests_per_second") / b.getDouble("requests_per_second");
+    t.row(
+        "HTTP GET /prices/latest (cache hit), " + variant + ", " + connections + " conns",
+        s.getDouble("requests_per_second"),
+        "req/s",
+        b.getDouble("requests_per_second"),
+        "bare Vert.x",
+        judged ? "≥ 80% of ceiling" : null,
+        judged ? ratio >= HTTP_RATIO_TARGET : null);
+    t.row(
+        "HTTP p50 latency, " + variant,
+        s.getDouble("p50_ms"),
+        "ms",
+        b.getDouble("p50_ms"),
+        "bare Vert.x",
+        null,
+        null);
+    boolean at64 = connections == HTTP_P99_TARGET_CONNECTIONS;
+    t.row(
+        "HTTP p99 latency, " + variant,
+        s.getDouble("p99_ms"),
+        "ms",
+        b.getDouble("p99_ms"),
+        "bare Vert.x",
+        judged ? "< 10 ms at 64 conns" : null,
+        judged && at64 ? s.getDouble("p99_ms") < HTTP_P99_TARGET_MS : null);
+  }
+
+  private static void latencyRows(Report t, String prefix, JsonObject s, int symbols) {
+    double p99 = s.getDouble("fetch_to_average_p99_ms");
+    t.row(
+        prefix + "Fetch → average committed p50 at " + symbols + "/s offered",
+        s.getDouble("fetch_to_average_p50_ms"),
+        "ms",
+        Double.NaN,
+        null,
+        null,
+        null);
+    boolean judged = symbols == LATENCY_TARGET_SYMBOLS;
+    t.row(
+        prefix + "Fetch → average committed p99 at " + symbols + "/s offered",
+        p99,
+        "ms",
+        Double.NaN,
+        null,
+        judged ? "< 500 ms at 5,000/s" : null,
+        judged ? p99 < LATENCY_TARGET_MS : null);
+  }
+
+  /** Database size per million price points, the largest tables beside it. */
+  private static void databaseRow(Report t, String where, JsonObject db) {
+    if (db == null) {
+      return;
+    }
+    JsonObject tables = db.getJsonObject("table_mib_per_million_points", new JsonObject());
+    List<String> top = new ArrayList<>();
+    tables.fieldNames().stream()
+        .sorted(
+            (a, b) ->
+                Double.compare(tables.getDouble(b, Double.NaN), tables.getDouble(a, Double.NaN)))
+        .limit(4)
+        .forEach(k -> top.add(k + " " + Report.fmt(tables.getDouble(k))));
+    t.row(
+        "Database per million price points "
+            + where
+            + " ("
+            + db.getLong("price_points")
+            + " stored)",
+        db.getDouble("database_mib_per_million_points"),
+        "MiB",
+        Double.NaN,
+        null,
+        top.isEmpty() ? null : String.join(", ", top) + " MiB",
+        null);
+  }
+
+  private static void splitRows(Report t, JsonObject s, double ceiling, String ceilingName) {
+    int symbols = s.getInteger("symbols");
+    String what = "Split roles (API×2, poller, relay, consumer×2), poll " + symbols + " symbols";
+    t.row(
+        what + ": sustained",
+        s.getDouble("sustained_per_second"),
+        "events/s",
+        ceiling,
+        ceilingName,
+        null,
+        null);
+    latencyRows(t, "Split roles: ", s, symbols);
+    JsonObject http = s.getJsonObject("http");
+    t.row(
+        "Split roles: cached GET during the poll load (one load generator per API, "
+            + http.getJsonArray("per_api").getJsonObject(0).getInteger("connections")
+            + " conns each), sum",
+        http.getDouble("requests_per_second"),
+        "req/s",
+        Double.NaN,
+        null,
+        null,
+        null);
+    t.row(
+        "Split roles: cached GET p99 during the poll load (worse API)",
+        http.getDouble("p99_ms_worst_api"),
+        "ms",
+        Double.NaN,
+        null,
+        null,
+        null);
+    JsonObject procs = s.getJsonObject("processes");
+    double rss = 0;
+    List<String> each = new ArrayList<>();
+    for (String name : procs.fieldNames()) {
+      JsonObject proc = procs.getJsonObject(name);
+      rss += proc.getDouble("rss_mib_peak");
+      each.add(
+          name
+              + " "
+              + Report.fmt(proc.getDouble("rss_mib_peak"))
+              + " MiB / "
+              + Report.fmt(proc.getDouble("cpu_cores")));
+    }
+    t.row(
+        "Split roles: RSS of the six JVMs (sum of peaks; per process MiB / cores)",
+        rss,
+        "MiB",
+        Double.NaN,
+        null,
+        String.join(", ", each),
+        null);
+    t.row(
+        "Split roles: PostgreSQL RSS (cores " + Report.fmt(s.getDouble("cpu_postgres_cores")) + ")",
+        s.getDouble("rss_postgres_mib_peak"),
+        "MiB",
+        Double.NaN,
+        null,
+        null,
+        null);
+    t.row(
+        "Split roles: CPU of the six JVMs and PostgreSQL",
+        s.getDouble("cpu_all_cores"),
+        "cores",
+        Double.NaN,
+        null,
+        null,
+        null);
+    databaseRow(t, "with split roles at " + symbols + " symbols", s.getJsonObject("database"));
   }
 
   private static void startupRow(Report t, JsonObject s, String figure) {
@@ -163,31 +308,39 @@ final class Summary {
                 + ", "
                 + m.getString("http_load_tool")
                 + ")");
+    List<Chart.Bar> httpRate = new ArrayList<>();
+    List<Chart.Bar> httpP99 = new ArrayList<>();
     JsonObject http = r.getJsonObject("http");
     if (http != null) {
-      JsonObject s = http.getJsonObject("service");
-      JsonObject b = http.getJsonObject("bare_vertx");
+      httpBars(httpRate, httpP99, "embedded", http.getJsonObject("service"), Chart.MEASURED);
+      httpBars(
+          httpRate, httpP99, "bare (ceiling)", http.getJsonObject("bare_vertx"), Chart.CEILING);
+    }
+    JsonObject apiRole = r.getJsonObject("http_api_role");
+    if (apiRole != null) {
+      httpBars(httpRate, httpP99, "api role", apiRole.getJsonObject("api_role"), Chart.MEASURED);
+      httpBars(
+          httpRate,
+          httpP99,
+          "all roles idle",
+          apiRole.getJsonObject("all_roles_idle"),
+          Chart.MEASURED);
+      httpBars(
+          httpRate,
+          httpP99,
+          "bare, ext. run (ceiling)",
+          apiRole.getJsonObject("bare_vertx"),
+          Chart.CEILING);
+    }
+    if (!httpRate.isEmpty()) {
       c.panel(
           new Chart.Panel(
-              "HTTP GET /prices/latest throughput",
+              "HTTP GET /prices/latest (cache hit) throughput",
               "req/s",
-              List.of(
-                  new Chart.Bar("service", s.getDouble("requests_per_second"), Chart.MEASURED),
-                  new Chart.Bar(
-                      "bare Vert.x (ceiling)", b.getDouble("requests_per_second"), Chart.CEILING)),
+              httpRate,
               Double.NaN,
               false));
-      c.panel(
-          new Chart.Panel(
-              "HTTP latency",
-              "ms",
-              List.of(
-                  new Chart.Bar("service p50", s.getDouble("p50_ms"), Chart.MEASURED),
-                  new Chart.Bar("service p99", s.getDouble("p99_ms"), Chart.MEASURED),
-                  new Chart.Bar("bare p50 (ceiling)", b.getDouble("p50_ms"), Chart.CEILING),
-                  new Chart.Bar("bare p99 (ceiling)", b.getDouble("p99_ms"), Chart.CEILING)),
-              HTTP_P99_TARGET_MS,
-              false));
+      c.panel(new Chart.Panel("HTTP p99 latency", "ms", httpP99, HTTP_P99_TARGET_MS, false));
     }
     List<Chart.Bar> throughput = new ArrayList<>();
     JsonObject driver = r.getJsonObject("pipeline_driver");
@@ -202,6 +355,15 @@ final class Summary {
       throughput.add(
           new Chart.Bar(
               "service, poll " + s.getInteger("symbols"),
+              s.getDouble("sustained_per_second"),
+              Chart.MEASURED));
+    }
+    JsonArray split = r.getJsonArray("split_roles", new JsonArray());
+    for (int i = 0; i < split.size(); i++) {
+      JsonObject s = split.getJsonObject(i);
+      throughput.add(
+          new Chart.Bar(
+              "split roles, poll " + s.getInteger("symbols"),
               s.getDouble("sustained_per_second"),
               Chart.MEASURED));
     }
@@ -223,31 +385,48 @@ final class Summary {
         new Chart.Panel("Pipeline events/s end to end", "/s", throughput, PIPELINE_TARGET, true));
     List<Chart.Bar> latency = new ArrayList<>();
     List<Chart.Bar> rss = new ArrayList<>();
+    List<Chart.Bar> disk = new ArrayList<>();
     for (int i = 0; i < scale.size(); i++) {
       JsonObject s = scale.getJsonObject(i);
+      int symbols = s.getInteger("symbols");
       latency.add(
           new Chart.Bar(
-              "p50 at " + s.getInteger("symbols") + "/s",
-              s.getDouble("fetch_to_average_p50_ms"),
-              Chart.MEASURED));
+              "p99 at " + symbols + "/s", s.getDouble("fetch_to_average_p99_ms"), Chart.MEASURED));
+      rss.add(new Chart.Bar("JVM at " + symbols, s.getDouble("rss_jvm_mib_peak"), Chart.MEASURED));
+      rss.add(
+          new Chart.Bar(
+              "PostgreSQL at " + symbols, s.getDouble("rss_postgres_mib_peak"), Chart.CEILING));
+      JsonObject db = s.getJsonObject("database");
+      if (db != null) {
+        disk.add(
+            new Chart.Bar(
+                "database at " + symbols,
+                db.getDouble("database_mib_per_million_points"),
+                Chart.MEASURED));
+      }
+    }
+    for (int i = 0; i < split.size(); i++) {
+      JsonObject s = split.getJsonObject(i);
       latency.add(
           new Chart.Bar(
-              "p99 at " + s.getInteger("symbols") + "/s",
+              "split roles p99 at " + s.getInteger("symbols") + "/s",
               s.getDouble("fetch_to_average_p99_ms"),
               Chart.MEASURED));
-      rss.add(
-          new Chart.Bar(
-              "JVM at " + s.getInteger("symbols") + " symbols",
-              s.getDouble("rss_jvm_mib_peak"),
-              Chart.MEASURED));
-      rss.add(
-          new Chart.Bar(
-              "PostgreSQL at " + s.getInteger("symbols"),
-              s.getDouble("rss_postgres_mib_peak"),
-              Chart.CEILING));
     }
-    c.panel(new Chart.Panel("Fetch → average committed", "ms", latency, LATENCY_TARGET_MS, true));
+    c.panel(
+        new Chart.Panel("Fetch → average committed p99", "ms", latency, LATENCY_TARGET_MS, true));
     c.panel(new Chart.Panel("Resident memory (VmRSS)", "MiB", rss, Double.NaN, false));
+    if (!disk.isEmpty()) {
+      c.panel(
+          new Chart.Panel(
+              "Database size per million price points", "MiB", disk, Double.NaN, false));
+    }
     return c;
+  }
+
+  private static void httpBars(
+      List<Chart.Bar> rate, List<Chart.Bar> p99, String label, JsonObject s, java.awt.Color color) {
+    rate.add(new Chart.Bar(label, s.getDouble("requests_per_second"), color));
+    p99.add(new Chart.Bar(label + " p99", s.getDouble("p99_ms"), color));
   }
 }

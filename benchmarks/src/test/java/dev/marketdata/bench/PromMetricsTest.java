@@ -75,4 +75,27 @@ class PromMetricsTest {
     assertThat(ProcStats.parseStatTicks(stat)).isEqualTo(175);
     assertThat(ProcStats.parseKiB("VmRSS:\t  586804 kB")).isEqualTo(586804);
   }
+
+  @Test
+  void givenTwoConsumersScrapes_sum_addsCountersAndMergesHistograms() {
+    // Consumer 1: 100 new observations all at or under 0.1 s; consumer 2: 100 between 0.1 and 0.2.
+    PromMetrics before =
+        PromMetrics.sum(
+            java.util.List.of(
+                PromMetrics.parse(scrape(0, 0, 0, 1)), PromMetrics.parse(scrape(0, 0, 0, 2))));
+    PromMetrics after =
+        PromMetrics.sum(
+            java.util.List.of(
+                PromMetrics.parse(scrape(100, 100, 100, 5)),
+                PromMetrics.parse(scrape(0, 100, 100, 7))));
+
+    assertThat(after.value("mds_events_published_total")).isEqualTo(12.0);
+    assertThat(after.value("mds_provider_calls_total")).isEqualTo(20.0);
+    assertThat(after.value("mds_ma_freshness_seconds_count")).isEqualTo(200.0);
+    assertThat(after.valueWhere("mds_provider_calls_total", "outcome", "failure")).isEqualTo(6.0);
+    assertThat(after.quantileSince(before, "mds_ma_freshness_seconds", 0.5))
+        .isCloseTo(0.1, within(1e-9));
+    assertThat(after.quantileSince(before, "mds_ma_freshness_seconds", 0.99))
+        .isCloseTo(0.198, within(1e-9));
+  }
 }
