@@ -13,20 +13,26 @@ final class ClientAddress {
   private ClientAddress() {}
 
   static String of(RoutingContext ctx, TrustedProxies trusted) {
+    if (trusted.isEmpty()) {
+      // Only the peer can be the client: its address is already at hand, nothing to resolve or
+      // keep on the context (which would cost a map entry on every request).
+      return peer(ctx);
+    }
     String client = ctx.get(CTX_KEY);
     if (client == null) {
-      SocketAddress remote = ctx.request().remoteAddress();
-      String peer = remote == null || remote.host() == null ? "unknown" : remote.host();
       client =
-          trusted.isEmpty()
-              ? peer
-              : ForwardedClient.resolve(
-                  peer,
-                  ctx.request().headers().getAll("Forwarded"),
-                  ctx.request().headers().getAll("X-Forwarded-For"),
-                  trusted);
+          ForwardedClient.resolve(
+              peer(ctx),
+              ctx.request().headers().getAll("Forwarded"),
+              ctx.request().headers().getAll("X-Forwarded-For"),
+              trusted);
       ctx.put(CTX_KEY, client);
     }
     return client;
+  }
+
+  private static String peer(RoutingContext ctx) {
+    SocketAddress remote = ctx.request().remoteAddress();
+    return remote == null || remote.host() == null ? "unknown" : remote.host();
   }
 }

@@ -1,6 +1,7 @@
 package dev.marketdata.adapter.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +22,23 @@ final class ClientGate implements Handler<RoutingContext> {
   private static final Set<String> EXEMPT_PATHS =
       Set.of("/health/live", "/health/ready", "/metrics");
 
+  private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+  private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+  private static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
+
   private final ClientRateLimiter limiter;
   private final boolean rateLimited;
+  private final long capacity;
+  private final CharSequence limitValue;
   private final Optional<byte[]> apiKeyDigest;
   private final TrustedProxies trustedProxies;
 
   ClientGate(HttpConfig config, ClientRateLimiter limiter) {
     this.limiter = limiter;
     this.rateLimited = config.rateLimit().enabled();
+    this.capacity = config.rateLimit().capacity();
+    // The limit is the same on every answer: encoded once.
+    this.limitValue = HttpHeaders.createOptimized(Long.toString(capacity));
     this.apiKeyDigest = config.apiKey().map(ClientGate::sha256);
     this.trustedProxies = config.trustedProxies();
   }
@@ -40,9 +50,9 @@ final class ClientGate implements Handler<RoutingContext> {
       String client = identity(ctx, validKey, trustedProxies);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
-      response.putHeader("RateLimit-Limit", Long.toString(d.limit()));
-      response.putHeader("RateLimit-Remaining", Long.toString(d.remaining()));
-      response.putHeader("RateLimit-Reset", Long.toString(d.resetSeconds()));
+      response.putHeader(LIMIT, d.limit() == capacity ? limitValue : Long.toString(d.limit()));
+      response.putHeader(REMAINING, Long.toString(d.remaining()));
+      response.putHeader(RESET, Long.toString(d.resetSeconds()));
       if (!d.allowed()) {
         ctx.fail(
             new HttpProblem(

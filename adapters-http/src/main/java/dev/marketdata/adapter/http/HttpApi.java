@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
- * The HTTP API as a router: request ids, CORS, rate limiting, API key, body limit, every route, and
- * the one problem responder for all failures. One instance is shared by every HTTP verticle, so the
- * rate limit is per process rather than per event loop.
+ * The HTTP API as a router: request metrics, request ids, CORS, rate limiting, API key, body limit,
+ * every route, and the one problem responder for all failures. One instance is shared by every HTTP
+ * verticle, so the rate limit is per process rather than per event loop.
  */
 @Singleton
 public final class HttpApi {
@@ -25,6 +25,31 @@ public final class HttpApi {
   private final ClientRateLimiter limiter;
   private final StreamRoutes streams;
   private final MarketRoutes market;
+  private final HttpObserver observer;
+
+  /** As the injected constructor, observed by nothing. */
+  public HttpApi(
+      HttpConfig config,
+      PriceRoutes prices,
+      BarRoutes bars,
+      IndicatorRoutes indicators,
+      PollRoutes polls,
+      OpsRoutes ops,
+      BackfillRoutes backfills,
+      StreamRoutes streams,
+      MarketRoutes market) {
+    this(
+        config,
+        prices,
+        bars,
+        indicators,
+        polls,
+        ops,
+        backfills,
+        streams,
+        market,
+        HttpObserver.NONE);
+  }
 
   @Inject
   public HttpApi(
@@ -36,7 +61,8 @@ public final class HttpApi {
       OpsRoutes ops,
       BackfillRoutes backfills,
       StreamRoutes streams,
-      MarketRoutes market) {
+      MarketRoutes market,
+      HttpObserver observer) {
     this.config = config;
     this.prices = prices;
     this.bars = bars;
@@ -49,6 +75,7 @@ public final class HttpApi {
     this.limiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
     this.streams = streams;
     this.market = market;
+    this.observer = observer;
   }
 
   /** Ends every live stream at once: a stopping replica must not hold them for the drain. */
@@ -64,6 +91,8 @@ public final class HttpApi {
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
+    RequestMetrics metrics = new RequestMetrics(observer);
+    router.route().handler(metrics);
     router.route().handler(new RequestIds(config.trustedProxies()));
     if (!config.corsOrigins().isEmpty()) {
       // Before the gate: a preflight is answered without being charged or refused.
@@ -87,6 +116,7 @@ public final class HttpApi {
     ops.mount(router);
     docs.mount(router);
     page.mount(router);
+    metrics.attach(router);
     router.route().failureHandler(problems::handle);
     for (int status = 400; status < 600; status++) {
       router.errorHandler(status, problems::handle);
@@ -101,8 +131,11 @@ public final class HttpApi {
   public Router opsRouter(Vertx vertx) {
     Router router = Router.router(vertx);
     ProblemResponder problems = new ProblemResponder(config.bodyLimitBytes(), router);
+    RequestMetrics metrics = new RequestMetrics(observer);
+    router.route().handler(metrics);
     router.route().handler(new RequestIds(config.trustedProxies()));
     ops.mount(router);
+    metrics.attach(router);
     router.route().failureHandler(problems::handle);
     for (int status = 400; status < 600; status++) {
       router.errorHandler(status, problems::handle);

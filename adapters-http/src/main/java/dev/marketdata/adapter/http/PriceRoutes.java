@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Read routes over prices: the latest quote, stored history and moving averages. */
 public final class PriceRoutes {
@@ -34,6 +35,15 @@ public final class PriceRoutes {
   static final int DEFAULT_LIMIT = 100;
   private static final Instant EARLIEST = Instant.EPOCH;
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final Set<String> LATEST_PARAMS = Set.of("symbol", "symbols", "provider");
+  private static final int MAX_CACHED_CHAINS = 64;
+
+  /**
+   * Chains already parsed, by the {@code provider} text as given: the hot path asks for the same
+   * few chains over and over. Only valid texts get in, and only the first {@value
+   * #MAX_CACHED_CHAINS}.
+   */
+  private static final ConcurrentHashMap<String, ProviderChain> CHAINS = new ConcurrentHashMap<>();
 
   private final ServeLatestPriceUseCase latest;
   private final GetLatestPricesUseCase batch;
@@ -84,7 +94,7 @@ public final class PriceRoutes {
    * configured fallbacks.
    */
   private void latest(RoutingContext ctx) {
-    QueryParams q = QueryParams.of(ctx, Set.of("symbol", "symbols", "provider"));
+    QueryParams q = QueryParams.of(ctx, LATEST_PARAMS);
     Optional<String> symbols = q.optional("symbols");
     if (symbols.isPresent() && q.optional("symbol").isPresent()) {
       throw HttpProblem.badRequest(
@@ -108,7 +118,18 @@ public final class PriceRoutes {
   }
 
   private static Optional<ProviderChain> chain(QueryParams q) {
-    return q.optionalNonBlank("provider").map(p -> ProviderChain.parse("provider", p));
+    return q.optionalNonBlank("provider").map(PriceRoutes::parseChain);
+  }
+
+  private static ProviderChain parseChain(String text) {
+    ProviderChain chain = CHAINS.get(text);
+    if (chain == null) {
+      chain = ProviderChain.parse("provider", text);
+      if (CHAINS.size() < MAX_CACHED_CHAINS) {
+        CHAINS.putIfAbsent(text, chain);
+      }
+    }
+    return chain;
   }
 
   private void history(RoutingContext ctx) {

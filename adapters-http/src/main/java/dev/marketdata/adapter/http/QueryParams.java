@@ -25,7 +25,16 @@ final class QueryParams {
     } catch (RuntimeException e) {
       throw HttpProblem.badRequest(null, "The query string is not valid percent-encoded text.");
     }
-    for (String name : params.names()) {
+    // Checked by entry rather than by names() and getAll(name), which each build a collection per
+    // request: a valid query string (a few documented names, each once) allocates no collection.
+    if (params.isEmpty()) {
+      return new QueryParams(params);
+    }
+    String[] seen = new String[allowed.size()];
+    int count = 0;
+    boolean repeated = false;
+    for (var entry : params) {
+      String name = entry.getKey();
       if (!allowed.contains(name)) {
         String shown = Text.printable(name, 64);
         throw HttpProblem.badRequest(
@@ -35,11 +44,28 @@ final class QueryParams {
                 + "'; allowed: "
                 + String.join(", ", allowed.stream().sorted().toList()));
       }
-      List<String> values = params.getAll(name);
-      if (values.size() > 1) {
-        throw HttpProblem.badRequest(
-            name,
-            "Query parameter '" + name + "' was given " + values.size() + " times; give it once.");
+      if (!repeated) {
+        for (int i = 0; i < count && !repeated; i++) {
+          repeated = seen[i].equals(name);
+        }
+        if (!repeated) {
+          // Every name is allowed and none repeated so far, so there are at most allowed.size().
+          seen[count++] = name;
+        }
+      }
+    }
+    if (repeated) {
+      for (String name : params.names()) {
+        List<String> values = params.getAll(name);
+        if (values.size() > 1) {
+          throw HttpProblem.badRequest(
+              name,
+              "Query parameter '"
+                  + name
+                  + "' was given "
+                  + values.size()
+                  + " times; give it once.");
+        }
       }
     }
     return new QueryParams(params);

@@ -3,6 +3,7 @@ package dev.marketdata.adapter.http;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,13 @@ import java.util.function.Supplier;
 /** Bridges use-case stages back onto the request's event loop and writes JSON answers. */
 final class Replies {
   static final String JSON = "application/json";
+  // Header names and the common values as pre-encoded ASCII: the response's header map then
+  // neither hashes nor encodes them again on every answer.
+  static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+  private static final CharSequence JSON_VALUE = HttpHeaders.createOptimized(JSON);
+  private static final String NO_STORE = "no-store";
+  private static final CharSequence NO_STORE_VALUE = HttpHeaders.createOptimized(NO_STORE);
 
   private Replies() {}
 
@@ -54,7 +62,7 @@ final class Replies {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
-    json(ctx, status, body, "no-store");
+    json(ctx, status, body, NO_STORE);
   }
 
   /** As {@link #json(RoutingContext, int, Object)} with the given {@code Cache-Control}. */
@@ -62,8 +70,8 @@ final class Replies {
     byte[] bytes = Json.write(body);
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", JSON)
-        .putHeader("Cache-Control", cacheControl)
+        .putHeader(CONTENT_TYPE, JSON_VALUE)
+        .putHeader(CACHE_CONTROL, NO_STORE.equals(cacheControl) ? NO_STORE_VALUE : cacheControl)
         .end(Buffer.buffer(bytes));
   }
 

@@ -1,6 +1,7 @@
 package dev.marketdata.adapter.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,8 @@ import org.slf4j.MDC;
  */
 final class RequestIds implements Handler<RoutingContext> {
   static final String HEADER = "X-Request-Id";
+  // Pre-encoded: the answer's header map neither hashes nor encodes the name per request.
+  private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   static final String MDC_KEY = "request_id";
   private static final String CTX_KEY = "mds.request_id";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
@@ -31,7 +34,7 @@ final class RequestIds implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String id = idFor(ctx);
-    ctx.response().putHeader(HEADER, id);
+    ctx.response().putHeader(HEADER_NAME, id);
     if (LOG.isDebugEnabled()) {
       // The access line is built only when it will be written: on the hot path of a cache hit
       // this end handler (and its sanitised path) was several per cent of the event loop.

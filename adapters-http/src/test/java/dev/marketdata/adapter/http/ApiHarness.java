@@ -82,6 +82,9 @@ final class ApiHarness {
   final GetMarketStatusUseCase marketStatus = mock(GetMarketStatusUseCase.class);
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
+  /** What the API reports its requests to; set before {@code start}. */
+  HttpObserver observer = HttpObserver.NONE;
+
   private final Vertx vertx;
   private WebClient client;
   private HttpServerVerticle verticle;
@@ -133,7 +136,8 @@ final class ApiHarness {
                 new ScriptedLiveEventLog(),
                 LiveSettings.defaults()),
             LiveMetrics.NONE),
-        new MarketRoutes(marketStatus));
+        new MarketRoutes(marketStatus),
+        observer);
   }
 
   /** The API with no health checks and no metrics. */

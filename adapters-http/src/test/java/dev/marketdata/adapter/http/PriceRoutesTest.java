@@ -70,6 +70,36 @@ class PriceRoutesTest {
                 + "\"provider\":\"finnhub\",\"stale\":false,\"suspect\":false}");
   }
 
+  @Test
+  void givenAParameterTwice_latest_refusesItNamingTheParameter() {
+    for (String query :
+        List.of(
+            "symbol=AAPL&symbol=MSFT",
+            "symbol=AAPL&provider=finnhub&symbol=AAPL",
+            "provider=finnhub&symbol=AAPL&provider=yahoo")) {
+      HttpResponse<Buffer> r = api.get("/prices/latest?" + query);
+
+      assertThat(r.statusCode()).as(query).isEqualTo(400);
+      assertThat(json(r).get("detail").asText()).as(query).contains("given 2 times");
+    }
+    verify(api.latest, never()).latest(any(), any());
+  }
+
+  @Test
+  void givenTheSameChainAgain_latest_answersAsTheFirstTimeAndABadChainIsRefusedEachTime() {
+    when(api.latest.latest(Symbol.of("AAPL"), Optional.of(ProviderId.FINNHUB)))
+        .thenReturn(
+            CompletableFuture.completedFuture(point("150.25", "2024-03-20T10:30:00Z", RAW)));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.get("/prices/latest?symbol=AAPL&provider=finnhub").statusCode())
+          .isEqualTo(200);
+      HttpResponse<Buffer> bad = api.get("/prices/latest?symbol=AAPL&provider=finnhub,finnhub");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(json(bad).get("field").asText()).isEqualTo("provider");
+    }
+  }
+
   // Monday 2026-11-30, 10:00 in New York (regular session open) and Saturday 2026-11-28, 10:00.
   private static final Instant OPEN = Instant.parse("2026-11-30T15:00:00Z");
   private static final Instant WEEKEND = Instant.parse("2026-11-28T15:00:00Z");

@@ -4,6 +4,8 @@ import dev.marketdata.application.quality.QualityObserver;
 import dev.marketdata.domain.model.ProviderId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts data-quality events per provider (ADR 0014): {@code mds_duplicate_quotes_total}, {@code
@@ -12,6 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class MeteredQuality implements QualityObserver {
   private final MeterRegistry registry;
+  // Counters by provider, kept here: a stale price is counted on every answer that serves it (the
+  // cached hot path when a session is open), and asking the registry by name and tags each time
+  // was a look-up per request.
+  private final Map<ProviderId, Counter> duplicates = new ConcurrentHashMap<>();
+  private final Map<ProviderId, Counter> suspects = new ConcurrentHashMap<>();
+  private final Map<ProviderId, Counter> staleServed = new ConcurrentHashMap<>();
 
   public MeteredQuality(MeterRegistry registry) {
     this.registry = registry;
@@ -20,6 +28,7 @@ public final class MeteredQuality implements QualityObserver {
   @Override
   public void duplicate(ProviderId provider) {
     counter(
+            duplicates,
             "mds.duplicate.quotes",
             "Fetches that returned the newest stored quote again: raw response kept, no new point",
             provider)
@@ -29,6 +38,7 @@ public final class MeteredQuality implements QualityObserver {
   @Override
   public void suspect(ProviderId provider) {
     counter(
+            suspects,
             "mds.suspect.prices",
             "Prices stored suspect: too far from the previous non-suspect price",
             provider)
@@ -38,17 +48,27 @@ public final class MeteredQuality implements QualityObserver {
   @Override
   public void staleServed(ProviderId provider) {
     counter(
+            staleServed,
             "mds.stale.prices.served",
             "Prices served stale: quoted too long ago while the regular session is open",
             provider)
         .increment();
   }
 
-  // Registering returns the existing counter when there is one; providers are a handful.
-  private Counter counter(String name, String description, ProviderId provider) {
-    return Counter.builder(name)
-        .description(description)
-        .tag("provider", provider.value())
-        .register(registry);
+  // Registered on a provider's first event; providers are a handful.
+  private Counter counter(
+      Map<ProviderId, Counter> counters, String name, String description, ProviderId provider) {
+    Counter counter = counters.get(provider);
+    if (counter == null) {
+      counter =
+          counters.computeIfAbsent(
+              provider,
+              p ->
+                  Counter.builder(name)
+                      .description(description)
+                      .tag("provider", p.value())
+                      .register(registry));
+    }
+    return counter;
   }
 }

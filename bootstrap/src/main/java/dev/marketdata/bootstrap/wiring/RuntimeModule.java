@@ -6,6 +6,7 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marketdata.adapter.http.HealthCheck;
 import dev.marketdata.adapter.http.HttpConfig;
+import dev.marketdata.adapter.http.HttpObserver;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.http.ServiceInfo;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
@@ -23,6 +24,7 @@ import dev.marketdata.application.price.LatestPriceObserver;
 import dev.marketdata.application.quality.QualityObserver;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.metrics.MeteredApplyPriceEvents;
+import dev.marketdata.bootstrap.metrics.MeteredHttp;
 import dev.marketdata.bootstrap.metrics.MeteredLatestPrice;
 import dev.marketdata.bootstrap.metrics.MeteredPublisher;
 import dev.marketdata.bootstrap.metrics.MeteredQuality;
@@ -204,6 +206,12 @@ public abstract class RuntimeModule {
   @Singleton
   static LatestPriceObserver latestPriceObserver(MeterRegistry meters) {
     return new MeteredLatestPrice(meters);
+  }
+
+  @Provides
+  @Singleton
+  static HttpObserver httpObserver(MeterRegistry meters) {
+    return new MeteredHttp(meters);
   }
 
   @Provides
