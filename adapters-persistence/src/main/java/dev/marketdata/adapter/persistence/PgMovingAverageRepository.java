@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * affected (symbol, provider) pairs, load their windows, let {@link WindowFold} decide what they
  * become, and write every changed window back in one batched upsert. Unchanged windows are not
  * written, so a replay leaves the rows exactly as they were. Each written window is also queued in
- * {@code average_outbox} in that transaction, for the relay to publish (ADR 0011).
+ * {@code average_outbox} in that transaction, for the relay to publish (ADR 0011). Windows it read
+ * or wrote are kept in a {@link WindowCache} and read again only when their row changed since.
  */
 public final class PgMovingAverageRepository implements MovingAverageRepository {
   // Transaction-scoped advisory locks also cover windows that have no row yet, which FOR UPDATE
@@ -52,8 +53,11 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " FROM unnest($1::text[]) AS k ORDER BY k";
   // Each row's version (xmin) always, its window only when the version is not the one the cache
   // holds ($4, null when nothing is cached): a consumer that wrote a window last reads 16 bytes
-  // of it, not the window. FOR UPDATE returns the newest committed version of each row.
-  private static final String LOAD_FOR_UPDATE =
+  // of it, not the window. No FOR UPDATE: every writer of symbol_averages holds the pairs'
+  // advisory locks (LOCK_PAIRS, an earlier statement), which PostgreSQL releases only after the
+  // holder's commit is visible, so this statement's snapshot, taken after them, has the newest
+  // row. Row locks would only write each row's xmax (a heap write and WAL) before UPSERT does.
+  private static final String LOAD =
       "SELECT a.symbol, a.provider, a.window_size, a.xmin::text::bigint AS version,"
           + " CASE WHEN a.xmin::text::bigint = k.cached THEN NULL ELSE a.window_prices END"
           + " AS window_prices FROM symbol_averages a"
@@ -61,7 +65,7 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " AS k(symbol, provider, window_size, cached)"
           + " ON a.symbol = k.symbol AND a.provider = k.provider"
           + " AND a.window_size = k.window_size"
-          + " ORDER BY a.symbol, a.provider, a.window_size FOR UPDATE OF a";
+          + " ORDER BY a.symbol, a.provider, a.window_size";
   // Every changed window in one statement (arrays unnested into rows; keys are distinct, so no row
   // is hit twice), rather than one executed INSERT per window.
   // The same statement queues each changed average for price-averages (ADR 0011), so the two
@@ -165,7 +169,7 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
         .compose(
             locked -> {
               xid[0] = locked.iterator().next().getLong("xid");
-              return conn.preparedQuery(LOAD_FOR_UPDATE).execute(keyArrays);
+              return conn.preparedQuery(LOAD).execute(keyArrays);
             })
         .compose(
             rows -> {
