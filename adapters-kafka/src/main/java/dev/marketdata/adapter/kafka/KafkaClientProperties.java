@@ -195,6 +195,8 @@ public final class KafkaClientProperties {
       settings.producerConfig("any").keySet().forEach(k -> reasons.put(k, LEASE));
       settings.consumerConfig().keySet().forEach(k -> reasons.put(k, OFFSETS));
       settings.adminConfig().keySet().forEach(k -> reasons.put(k, OWN));
+      // Defaults for throughput, not for correctness: the operator's value wins.
+      KafkaSettings.TUNABLE_PRODUCER_DEFAULTS.keySet().forEach(reasons::remove);
       for (String k :
           List.of(
               ProducerConfig.ACKS_CONFIG,

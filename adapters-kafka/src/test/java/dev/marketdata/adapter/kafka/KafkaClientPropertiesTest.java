@@ -66,6 +66,18 @@ class KafkaClientPropertiesTest {
   }
 
   @Test
+  void producerBatches_default_to256KiB_andTheOperatorsValueWins() {
+    assertThat(KafkaSettings.defaults("broker:9092").producerConfig("publisher"))
+        .containsEntry("batch.size", "262144");
+    KafkaClientProperties.check("batch.size", "65536");
+    KafkaSettings tuned =
+        KafkaSettings.defaults("broker:9092")
+            .withClientProperties(KafkaClientProperties.of(Map.of("batch.size", "65536")));
+
+    assertThat(tuned.producerConfig("publisher")).containsEntry("batch.size", "65536");
+  }
+
+  @Test
   void givenAPropertyTheServiceSetsForCorrectness_check_refusesItSayingWhy() {
     assertThat(refusal("enable.idempotence", "false")).contains("lost, duplicated or reordered");
     assertThat(refusal("acks", "1")).contains("lost, duplicated or reordered");
@@ -84,6 +96,7 @@ class KafkaClientPropertiesTest {
     Stream.of(
             settings.producerConfig("publisher"), settings.consumerConfig(), settings.adminConfig())
         .flatMap(config -> config.keySet().stream())
+        .filter(name -> !KafkaSettings.TUNABLE_PRODUCER_DEFAULTS.containsKey(name))
         .forEach(
             name -> assertThat(KafkaClientProperties.reservedReason(name)).as(name).isNotNull());
   }

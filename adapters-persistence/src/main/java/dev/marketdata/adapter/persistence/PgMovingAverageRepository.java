@@ -21,6 +21,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Moving averages in {@code symbol_averages}. A batch is applied in one transaction: lock the
  * affected (symbol, provider) pairs, load their windows, let {@link WindowFold} decide what they
  * become, and write every changed window back in one batched upsert. Unchanged windows are not
  * written, so a replay leaves the rows exactly as they were. Each written window is also queued in
- * {@code average_outbox} in that transaction, for the relay to publish (ADR 0011).
+ * {@code average_outbox} in that transaction, for the relay to publish (ADR 0011). Windows it read
+ * or wrote are kept in a {@link WindowCache} and read again only when their row changed since.
  */
 public final class PgMovingAverageRepository implements MovingAverageRepository {
   // Transaction-scoped advisory locks also cover windows that have no row yet, which FOR UPDATE
@@ -43,15 +46,26 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
   // its average_outbox rows (ADR 0012): a reader that sees a later id must be able to tell from
   // its snapshot bounds that this transaction may still own an earlier one. An advisory lock alone
   // assigns no xid; in the same statement it costs no extra round trip.
+  // The xid's low 32 bits are the xmin of every row this transaction writes (WindowCache).
   private static final String LOCK_PAIRS =
-      "SELECT pg_current_xact_id(), pg_advisory_xact_lock(hashtextextended(k, 0))"
+      "SELECT pg_current_xact_id()::text::bigint % 4294967296 AS xid,"
+          + " pg_advisory_xact_lock(hashtextextended(k, 0))"
           + " FROM unnest($1::text[]) AS k ORDER BY k";
-  private static final String LOAD_FOR_UPDATE =
-      "SELECT a.symbol, a.provider, a.window_size, a.window_prices FROM symbol_averages a"
-          + " JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(symbol, provider, window_size)"
+  // Each row's version (xmin) always, its window only when the version is not the one the cache
+  // holds ($4, null when nothing is cached): a consumer that wrote a window last reads 16 bytes
+  // of it, not the window. No FOR UPDATE: every writer of symbol_averages holds the pairs'
+  // advisory locks (LOCK_PAIRS, an earlier statement), which PostgreSQL releases only after the
+  // holder's commit is visible, so this statement's snapshot, taken after them, has the newest
+  // row. Row locks would only write each row's xmax (a heap write and WAL) before UPSERT does.
+  private static final String LOAD =
+      "SELECT a.symbol, a.provider, a.window_size, a.xmin::text::bigint AS version,"
+          + " CASE WHEN a.xmin::text::bigint = k.cached THEN NULL ELSE a.window_prices END"
+          + " AS window_prices FROM symbol_averages a"
+          + " JOIN unnest($1::text[], $2::text[], $3::int[], $4::bigint[])"
+          + " AS k(symbol, provider, window_size, cached)"
           + " ON a.symbol = k.symbol AND a.provider = k.provider"
           + " AND a.window_size = k.window_size"
-          + " ORDER BY a.symbol, a.provider, a.window_size FOR UPDATE OF a";
+          + " ORDER BY a.symbol, a.provider, a.window_size";
   // Every changed window in one statement (arrays unnested into rows; keys are distinct, so no row
   // is hit twice), rather than one executed INSERT per window.
   // The same statement queues each changed average for price-averages (ADR 0011), so the two
@@ -85,6 +99,8 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
           + " WHERE symbol = $1 AND provider = $2 AND window_size = $3";
 
   private final Pool pool;
+  private final WindowCache cache = new WindowCache();
+  private final AtomicLong windowsRead = new AtomicLong();
 
   @Inject
   public PgMovingAverageRepository(Pool pool) {
@@ -112,25 +128,49 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
     if (fold.keys().isEmpty()) {
       return Future.<List<MovingAverage>>succeededFuture(List.of()).toCompletionStage();
     }
-    return PgFailures.toStage(pool.withTransaction(conn -> apply(conn, fold, traces)));
+    // The cache learns the batch's windows only once their transaction committed.
+    List<Runnable> learned = new ArrayList<>();
+    return PgFailures.toStage(
+        pool.withTransaction(conn -> apply(conn, fold, traces, learned))
+            .onSuccess(done -> learned.forEach(Runnable::run)));
+  }
+
+  /** How many stored windows batches have read (not taken from the cache), for tests. */
+  long windowsRead() {
+    return windowsRead.get();
   }
 
   private Future<List<MovingAverage>> apply(
-      SqlConnection conn, WindowFold fold, Map<UUID, TraceContext> traces) {
+      SqlConnection conn, WindowFold fold, Map<UUID, TraceContext> traces, List<Runnable> learned) {
     List<WindowKey> keys = List.copyOf(fold.keys());
     String[] pairs =
         keys.stream()
             .map(k -> k.symbol().value() + "|" + k.provider().value())
             .distinct()
             .toArray(String[]::new);
+    Map<WindowKey, WindowCache.Cached> cached = new HashMap<>();
+    Long[] cachedVersions = new Long[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      WindowCache.Cached c = cache.get(keys.get(i));
+      if (c != null) {
+        cached.put(keys.get(i), c);
+        cachedVersions[i] = c.version();
+      }
+    }
     Tuple keyArrays =
         Tuple.of(
             keys.stream().map(k -> k.symbol().value()).toArray(String[]::new),
             keys.stream().map(k -> k.provider().value()).toArray(String[]::new),
-            keys.stream().map(WindowKey::size).toArray(Integer[]::new));
+            keys.stream().map(WindowKey::size).toArray(Integer[]::new),
+            cachedVersions);
+    long[] xid = new long[1];
     return conn.preparedQuery(LOCK_PAIRS)
         .execute(Tuple.of((Object) pairs))
-        .compose(locked -> conn.preparedQuery(LOAD_FOR_UPDATE).execute(keyArrays))
+        .compose(
+            locked -> {
+              xid[0] = locked.iterator().next().getLong("xid");
+              return conn.preparedQuery(LOAD).execute(keyArrays);
+            })
         .compose(
             rows -> {
               Map<WindowKey, MovingAverageWindow> loaded = new HashMap<>();
@@ -140,12 +180,26 @@ public final class PgMovingAverageRepository implements MovingAverageRepository 
                         Symbol.of(row.getString("symbol")),
                         ProviderId.of(row.getString("provider")),
                         row.getInteger("window_size"));
-                loaded.put(key, WindowJson.decode(key, row.getJsonArray("window_prices")));
+                long version = row.getLong("version");
+                Object stored = row.getValue("window_prices");
+                MovingAverageWindow window;
+                if (stored == null) {
+                  // Null only when the row's version is the cached one (a row's window never is).
+                  window = cached.get(key).window();
+                } else {
+                  windowsRead.incrementAndGet();
+                  window = WindowJson.decode(key, row.getJsonArray("window_prices"));
+                  learned.add(() -> cache.put(version, window));
+                }
+                loaded.put(key, window);
               }
               WindowFold.Result folded = fold.applyTo(loaded);
               List<WindowFold.Update> changed = folded.changed();
               if (changed.isEmpty()) {
                 return Future.succeededFuture(folded.averages());
+              }
+              for (WindowFold.Update update : changed) {
+                learned.add(() -> cache.put(xid[0], update.window()));
               }
               return conn.preparedQuery(UPSERT)
                   .execute(upsertRows(changed, traces))
