@@ -3,6 +3,7 @@ package dev.marketdata.adapter.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketdata.domain.failure.ProviderThrottled;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.ProviderId;
@@ -10,6 +11,7 @@ import dev.marketdata.domain.model.RateLimit;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.testsupport.MutableClock;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +105,27 @@ class SimulatedQuoteProviderTest {
     assertThat(doc.get("timestamp").asText()).isEqualTo(now.toString());
     assertThat(doc.get("model").asText()).isEqualTo("gbm");
     assertThat(doc.get("seed").asLong()).isEqualTo(SimulationConfig.DEFAULT.seed());
+  }
+
+  @Test
+  void givenFetches_rawBody_isTheDocumentTheJsonTreeGives() throws Exception {
+    SimulationConfig config = new SimulationConfig(7L, -0.125, 1.5, List.of());
+    SimulatedQuoteProvider provider = new SimulatedQuoteProvider(config, clock);
+    for (String ticker : new String[] {"IBM", "BRK.B", "^GSPC", "EURUSD=X"}) {
+      clock.advance(Duration.ofMillis(1_234));
+      FetchedQuote fetched = Outcomes.value(provider.fetch(Symbol.of(ticker)));
+
+      ObjectNode tree = ProviderJson.MAPPER.createObjectNode();
+      tree.put("symbol", ticker);
+      tree.put("price", fetched.quote().price());
+      tree.put("timestamp", fetched.quote().fetchedAt().toString());
+      tree.put("model", "gbm");
+      tree.put("seed", 7L);
+      tree.put("drift", -0.125);
+      tree.put("volatility", 1.5);
+      assertThat(new String(fetched.raw().body(), StandardCharsets.UTF_8))
+          .isEqualTo(ProviderJson.MAPPER.writeValueAsString(tree));
+    }
   }
 
   @Test

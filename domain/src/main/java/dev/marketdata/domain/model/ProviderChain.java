@@ -2,7 +2,6 @@ package dev.marketdata.domain.model;
 
 import dev.marketdata.domain.failure.InvalidInput;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -52,14 +51,21 @@ public record ProviderChain(List<ProviderId> providers) {
       throw new InvalidInput(field, null, "must name at least one provider");
     }
     List<ProviderId> copy = List.copyOf(providers);
-    String wire = copy.stream().map(ProviderId::value).collect(Collectors.joining(","));
     if (copy.size() > MAX_PROVIDERS) {
-      throw new InvalidInput(field, wire, "must name at most " + MAX_PROVIDERS + " providers");
+      throw new InvalidInput(
+          field, wire(copy), "must name at most " + MAX_PROVIDERS + " providers");
     }
-    if (new HashSet<>(copy).size() != copy.size()) {
-      throw new InvalidInput(field, wire, "must not name a provider twice");
+    // Built on every request that names a provider: no set, no string unless it fails.
+    for (int i = 1; i < copy.size(); i++) {
+      if (copy.subList(0, i).contains(copy.get(i))) {
+        throw new InvalidInput(field, wire(copy), "must not name a provider twice");
+      }
     }
     return copy;
+  }
+
+  private static String wire(List<ProviderId> providers) {
+    return providers.stream().map(ProviderId::value).collect(Collectors.joining(","));
   }
 
   public ProviderId first() {

@@ -20,4 +20,16 @@ class ProviderIdTest {
         .hasMessageContaining("provider")
         .hasMessageContaining("finn-hub; drop");
   }
+
+  @Test
+  void givenNamesAtTheEdgesOfTheRule_providerId_acceptsExactlyTheValidOnes() {
+    assertThat(ProviderId.of("a").value()).isEqualTo("a");
+    assertThat(ProviderId.of("a" + "b_9".repeat(10) + "c").value()).hasSize(32);
+    for (String bad : new String[] {"", "9lives", "_x", "a" + "b".repeat(32), "fïnnhub", "a.b"}) {
+      assertThatThrownBy(() -> ProviderId.of(bad))
+          .as(bad)
+          .isInstanceOf(InvalidInput.class)
+          .hasMessageContaining("provider");
+    }
+  }
 }

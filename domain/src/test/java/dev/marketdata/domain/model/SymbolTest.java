@@ -30,6 +30,9 @@ class SymbolTest {
         "ÄPPLE",
         "AAPL\u0000",
         "ABCDEFGHIJKLMNOPQRSTU",
+        "A_B",
+        "A/B",
+        "A+B",
         "' OR 1=1 --",
         "😀"
       })
