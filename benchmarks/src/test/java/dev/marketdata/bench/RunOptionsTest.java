@@ -68,7 +68,7 @@ class RunOptionsTest {
   void fullSizes_areTheIssueCurve_withTheLatencyTargetSizeInIt() {
     Params p = Params.full();
 
-    assertThat(p.scaleSymbols()).isEqualTo(List.of(100, 1_000, 5_000, 10_000, 20_000));
+    assertThat(p.scaleSymbols()).isEqualTo(List.of(100, 1_000, 5_000, 10_000, 15_000, 20_000));
     assertThat(p.scaleSymbols()).contains(p.latencySymbols());
     assertThat(p.splitRolesSymbols()).isEqualTo(List.of(10_000));
   }
