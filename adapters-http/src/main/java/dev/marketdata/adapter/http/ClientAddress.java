@@ -32,7 +32,10 @@ final class ClientAddress {
   }
 
   private static String peer(RoutingContext ctx) {
-    SocketAddress remote = ctx.request().remoteAddress();
+    // The connection's address is the request's own: Vert.x Web's request wrapper would first work
+    // out the scheme, authority and absolute URI of the request (about 4% of a cache hit's event
+    // loop) only to hand back this same address, as the router honours no forwarding headers.
+    SocketAddress remote = ctx.request().connection().remoteAddress();
     return remote == null || remote.host() == null ? "unknown" : remote.host();
   }
 }

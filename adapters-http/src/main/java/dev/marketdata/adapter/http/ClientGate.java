@@ -19,6 +19,8 @@ import java.util.Set;
  */
 final class ClientGate implements Handler<RoutingContext> {
   static final String API_KEY_HEADER = "X-API-Key";
+  private static final String KEY_IDENTITY = "key";
+  private static final String ADDRESS_PREFIX = "addr:";
   private static final Set<String> EXEMPT_PATHS =
       Set.of("/health/live", "/health/ready", "/metrics");
 
@@ -32,6 +34,8 @@ final class ClientGate implements Handler<RoutingContext> {
   private final CharSequence limitValue;
   private final Optional<byte[]> apiKeyDigest;
   private final TrustedProxies trustedProxies;
+  // Racy on purpose: an immutable pair, so a reader sees either one whole or another.
+  private LastIdentity lastIdentity;
 
   ClientGate(HttpConfig config, ClientRateLimiter limiter) {
     this.limiter = limiter;
@@ -47,7 +51,7 @@ final class ClientGate implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     boolean validKey = presentsValidKey(ctx);
     if (rateLimited && !exempt(normalizedPath(ctx))) {
-      String client = identity(ctx, validKey, trustedProxies);
+      String client = validKey ? KEY_IDENTITY : addressIdentity(ctx);
       ClientRateLimiter.Decision d = limiter.acquire(client);
       var response = ctx.response();
       response.putHeader(LIMIT, d.limit() == capacity ? limitValue : Long.toString(d.limit()));
@@ -107,8 +111,26 @@ final class ClientGate implements Handler<RoutingContext> {
    * address; the stream limits count connections by the same identity.
    */
   static String identity(RoutingContext ctx, boolean validKey, TrustedProxies trustedProxies) {
-    return validKey ? "key" : "addr:" + ClientAddress.of(ctx, trustedProxies);
+    return validKey ? KEY_IDENTITY : ADDRESS_PREFIX + ClientAddress.of(ctx, trustedProxies);
   }
+
+  /**
+   * As {@link #identity} for a client without the key, reusing the last identity built when the
+   * address is the same (a load of requests comes from few addresses): the limiter's map then finds
+   * a string whose hash is already known, rather than hashing a new concatenation per request.
+   */
+  private String addressIdentity(RoutingContext ctx) {
+    String address = ClientAddress.of(ctx, trustedProxies);
+    LastIdentity last = lastIdentity;
+    if (last != null && last.address().equals(address)) {
+      return last.identity();
+    }
+    String identity = ADDRESS_PREFIX + address;
+    lastIdentity = new LastIdentity(address, identity);
+    return identity;
+  }
+
+  private record LastIdentity(String address, String identity) {}
 
   private boolean presentsValidKey(RoutingContext ctx) {
     return isValidKey(apiKeyDigest, ctx.request().getHeader(API_KEY_HEADER));

@@ -52,6 +52,7 @@ public final class PriceRoutes {
   private final ListProvidersUseCase providers;
   private final Clock clock;
   private final Staleness staleness;
+  private final EncodedPrices encoded = new EncodedPrices();
 
   @Inject
   public PriceRoutes(
@@ -114,7 +115,11 @@ public final class PriceRoutes {
     Replies.async(
         ctx,
         () -> latest.latest(symbol, chain),
-        p -> Replies.json(ctx, 200, PriceJson.of(p, staleness)));
+        p -> {
+          // Computed (and counted) on every answer: only the bytes are reused.
+          boolean stale = staleness.served(p.point().provider(), p.point().timestamp());
+          Replies.json(ctx, 200, encoded.body(p, stale));
+        });
   }
 
   private static Optional<ProviderChain> chain(QueryParams q) {
@@ -210,13 +215,19 @@ public final class PriceRoutes {
 
     static PriceJson of(ServedPrice served, Staleness staleness) {
       PricePoint p = served.point();
+      return of(served, staleness.served(p.provider(), p.timestamp()));
+    }
+
+    /** With {@code stale} already computed (and counted) for this answer. */
+    static PriceJson of(ServedPrice served, boolean stale) {
+      PricePoint p = served.point();
       return new PriceJson(
           p.symbol().value(),
           p.price(),
           p.timestamp().toString(),
           p.provider().value(),
           served.fellBack() ? served.fallbackFrom().stream().map(ProviderId::value).toList() : null,
-          staleness.served(p.provider(), p.timestamp()),
+          stale,
           p.suspect());
     }
   }

@@ -75,6 +75,15 @@ final class Replies {
         .end(Buffer.buffer(bytes));
   }
 
+  /** As {@link #json(RoutingContext, int, Object)} with a body already encoded. */
+  static void json(RoutingContext ctx, int status, Buffer encoded) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(CONTENT_TYPE, JSON_VALUE)
+        .putHeader(CACHE_CONTROL, NO_STORE_VALUE)
+        .end(encoded);
+  }
+
   /** Requires {@code application/json} (UTF-8 if a charset is named) on a request with a body. */
   static void requireJson(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
