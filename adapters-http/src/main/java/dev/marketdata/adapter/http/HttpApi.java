@@ -33,30 +33,6 @@ public final class HttpApi {
   private final MarketRoutes market;
   private final HttpObserver observer;
 
-  /** As the injected constructor, observed by nothing. */
-  public HttpApi(
-      HttpConfig config,
-      PriceRoutes prices,
-      BarRoutes bars,
-      IndicatorRoutes indicators,
-      PollRoutes polls,
-      OpsRoutes ops,
-      BackfillRoutes backfills,
-      StreamRoutes streams,
-      MarketRoutes market) {
-    this(
-        config,
-        prices,
-        bars,
-        indicators,
-        polls,
-        ops,
-        backfills,
-        streams,
-        market,
-        HttpObserver.NONE);
-  }
-
   @Inject
   public HttpApi(
       HttpConfig config,

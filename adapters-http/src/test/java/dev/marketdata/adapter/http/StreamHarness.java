@@ -140,7 +140,8 @@ final class StreamHarness {
             new OpsRoutes(api.providers, Set.of(), () -> ""),
             new BackfillRoutes(api.startBackfill, api.getBackfill),
             new StreamRoutes(config, hub, service, metrics),
-            new MarketRoutes(api.marketStatus));
+            new MarketRoutes(api.marketStatus),
+            HttpObserver.NONE);
     server = new HttpServerVerticle(httpApi, false, () -> Duration.ofSeconds(20));
     serverId = Await.result(vertx.deployVerticle(server));
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
