@@ -24,20 +24,29 @@ import java.util.UUID;
 /**
  * The {@code quote_heads} rows of an ingest transaction (ADR 0014): locked first, written last.
  *
- * <p>The lock is an upsert: a pair's row is created when missing, and an existing one is "updated"
- * to itself, which takes its row lock until the transaction ends and returns it. The pairs go in
- * one order, (symbol, provider), so two transactions that share pairs wait for each other instead
- * of deadlocking; the second then reads the head the first committed, so it sees the first's quote
- * as stored. That holds for transactions of any replica and for the coalescer's concurrent batches.
+ * <p>The lock is two statements: the pairs that have no row yet get one ({@code ON CONFLICT DO
+ * NOTHING}, which waits for a concurrent insert of the same pair and then leaves its row alone),
+ * then every pair's row is read {@code FOR UPDATE}, which takes its row lock until the transaction
+ * ends and, after waiting for a writer, returns the version that writer committed. Locking writes
+ * no new row version (an upsert that "updated" the row to itself did, with its WAL, for every pair
+ * of every batch). The pairs go in one order, (symbol, provider), so two transactions that share
+ * pairs wait for each other instead of deadlocking; the second then reads the head the first
+ * committed, so it sees the first's quote as stored. That holds for transactions of any replica and
+ * for the coalescer's concurrent batches.
  */
 final class QuoteHeads {
-  static final String LOCK =
+  static final String CREATE_MISSING =
       "INSERT INTO quote_heads (symbol, provider)"
-          + " SELECT DISTINCT symbol, provider FROM unnest($1::text[], $2::text[])"
-          + " AS t(symbol, provider) ORDER BY symbol, provider"
-          + " ON CONFLICT (symbol, provider) DO UPDATE SET symbol = EXCLUDED.symbol"
-          + " RETURNING symbol, provider, quote_ts, price, raw_response_id, suspect, fetched_at,"
-          + " ref_quote_ts, ref_price";
+          + " SELECT symbol, provider FROM unnest($1::text[], $2::text[]) AS t(symbol, provider)"
+          + " ORDER BY symbol, provider ON CONFLICT (symbol, provider) DO NOTHING";
+  // A new statement, so a new snapshot: it sees rows other transactions committed meanwhile, and
+  // ORDER BY sorts before the rows are locked, so the locks are taken in pair order.
+  static final String LOCK =
+      "SELECT h.symbol, h.provider, h.quote_ts, h.price, h.raw_response_id, h.suspect,"
+          + " h.fetched_at, h.ref_quote_ts, h.ref_price FROM quote_heads h"
+          + " JOIN unnest($1::text[], $2::text[]) AS t(symbol, provider)"
+          + " ON h.symbol = t.symbol AND h.provider = t.provider"
+          + " ORDER BY h.symbol, h.provider FOR UPDATE OF h";
   // The plain bound on quote_ts lets PostgreSQL prune the daily partitions (ADR 0009).
   static final String CONFIRM =
       "UPDATE price_points p SET confirmed_at = t.at"
@@ -67,11 +76,13 @@ final class QuoteHeads {
         providers.add(p.provider().value());
       }
     }
-    return conn.preparedQuery(LOCK)
-        .execute(
-            Tuple.tuple()
-                .addValue(symbols.toArray(String[]::new))
-                .addValue(providers.toArray(String[]::new)))
+    Tuple pairs =
+        Tuple.tuple()
+            .addValue(symbols.toArray(String[]::new))
+            .addValue(providers.toArray(String[]::new));
+    return conn.preparedQuery(CREATE_MISSING)
+        .execute(pairs)
+        .compose(created -> conn.preparedQuery(LOCK).execute(pairs))
         .map(
             rows -> {
               Map<Pair, QuoteHead> heads = new HashMap<>();
