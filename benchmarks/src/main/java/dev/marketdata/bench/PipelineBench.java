@@ -178,27 +178,46 @@ final class PipelineBench {
     JsonObject r =
         new JsonObject()
             .put("what", what)
-            .put("seconds", Report.round(seconds))
-            .put("fetched_per_second", Report.round(fetched))
-            .put("published_per_second", Report.round(published))
-            .put("averages_committed_per_second", Report.round(committed))
-            // What went all the way through at the rate it came in: averages committed over the
-            // window can exceed what was fetched while a backlog from the warm-up drains, and
-            // counting that drain as throughput would overstate what the pipeline sustains.
-            .put("sustained_per_second", Report.round(Math.min(fetched, committed)))
-            .put("outbox_depth_at_end", m1.value("mds_outbox_depth"))
-            .put(
-                "fetch_to_average_p50_ms",
-                Report.round(1000 * m1.quantileSince(m0, FRESHNESS, 0.50)))
-            .put(
-                "fetch_to_average_p99_ms",
-                Report.round(1000 * m1.quantileSince(m0, FRESHNESS, 0.99)))
+            .mergeIn(
+                rates(
+                    seconds,
+                    fetched,
+                    published,
+                    committed,
+                    m1.value("mds_outbox_depth"),
+                    m1.quantileSince(m0, FRESHNESS, 0.50),
+                    m1.quantileSince(m0, FRESHNESS, 0.99)))
             .put("rss_jvm_mib_peak", Report.round(peakSelf))
             .put("rss_postgres_mib_peak", Report.round(peakChildren))
             .put("cpu_jvm_cores", Report.round(cpu.selfSeconds() / seconds))
             .put("cpu_postgres_cores", Report.round(cpu.childrenSeconds() / seconds));
     log.info("pipeline {}: {}", what, r.encode());
     return r;
+  }
+
+  /**
+   * The figures every pipeline measurement reports, the same for one process and for split roles.
+   * Sustained is what went all the way through at the rate it came in: averages committed over the
+   * window can exceed what was fetched while a backlog from the warm-up drains, and counting that
+   * drain as throughput would overstate what the pipeline sustains.
+   */
+  static JsonObject rates(
+      double seconds,
+      double fetched,
+      double published,
+      double committed,
+      double outboxDepth,
+      double p50Seconds,
+      double p99Seconds) {
+    return new JsonObject()
+        .put("seconds", Report.round(seconds))
+        .put("fetched_per_second", Report.round(fetched))
+        .put("published_per_second", Report.round(published))
+        .put("averages_committed_per_second", Report.round(committed))
+        .put("sustained_per_second", Report.round(Math.min(fetched, committed)))
+        .put("outbox_depth_at_end", outboxDepth)
+        .put("fetch_to_average_p50_ms", Report.round(1000 * p50Seconds))
+        .put("fetch_to_average_p99_ms", Report.round(1000 * p99Seconds));
   }
 
   static void awaitFirstAverage(BenchService svc, Duration timeout) throws Exception {

@@ -139,18 +139,15 @@ final class SplitRolesBench {
               .put("symbols", symbols)
               .put("offered_events_per_second", symbols)
               .put("infra", infra.describe())
-              .put("seconds", Report.round(seconds))
-              .put("fetched_per_second", Report.round(fetched))
-              .put("published_per_second", Report.round(published))
-              .put("averages_committed_per_second", Report.round(committed))
-              .put("sustained_per_second", Report.round(Math.min(fetched, committed)))
-              .put("outbox_depth_at_end", m1.get("relay-1").value("mds_outbox_depth"))
-              .put(
-                  "fetch_to_average_p50_ms",
-                  Report.round(1000 * c1.quantileSince(c0, FRESHNESS, 0.5)))
-              .put(
-                  "fetch_to_average_p99_ms",
-                  Report.round(1000 * c1.quantileSince(c0, FRESHNESS, 0.99)))
+              .mergeIn(
+                  PipelineBench.rates(
+                      seconds,
+                      fetched,
+                      published,
+                      committed,
+                      m1.get("relay-1").value("mds_outbox_depth"),
+                      c1.quantileSince(c0, FRESHNESS, 0.5),
+                      c1.quantileSince(c0, FRESHNESS, 0.99)))
               .put("processes", processes)
               .put("rss_postgres_mib_peak", Report.round(peakPg))
               .put("cpu_postgres_cores", Report.round(pgCpu / seconds))

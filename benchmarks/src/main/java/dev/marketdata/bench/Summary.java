@@ -350,23 +350,9 @@ final class Summary {
               "service, driver", driver.getDouble("sustained_per_second"), Chart.MEASURED));
     }
     JsonArray scale = r.getJsonArray("scale", new JsonArray());
-    for (int i = 0; i < scale.size(); i++) {
-      JsonObject s = scale.getJsonObject(i);
-      throughput.add(
-          new Chart.Bar(
-              "service, poll " + s.getInteger("symbols"),
-              s.getDouble("sustained_per_second"),
-              Chart.MEASURED));
-    }
+    sustainedBars(throughput, scale, "service, poll ");
     JsonArray split = r.getJsonArray("split_roles", new JsonArray());
-    for (int i = 0; i < split.size(); i++) {
-      JsonObject s = split.getJsonObject(i);
-      throughput.add(
-          new Chart.Bar(
-              "split roles, poll " + s.getInteger("symbols"),
-              s.getDouble("sustained_per_second"),
-              Chart.MEASURED));
-    }
+    sustainedBars(throughput, split, "split roles, poll ");
     if (r.getJsonObject("kafka_ceiling") != null) {
       throughput.add(
           new Chart.Bar(
@@ -428,5 +414,17 @@ final class Summary {
       List<Chart.Bar> rate, List<Chart.Bar> p99, String label, JsonObject s, java.awt.Color color) {
     rate.add(new Chart.Bar(label, s.getDouble("requests_per_second"), color));
     p99.add(new Chart.Bar(label + " p99", s.getDouble("p99_ms"), color));
+  }
+
+  /** One measured bar per run of {@code runs}: its sustained events/s, labelled by symbols. */
+  private static void sustainedBars(List<Chart.Bar> bars, JsonArray runs, String label) {
+    for (int i = 0; i < runs.size(); i++) {
+      JsonObject run = runs.getJsonObject(i);
+      bars.add(
+          new Chart.Bar(
+              label + run.getInteger("symbols"),
+              run.getDouble("sustained_per_second"),
+              Chart.MEASURED));
+    }
   }
 }
