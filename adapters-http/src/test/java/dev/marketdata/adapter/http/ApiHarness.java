@@ -195,7 +195,8 @@ final class ApiHarness {
       h.set("Content-Type", contentType);
     }
     headers.forEach(h::set);
-    return Await.result(body == null ? request.send() : request.sendBuffer(body));
+    return Exchanges.await(
+        method + " " + uri, body == null ? request.send() : request.sendBuffer(body));
   }
 
   static JsonNode json(HttpResponse<Buffer> response) {

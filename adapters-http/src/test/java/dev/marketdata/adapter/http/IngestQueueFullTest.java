@@ -23,7 +23,6 @@ import dev.marketdata.domain.port.IngestionRepository;
 import dev.marketdata.domain.port.PricePointRepository;
 import dev.marketdata.domain.port.QuoteProvider;
 import dev.marketdata.domain.port.QuoteProviders;
-import dev.marketdata.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -127,29 +126,35 @@ class IngestQueueFullTest {
               entered.countDown();
               return stage;
             });
+    // Closed at the end, so it stays referenced while its requests wait: a client nothing
+    // references can be collected, and Vert.x then closes its pool under them.
     WebClient client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.port()));
+    try {
+      List<Future<HttpResponse<Buffer>>> waiting = new ArrayList<>();
+      for (String symbol : List.of("AAA", "BBB", "CCC")) {
+        waiting.add(client.get("/prices/latest?symbol=" + symbol).send());
+      }
+      assertThat(entered.await(20, TimeUnit.SECONDS))
+          .as("three requests reached the service")
+          .isTrue();
+      assertThat(database.batches).hasSize(2);
 
-    List<Future<HttpResponse<Buffer>>> waiting = new ArrayList<>();
-    for (String symbol : List.of("AAA", "BBB", "CCC")) {
-      waiting.add(client.get("/prices/latest?symbol=" + symbol).send());
-    }
-    assertThat(entered.await(20, TimeUnit.SECONDS))
-        .as("three requests reached the service")
-        .isTrue();
-    assertThat(database.batches).hasSize(2);
+      HttpResponse<Buffer> refused = api.get("/prices/latest?symbol=DDD");
 
-    HttpResponse<Buffer> refused = api.get("/prices/latest?symbol=DDD");
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(json(refused).get("type").asText()).isEqualTo("urn:marketdata:problem:overloaded");
 
-    assertThat(refused.statusCode()).isEqualTo(503);
-    assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
-    assertThat(json(refused).get("type").asText()).isEqualTo("urn:marketdata:problem:overloaded");
-
-    database.commitAll();
-    for (Future<HttpResponse<Buffer>> r : waiting) {
-      assertThat(Await.result(r).statusCode()).isEqualTo(200);
+      database.commitAll();
+      for (Future<HttpResponse<Buffer>> r : waiting) {
+        assertThat(Exchanges.await("a GET /prices/latest that waited", r).statusCode())
+            .isEqualTo(200);
+      }
+    } finally {
+      client.close();
     }
     assertThat(api.get("/prices/latest?symbol=DDD").statusCode()).isEqualTo(200);
   }

@@ -38,6 +38,9 @@ class WsStreamTest {
   private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
   private final AtomicInteger pings = new AtomicInteger();
   private WebSocket socket;
+  // One client for the test, referenced until the end: a client nothing references can be
+  // collected, and Vert.x then shuts it down with its sockets.
+  private WebSocketClient client;
 
   @AfterEach
   void close() throws Exception {
@@ -48,11 +51,18 @@ class WsStreamTest {
     Await.until(what, Duration.ofSeconds(15), condition);
   }
 
+  private WebSocketClient client() {
+    if (client == null) {
+      client = vertx.createWebSocketClient();
+    }
+    return client;
+  }
+
   private WebSocket connect(String uri) {
-    WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws =
-        Await.result(
-            client
+        Exchanges.await(
+            "WebSocket " + uri,
+            client()
                 .connect(
                     new WebSocketConnectOptions()
                         .setHost("127.0.0.1")
@@ -74,7 +84,7 @@ class WsStreamTest {
   }
 
   private void send(String json) {
-    Await.result(socket.writeTextMessage(json));
+    Exchanges.await("WebSocket message " + json, socket.writeTextMessage(json));
   }
 
   private JsonNode last(String type) {
@@ -211,7 +221,7 @@ class WsStreamTest {
 
     until("pings", () -> pings.get() >= 6); // 1.2 s: past the idle time, answered by pongs
     assertThat(socket.isClosed()).isFalse();
-    Await.result(socket.close());
+    Exchanges.await("WebSocket close", socket.close());
   }
 
   @Test
@@ -262,9 +272,9 @@ class WsStreamTest {
     assertThat(refused.status()).isEqualTo(400);
     Throwable failed =
         Await.failure(
-            vertx
-                .createWebSocketClient()
+            client()
                 .connect(h.port(), "127.0.0.1", "/stream")
+                .timeout(Exchanges.DEADLINE.toSeconds(), TimeUnit.SECONDS)
                 .toCompletionStage());
     assertThat(failed).hasMessageContaining("429");
   }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveStreamsIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
+  // One request or WebSocket step: far below WAIT, so a request left unanswered fails at once.
+  private static final Duration EXCHANGE = Duration.ofSeconds(15);
 
   @TempDir Path dataDir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(EXCHANGE).build();
 
   /** One event of an SSE stream. */
   record Event(long id, String type, JsonNode data) {}
@@ -88,6 +91,8 @@ class LiveStreamsIT {
         HttpRequest.newBuilder(
             URI.create(
                 "http://127.0.0.1:" + service.service().httpPort() + "/stream/prices?" + query));
+    // Up to the response head: the stream itself is read for as long as the test wants.
+    request.timeout(EXCHANGE);
     headers.forEach(request::header);
     HttpResponse<InputStream> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -137,11 +142,11 @@ class LiveStreamsIT {
                       return null;
                     }
                   })
-              .get();
+              .get(EXCHANGE.toSeconds(), TimeUnit.SECONDS);
       socket
           .sendText(
               "{\"action\":\"subscribe\",\"prices\":[\"AAPL\"],\"averages\":[\"AAPL\"]}", true)
-          .get();
+          .get(EXCHANGE.toSeconds(), TimeUnit.SECONDS);
 
       ServiceHarness.Reply job =
           service.post(
@@ -212,6 +217,7 @@ class LiveStreamsIT {
                   HttpRequest.newBuilder(
                           URI.create(
                               "http://127.0.0.1:" + service.service().httpPort() + "/metrics"))
+                      .timeout(EXCHANGE)
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
@@ -219,7 +225,9 @@ class LiveStreamsIT {
       assertThat(metrics).contains("mds_stream_events_sent_total{transport=\"websocket\"}");
 
       service.delete("/prices/poll/" + job.body().get("job_id").asText());
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
+      socket
+          .sendClose(WebSocket.NORMAL_CLOSURE, "done")
+          .get(EXCHANGE.toSeconds(), TimeUnit.SECONDS);
       stream.close();
       resumed.close();
     }

@@ -45,7 +45,11 @@ final class SseClient implements AutoCloseable {
    */
   static SseClient open(HttpClient http, URI uri, Long lastEventId) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "text/event-stream")
+            // Up to the response head, so a stream that never answers fails naming its URI.
+            .timeout(Duration.ofSeconds(15))
+            .GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", Long.toString(lastEventId));
     }
@@ -58,7 +62,7 @@ final class SseClient implements AutoCloseable {
       }
       return new SseClient(response);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("GET " + uri + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
