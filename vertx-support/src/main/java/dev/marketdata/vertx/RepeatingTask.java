@@ -86,7 +86,9 @@ public final class RepeatingTask {
    */
   public void wake() {
     Context context = this.context;
-    if (context == null || stopping || !woken.compareAndSet(false, true)) {
+    // The plain read first: writers on every event loop ring per commit, and while the flag is
+    // set a read keeps the cache line shared where a failing compare-and-set would take it.
+    if (context == null || stopping || woken.get() || !woken.compareAndSet(false, true)) {
       return;
     }
     context.runOnContext(v -> onWake());
