@@ -3,6 +3,7 @@ package dev.marketdata.vertx;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntToLongFunction;
 import org.slf4j.Logger;
 
@@ -11,6 +12,14 @@ import org.slf4j.Logger;
  * wait before the next (0: at once); after a failure the wait is {@code retryDelay} of the failures
  * in a row. The first failure of a run of them is logged, then every {@code logEvery}-th, and the
  * recovery once. Stopping runs no further step and completes when the one in flight has.
+ *
+ * <p>{@link #wake()}, from any thread, cuts a wait short: the task waiting on its timer steps at
+ * once, and a step in flight is followed at once by another. Wakes that come before that next step
+ * starts are one wake, so a burst of them costs one extra step, not one each. A wait after a
+ * failure is not cut short: the retry delay protects whatever is failing.
+ *
+ * <p>Steps' futures complete on the task's context (as {@code Future.fromCompletionStage(stage,
+ * context)} does), so the task's state is touched from that context's thread only.
  */
 public final class RepeatingTask {
   /** One run of the task; its result is the pause, in milliseconds, before the next run. */
@@ -24,10 +33,15 @@ public final class RepeatingTask {
   private final IntToLongFunction retryDelay;
   private final int logEvery;
   private final Logger log;
-  private Context context;
+  private volatile Context context;
   private volatile boolean stopping;
   private long timerId = -1;
+  private boolean queued; // a step is queued with runOnContext
+  private boolean stepping; // a step is in flight
   private int failures;
+  // Set by wake(), cleared as a step starts: while set, a step that starts later is due anyway,
+  // so further wakes need no hop onto the context.
+  private final AtomicBoolean woken = new AtomicBoolean();
   private Future<Void> inFlight = Future.succeededFuture();
 
   /**
@@ -65,6 +79,30 @@ public final class RepeatingTask {
     return inFlight;
   }
 
+  /**
+   * Asks for a step now, from any thread: cancels the timer the task waits on, or, with a step in
+   * flight, runs another straight after it; does nothing after {@link #stop()} or before {@link
+   * #start}, and leaves a retry delay after a failure alone.
+   */
+  public void wake() {
+    Context context = this.context;
+    // The plain read first: writers on every event loop ring per commit, and while the flag is
+    // set a read keeps the cache line shared where a failing compare-and-set would take it.
+    if (context == null || stopping || woken.get() || !woken.compareAndSet(false, true)) {
+      return;
+    }
+    context.runOnContext(v -> onWake());
+  }
+
+  private void onWake() {
+    // A step in flight or already queued will see or clear the flag; a retry waits out its delay.
+    if (stopping || stepping || queued || timerId < 0 || failures > 0) {
+      return;
+    }
+    context.owner().cancelTimer(timerId);
+    runOnce();
+  }
+
   /** True once {@link #stop()} ran. */
   public boolean stopping() {
     return stopping;
@@ -72,9 +110,13 @@ public final class RepeatingTask {
 
   private void runOnce() {
     timerId = -1;
+    queued = false;
     if (stopping) {
       return;
     }
+    // Cleared before the step reads anything, so rows committed before a wake are seen by it.
+    woken.set(false);
+    stepping = true;
     Future<Long> result;
     try {
       result = step.run();
@@ -85,13 +127,14 @@ public final class RepeatingTask {
   }
 
   private Future<Void> afterStep(AsyncResult<Long> result) {
+    stepping = false;
     if (result.succeeded()) {
       if (failures > 0) {
         log.info("{} recovered after {} failure(s) in a row", name, failures);
         failures = 0;
       }
       Long pause = result.result();
-      next(pause == null ? 0 : pause);
+      next(pause == null || woken.get() ? 0 : pause);
     } else {
       failures++;
       long delay = retryDelay.applyAsLong(failures);
@@ -114,6 +157,7 @@ public final class RepeatingTask {
       return;
     }
     if (delayMillis <= 0) {
+      queued = true;
       context.runOnContext(v -> runOnce());
     } else {
       timerId = context.owner().setTimer(delayMillis, id -> runOnce());

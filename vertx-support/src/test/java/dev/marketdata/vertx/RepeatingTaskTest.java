@@ -128,6 +128,77 @@ class RepeatingTaskTest {
     assertThat(steps.get()).isEqualTo(1);
   }
 
+  @Test
+  void givenATaskWaitingOnItsTimer_wake_cancelsIt_andStepsAtOnce() {
+    RepeatingTask task = task(1);
+    start(task);
+    until("the first step ran and the task waits an hour", () -> steps.get() == 1);
+
+    task.wake();
+
+    until("the woken step ran", () -> steps.get() == 2);
+  }
+
+  @Test
+  void givenAStepInFlight_wakes_runNoSecondStepAlongside_butOneStraightAfter() {
+    Promise<Long> first = Promise.promise();
+    script.add(first.future());
+    RepeatingTask task = task(1);
+    start(task);
+    until("the first step is in flight", () -> steps.get() == 1);
+
+    for (int i = 0; i < 5; i++) {
+      task.wake();
+      context.runOnContext(v -> task.wake()); // from the task's own thread too
+    }
+    onContext(() -> {});
+    assertThat(steps.get()).as("no step alongside the one in flight").isEqualTo(1);
+
+    Promise<Long> second = Promise.promise();
+    script.add(second.future());
+    onContext(() -> first.complete(AN_HOUR)); // would wait an hour but for the wakes
+    until("the step after the wakes ran", () -> steps.get() == 2);
+    onContext(() -> second.complete(AN_HOUR));
+    onContext(() -> {}); // behind any step the second's end queued
+
+    assertThat(steps.get()).as("the wakes made one extra step, not one each").isEqualTo(2);
+  }
+
+  @Test
+  void givenAStoppedTask_wake_runsNothing() {
+    RepeatingTask task = task(1);
+    start(task);
+    until("the first step ran", () -> steps.get() == 1);
+    onContext(task::stop);
+
+    task.wake();
+    onContext(() -> {});
+    onContext(() -> {});
+
+    assertThat(steps.get()).isEqualTo(1);
+  }
+
+  @Test
+  void givenATaskNotStarted_wake_runsNothing() {
+    RepeatingTask task = task(1);
+
+    task.wake();
+    onContext(() -> {});
+
+    assertThat(steps.get()).isZero();
+  }
+
+  /** Runs {@code action} on the task's context and waits until it ran, and all queued before it. */
+  private void onContext(Runnable action) {
+    Promise<Void> ran = Promise.promise();
+    context.runOnContext(
+        v -> {
+          action.run();
+          ran.complete();
+        });
+    until("the context ran the action", () -> ran.future().isComplete());
+  }
+
   private List<String> messages() {
     return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }

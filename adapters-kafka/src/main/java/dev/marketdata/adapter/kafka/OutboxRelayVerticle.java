@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives the outbox relay: one batch at a time, straight on while batches come back full, then on a
- * short timer; after a failure it waits with a growing (bounded) delay and tries again. Rows stay
- * in the outbox until the broker acknowledged them, so nothing is lost while Kafka is down.
+ * short timer that lengthens while the outbox stays empty; a writer in this process may {@linkplain
+ * #wake() wake} it at once. After a failure it waits with a growing (bounded) delay and tries
+ * again. Rows stay in the outbox until the broker acknowledged them, so nothing is lost while Kafka
+ * is down.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -18,6 +20,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private final RelayOutboxUseCase relay;
   private final RelaySettings settings;
   private final RepeatingTask loop;
+  private int emptySteps; // in a row; touched on the verticle's context only
 
   public OutboxRelayVerticle(RelayOutboxUseCase relay, RelaySettings settings) {
     this.relay = relay;
@@ -38,16 +41,47 @@ public final class OutboxRelayVerticle extends VerticleBase {
     return loop.stop();
   }
 
+  /**
+   * Steps now instead of after the pause, or straight after the step in flight; from any thread,
+   * cheap when rung often (see {@link RepeatingTask#wake()}), a no-op once stopped.
+   */
+  public void wake() {
+    loop.wake();
+  }
+
   /** True once {@link #stop()} ran; tests wait for it instead of guessing at timing. */
   boolean stopRequested() {
     return loop.stopping();
   }
 
-  /**
-   * One batch; straight on when it came back full (more rows wait), else after the poll interval.
-   */
   private Future<Long> relayOnce() {
-    return Future.fromCompletionStage(relay.relayBatch(), context)
-        .map(relayed -> relayed >= settings.batchSize() ? 0L : settings.pollInterval().toMillis());
+    return Future.fromCompletionStage(relay.relayBatch(), context).map(this::pauseAfter);
+  }
+
+  /**
+   * At once when more rows wait; after the poll interval when the step found some; after a pause
+   * doubling up to the idle maximum while steps find none, so an idle relay costs the database
+   * little and a woken one still steps at once.
+   */
+  long pauseAfter(Integer relayed) {
+    if (stepAgainSoon(relayed)) {
+      emptySteps = 0;
+      return 0;
+    }
+    if (foundRows(relayed)) {
+      emptySteps = 0;
+      return settings.pollInterval().toMillis();
+    }
+    emptySteps++;
+    return settings.idlePauseMillis(emptySteps);
+  }
+
+  /** A full batch means more rows wait (with a step result that says so, ask it instead). */
+  private boolean stepAgainSoon(Integer relayed) {
+    return relayed >= settings.batchSize();
+  }
+
+  private static boolean foundRows(Integer relayed) {
+    return relayed > 0;
   }
 }

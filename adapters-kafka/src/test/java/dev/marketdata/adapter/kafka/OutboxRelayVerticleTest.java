@@ -3,13 +3,16 @@ package dev.marketdata.adapter.kafka;
 import static dev.marketdata.testsupport.Await.result;
 import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.application.relay.RelayOutboxUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +72,72 @@ class OutboxRelayVerticleTest {
 
     result(undeployed);
     assertThat(relay.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void givenStepsThatFindNothing_pause_doublesFromThePollIntervalUpToTheIdleMaximum() {
+    OutboxRelayVerticle verticle =
+        new OutboxRelayVerticle(
+            new ScriptedRelay(),
+            new RelaySettings(
+                BATCH, Duration.ofMillis(50), Backoff.defaults(), Duration.ofMillis(500)));
+
+    List<Long> pauses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      pauses.add(verticle.pauseAfter(0));
+    }
+
+    assertThat(pauses).containsExactly(50L, 100L, 200L, 400L, 500L, 500L);
+  }
+
+  @Test
+  void givenAStepThatFoundRows_idlePause_startsOverFromThePollInterval() {
+    OutboxRelayVerticle verticle =
+        new OutboxRelayVerticle(
+            new ScriptedRelay(),
+            new RelaySettings(
+                BATCH, Duration.ofMillis(50), Backoff.defaults(), Duration.ofMillis(500)));
+    for (int i = 0; i < 4; i++) {
+      verticle.pauseAfter(0);
+    }
+
+    assertThat(verticle.pauseAfter(3)).as("a partial batch").isEqualTo(50L);
+    assertThat(verticle.pauseAfter(0)).as("the first empty step after it").isEqualTo(50L);
+    assertThat(verticle.pauseAfter(0)).isEqualTo(100L);
+    assertThat(verticle.pauseAfter(BATCH)).as("a full batch: more rows wait").isZero();
+    assertThat(verticle.pauseAfter(0)).isEqualTo(50L);
+  }
+
+  @Test
+  void givenTheIdleMaximumEqualToThePollInterval_anIdleRelay_doesNotBackOff() {
+    OutboxRelayVerticle verticle =
+        new OutboxRelayVerticle(new ScriptedRelay(), settings(Duration.ofMillis(50)));
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(verticle.pauseAfter(0)).isEqualTo(50L);
+    }
+  }
+
+  @Test
+  void givenAnIdleRelayWaitingAnHour_wake_relaysAtOnce() throws Exception {
+    ScriptedRelay relay = new ScriptedRelay();
+    OutboxRelayVerticle verticle = new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)));
+    result(vertx.deployVerticle(verticle));
+    until("the first (empty) batch ran", () -> relay.calls.get() == 1);
+
+    verticle.wake();
+
+    until("the woken batch ran", () -> relay.calls.get() == 2);
+  }
+
+  @Test
+  void givenAnIdleMaximumBelowThePollInterval_settings_areRefused() {
+    assertThatThrownBy(
+            () ->
+                new RelaySettings(
+                    BATCH, Duration.ofMillis(50), Backoff.defaults(), Duration.ofMillis(49)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relay.idleMax");
   }
 
   private static RelaySettings settings(Duration pollInterval) {

@@ -4,6 +4,7 @@ import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.MovingAverageRepository;
+import dev.marketdata.domain.port.OutboxDoorbell;
 import dev.marketdata.domain.quality.QualityRules;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -21,13 +22,23 @@ public final class ApplyPriceEventsService implements ApplyPriceEventsUseCase {
   private final MovingAverageRepository averages;
   private final AverageWindows windows;
   private final QualityRules rules;
+  private final OutboxDoorbell doorbell;
 
   @Inject
   public ApplyPriceEventsService(
-      MovingAverageRepository averages, AverageWindows windows, QualityRules rules) {
+      MovingAverageRepository averages,
+      AverageWindows windows,
+      QualityRules rules,
+      OutboxDoorbell doorbell) {
     this.averages = averages;
     this.windows = windows;
     this.rules = rules;
+    this.doorbell = doorbell;
+  }
+
+  public ApplyPriceEventsService(
+      MovingAverageRepository averages, AverageWindows windows, QualityRules rules) {
+    this(averages, windows, rules, OutboxDoorbell.none());
   }
 
   /** With the default rules: suspect prices are left out. */
@@ -47,6 +58,14 @@ public final class ApplyPriceEventsService implements ApplyPriceEventsUseCase {
     if (counted.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return averages.apply(counted, windows.sizes(), traces);
+    return averages
+        .apply(counted, windows.sizes(), traces)
+        .thenApply(
+            applied -> {
+              if (!applied.isEmpty()) {
+                doorbell.ring(OutboxDoorbell.Kind.AVERAGES); // committed with the averages
+              }
+              return applied;
+            });
   }
 }

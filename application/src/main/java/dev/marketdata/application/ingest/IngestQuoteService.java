@@ -5,6 +5,7 @@ import dev.marketdata.application.quality.QualityObserver;
 import dev.marketdata.domain.model.FetchedQuote;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.port.IngestionRepository;
+import dev.marketdata.domain.port.OutboxDoorbell;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -29,17 +30,28 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
   private final IngestCoalescer singles;
   private final LatestPriceCache cache;
   private final QualityObserver quality;
+  private final OutboxDoorbell doorbell;
 
   @Inject
   public IngestQuoteService(
       IngestionRepository ingestion,
       LatestPriceCache cache,
       IngestSettings settings,
-      QualityObserver quality) {
+      QualityObserver quality,
+      OutboxDoorbell doorbell) {
     this.ingestion = ingestion;
     this.singles = new IngestCoalescer(ingestion, SINGLE_QUOTE_TRANSACTIONS, MAX_SHARED, settings);
     this.cache = cache;
     this.quality = quality;
+    this.doorbell = doorbell;
+  }
+
+  public IngestQuoteService(
+      IngestionRepository ingestion,
+      LatestPriceCache cache,
+      IngestSettings settings,
+      QualityObserver quality) {
+    this(ingestion, cache, settings, quality, OutboxDoorbell.none());
   }
 
   public IngestQuoteService(
@@ -58,6 +70,7 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
         .ingest(fetched)
         .thenApply(
             stored -> {
+              doorbell.ring(OutboxDoorbell.Kind.PRICES); // committed: the relay finds the row
               stored(fetched, stored);
               return stored;
             });
@@ -69,6 +82,7 @@ public final class IngestQuoteService implements IngestQuoteUseCase {
         .ingestAll(batch)
         .thenApply(
             stored -> {
+              doorbell.ring(OutboxDoorbell.Kind.PRICES); // committed: the relay finds the rows
               for (int i = 0; i < stored.size(); i++) {
                 stored(batch.get(i), stored.get(i));
               }

@@ -8,10 +8,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.MovingAverageRepository;
+import dev.marketdata.domain.port.OutboxDoorbell.Kind;
+import dev.marketdata.domain.quality.QualityRules;
 import dev.marketdata.testsupport.Await;
 import dev.marketdata.testsupport.Samples;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ApplyPriceEventsServiceTest {
@@ -27,6 +31,38 @@ class ApplyPriceEventsServiceTest {
   private final MovingAverageRepository averages = mock(MovingAverageRepository.class);
   private final ApplyPriceEventsService service =
       new ApplyPriceEventsService(averages, AverageWindows.of(5, 20));
+
+  @Test
+  void givenAveragesApplied_apply_ringsTheAveragesRelay_afterTheCommit() {
+    List<Kind> rings = new CopyOnWriteArrayList<>();
+    ApplyPriceEventsService ringing =
+        new ApplyPriceEventsService(
+            averages, AverageWindows.of(5), QualityRules.defaults(), rings::add);
+    CompletableFuture<List<MovingAverage>> commit = new CompletableFuture<>();
+    when(averages.apply(anyList(), anySet(), any())).thenReturn(commit);
+    PriceEvent event = Samples.event(Symbol.of("AAPL"), "150.25", T0);
+
+    var applied = ringing.apply(List.of(event));
+    assertThat(rings).isEmpty();
+    commit.complete(List.of(mock(MovingAverage.class)));
+
+    assertThat(Await.result(applied)).hasSize(1);
+    assertThat(rings).containsExactly(Kind.AVERAGES);
+  }
+
+  @Test
+  void givenNoAverageTouched_apply_ringsNothing() {
+    List<Kind> rings = new CopyOnWriteArrayList<>();
+    ApplyPriceEventsService ringing =
+        new ApplyPriceEventsService(
+            averages, AverageWindows.of(5), QualityRules.defaults(), rings::add);
+    when(averages.apply(anyList(), anySet(), any()))
+        .thenReturn(CompletableFuture.completedFuture(List.of()));
+
+    Await.result(ringing.apply(List.of(Samples.event(Symbol.of("AAPL"), "150.25", T0))));
+
+    assertThat(rings).isEmpty();
+  }
 
   @Test
   void givenTracedEvents_apply_hasTheRepositoryKeepTheirTraces() {

@@ -123,9 +123,20 @@ public final class ConfigParser {
         new Relay(
             r.integer("MDS_RELAY_BATCH_SIZE", 2000, 1, 100_000),
             r.millis("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000),
+            // Idle, the pause doubles up to this; a writer in the same process wakes the relay
+            // at once, one in another process waits out at most this long after a quiet spell.
+            r.millis("MDS_RELAY_IDLE_MAX_MILLIS", 500, 1, 600_000),
             // Longer than one publish may take (producer max.block 10 s + delivery timeout 30 s),
             // so a slow broker does not hand a live relay's batch to another: ADR 0006.
             r.seconds("MDS_RELAY_LEASE_SECONDS", 60, 1, 3600));
+    if (relay.idleMax().compareTo(relay.pollInterval()) < 0) {
+      r.reject(
+          "MDS_RELAY_IDLE_MAX_MILLIS",
+          r.rawOf("MDS_RELAY_IDLE_MAX_MILLIS"),
+          "must be at least MDS_RELAY_POLL_MILLIS ("
+              + relay.pollInterval().toMillis()
+              + "); equal to it, an idle relay does not back off");
+    }
     Consumer consumer =
         new Consumer(
             r.integer("MDS_CONSUMER_MAX_POLL_RECORDS", 2000, 1, 100_000),

@@ -156,10 +156,11 @@ public record ServiceConfig(
       int ingestBatchSize) {}
 
   /**
-   * The outbox relay: rows per step, the pause after a step that was not full, and how long a
-   * relay's claim on its batch lasts before another replica may take the rows over.
+   * The outbox relay: rows per step, the pause after a step that was not full, the longest pause an
+   * idle relay backs off to, and how long a relay's claim on its batch lasts before another replica
+   * may take the rows over.
    */
-  public record Relay(int batchSize, Duration pollInterval, Duration lease) {}
+  public record Relay(int batchSize, Duration pollInterval, Duration idleMax, Duration lease) {}
 
   /** The moving-average consumer: events per transaction, and the windows it maintains. */
   public record Consumer(int maxPollRecords, SortedSet<Integer> averageWindows) {}

@@ -13,6 +13,7 @@ import dev.marketdata.adapter.scheduler.StorageMaintenanceVerticle;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.metrics.Gauges;
+import dev.marketdata.domain.port.OutboxDoorbell.Kind;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -59,6 +60,7 @@ public final class RoleDeployer {
   private final Provider<HttpServerVerticle> http;
   private final Provider<LiveFeedVerticle> liveFeed;
   private final Gauges gauges;
+  private final InProcessDoorbell doorbell;
   private final List<Deployment> deployments = new ArrayList<>(); // in start order
   private final AtomicReference<HttpServerVerticle> firstHttp = new AtomicReference<>();
 
@@ -77,7 +79,8 @@ public final class RoleDeployer {
       Provider<BarCloseVerticle> barClose,
       Provider<HttpServerVerticle> http,
       Provider<LiveFeedVerticle> liveFeed,
-      Gauges gauges) {
+      Gauges gauges,
+      InProcessDoorbell doorbell) {
     this.vertx = vertx;
     this.config = config;
     this.kafka = kafka;
@@ -92,6 +95,7 @@ public final class RoleDeployer {
     this.http = http;
     this.liveFeed = liveFeed;
     this.gauges = gauges;
+    this.doorbell = doorbell;
   }
 
   /** Deploys every role this process runs; throws when one does not start within a minute. */
@@ -108,10 +112,10 @@ public final class RoleDeployer {
       deploy(Role.RELAY, "storage maintenance", maintenance::get, 1);
       // Completed bars, queued for price-bars and the live streams (ADR 0013).
       deploy(Role.RELAY, "bar close", barClose::get, 1);
-      deploy(Role.RELAY, OUTBOX_RELAY, relay::get, 1);
+      deploy(Role.RELAY, OUTBOX_RELAY, answering(Kind.PRICES, relay), 1);
       // Changed averages the consumers queued, to price-averages (ADR 0011).
-      deploy(Role.RELAY, "average relay", averageRelay::get, 1);
-      deploy(Role.RELAY, "bar relay", barRelay::get, 1);
+      deploy(Role.RELAY, "average relay", answering(Kind.AVERAGES, averageRelay), 1);
+      deploy(Role.RELAY, "bar relay", answering(Kind.BARS, barRelay), 1);
       gauges.outboxDepth();
     }
     if (config.runs(Role.POLLER)) {
@@ -151,6 +155,18 @@ public final class RoleDeployer {
     }
     Collections.reverse(copy);
     return copy;
+  }
+
+  /**
+   * Builds the relay and has this process's writers of its outbox wake it after their commits, so
+   * an idle relay may wait long between steps without delaying the next event.
+   */
+  private Supplier<Deployable> answering(Kind kind, Provider<OutboxRelayVerticle> relay) {
+    return () -> {
+      OutboxRelayVerticle verticle = relay.get();
+      doorbell.answer(kind, verticle::wake);
+      return verticle;
+    };
   }
 
   private void deploy(Role role, String name, Supplier<Deployable> factory, int instances) {

@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.wiring;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dev.marketdata.adapter.http.HttpApi;
@@ -25,7 +26,9 @@ import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.bootstrap.config.Role;
 import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.bootstrap.metrics.MeteredConsumer;
+import dev.marketdata.bootstrap.runtime.InProcessDoorbell;
 import dev.marketdata.bootstrap.runtime.ShutdownDeadline;
+import dev.marketdata.domain.port.OutboxDoorbell;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Named;
@@ -37,6 +40,10 @@ import java.time.Duration;
  */
 @Module
 public interface VerticlesModule {
+  /** Writers ring the relays this process deploys; none deployed, the ring does nothing. */
+  @Binds
+  OutboxDoorbell doorbell(InProcessDoorbell doorbell);
+
   @Provides
   static MovingAverageConsumerVerticle consumer(
       KafkaSettings kafka,
@@ -50,30 +57,30 @@ public interface VerticlesModule {
 
   @Provides
   static OutboxRelayVerticle relay(RelayOutboxUseCase relay, ServiceConfig config) {
-    return new OutboxRelayVerticle(
-        relay,
-        new RelaySettings(
-            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+    return new OutboxRelayVerticle(relay, relaySettings(config));
   }
 
   /** The relay of changed averages: the same loop and settings over its own queue. */
   @Provides
   @Named("averages")
   static OutboxRelayVerticle averageRelay(RelayAveragesUseCase relay, ServiceConfig config) {
-    return new OutboxRelayVerticle(
-        relay,
-        new RelaySettings(
-            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+    return new OutboxRelayVerticle(relay, relaySettings(config));
   }
 
   /** The relay of closed bars: the same loop and settings over its own queue (ADR 0013). */
   @Provides
   @Named("bars")
   static OutboxRelayVerticle barRelay(RelayBarsUseCase relay, ServiceConfig config) {
-    return new OutboxRelayVerticle(
-        relay,
-        new RelaySettings(
-            config.relay().batchSize(), config.relay().pollInterval(), Backoff.defaults()));
+    return new OutboxRelayVerticle(relay, relaySettings(config));
+  }
+
+  /** The three relays loop alike: same batch size, poll interval and idle backoff. */
+  private static RelaySettings relaySettings(ServiceConfig config) {
+    return new RelaySettings(
+        config.relay().batchSize(),
+        config.relay().pollInterval(),
+        Backoff.defaults(),
+        config.relay().idleMax());
   }
 
   @Provides

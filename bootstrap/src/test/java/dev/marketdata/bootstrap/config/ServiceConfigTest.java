@@ -41,6 +41,7 @@ class ServiceConfigTest {
     assertThat(config.prices().quoteMaxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.relay().batchSize()).isEqualTo(2000);
     assertThat(config.relay().pollInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.relay().idleMax()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.relay().lease()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.poll().lease()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.consumer().maxPollRecords()).isEqualTo(2000);
@@ -214,6 +215,27 @@ class ServiceConfigTest {
         .extracting(Problem::variable)
         .containsExactlyInAnyOrder(
             "MDS_STREAM_RESUME_MINUTES", "MDS_STREAM_MAX_SYMBOLS", "MDS_STREAM_IDLE_SECONDS");
+  }
+
+  @Test
+  void theRelayIdleMaximum_mayEqualThePollInterval_butNotFallBelowIt() {
+    assertThat(
+            parse(Map.of("MDS_RELAY_POLL_MILLIS", "200", "MDS_RELAY_IDLE_MAX_MILLIS", "200"))
+                .relay()
+                .idleMax())
+        .as("equal: no backoff")
+        .isEqualTo(Duration.ofMillis(200));
+
+    assertThat(
+            rejected(Map.of("MDS_RELAY_POLL_MILLIS", "200", "MDS_RELAY_IDLE_MAX_MILLIS", "199"))
+                .problems())
+        .extracting(Problem::variable, Problem::reason)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.toList().get(0)).isEqualTo("MDS_RELAY_IDLE_MAX_MILLIS");
+              assertThat((String) p.toList().get(1)).contains("MDS_RELAY_POLL_MILLIS");
+            });
   }
 
   @Test
