@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * ingestion.
  */
 public final class Backpressure {
+  /** Ends the reason a run gives for symbols it held back for the pipeline, in its job's error. */
+  public static final String MISSED_NOTE = "(back-pressure)";
+
   private static final CompletableFuture<Void> OPEN = CompletableFuture.completedFuture(null);
 
   private final PipelineBacklog backlog;

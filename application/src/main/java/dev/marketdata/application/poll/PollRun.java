@@ -37,7 +37,8 @@ final class PollRun {
     // A deadline met while chunks waited for the pipeline: said so, since it is not the provider.
     BACKPRESSURE(
         "not fetched within the run's deadline of one interval: polling waited for the"
-            + " pipeline's backlog (back-pressure)"),
+            + " pipeline's backlog "
+            + Backpressure.MISSED_NOTE),
     LEASE_LOST("not fetched: the job was stopped or its lease lost"),
     SHUTDOWN("not fetched: the service was stopping");
 
@@ -132,9 +133,13 @@ final class PollRun {
       waiter.cancel(false);
     }
     RunOutcome outcome = RunOutcome.of(job, stored, failures, why.missed);
+    // Symbols held back for the pipeline are missed, not failed: backing the job off as for a
+    // failing provider would keep it idle after the backlog drained (ADR 0017).
+    boolean allFailed =
+        why == End.BACKPRESSURE ? outcome.failed() == job.symbols().size() : outcome.allFailed();
     Instant now = env.clock().instant();
     PollJob after =
-        job.afterRun(now, outcome.error(), outcome.allFailed(), outcome.retryAfter())
+        job.afterRun(now, outcome.error(), allFailed, outcome.retryAfter())
             .withFallbacks(fallbackRecord());
     // A next run outside the job's hours moves to the next open, saying why it waits.
     PollJob placed = env.schedule().place(after, now);

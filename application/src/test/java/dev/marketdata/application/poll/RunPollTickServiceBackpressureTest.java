@@ -145,6 +145,10 @@ class RunPollTickServiceBackpressureTest {
                 assertThat(error)
                     .startsWith("missed 1000 of 1000 symbol(s)")
                     .contains("waited for the pipeline's backlog (back-pressure)"));
+    assertThat(after.nextRunAt())
+        .as("one interval on, as after any overrun: the provider did not fail, so no back-off")
+        .isEqualTo(T0.plusSeconds(2));
+    assertThat(after.consecutiveFailures()).isZero();
     assertThat(service.running()).isZero();
   }
 }
