@@ -85,6 +85,11 @@ public final class Backpressure {
     return waiter;
   }
 
+  /** True while chunks are held back (the last reading reached the high mark, not yet the low). */
+  synchronized boolean holding() {
+    return holding;
+  }
+
   /** The last backlog read, in events; -1 before the first reading or when the last failed. */
   public long backlogSeen() {
     return seen;

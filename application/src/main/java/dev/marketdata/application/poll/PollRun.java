@@ -120,7 +120,8 @@ final class PollRun {
 
   /** Ends the run now, if it has not ended yet; what is not fetched by now is missed. */
   void end(End why) {
-    if (why == End.DEADLINE && !waitingForBacklog.isEmpty()) {
+    // Chunks queued for a slot behind chunks the valve holds are held back as well.
+    if (why == End.DEADLINE && (!waitingForBacklog.isEmpty() || env.backpressure().holding())) {
       why = End.BACKPRESSURE;
     }
     if (!ended.compareAndSet(false, true)) {

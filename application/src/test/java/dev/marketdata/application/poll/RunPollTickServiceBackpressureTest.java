@@ -151,4 +151,33 @@ class RunPollTickServiceBackpressureTest {
     assertThat(after.consecutiveFailures()).isZero();
     assertThat(service.running()).isZero();
   }
+
+  @Test
+  void givenRunsQueuedForTheProvidersSlotsBehindHeldChunks_theirDeadline_saysBackPressure() {
+    // Longer jobs' chunks hold the provider's slots at the valve; the one-second jobs started
+    // after them wait for a slot, never reaching the valve themselves: held back all the same.
+    backlog.set(5000);
+    for (int i = 0; i < RunPollTickService.CHUNKS_IN_FLIGHT; i++) {
+      job(100, Duration.ofSeconds(10));
+    }
+    service.runTick();
+    List<PollJob> queued = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(job(100, Duration.ofSeconds(1)));
+    }
+    service.runTick();
+
+    delay.advance(Duration.ofSeconds(1));
+
+    assertThat(stored).hasValue(0);
+    assertThat(queued)
+        .map(this::saved)
+        .allSatisfy(
+            after -> {
+              assertThat(after.runCount()).isOne();
+              assertThat(after.error())
+                  .hasValueSatisfying(e -> assertThat(e).contains(Backpressure.MISSED_NOTE));
+              assertThat(after.consecutiveFailures()).as("not backed off").isZero();
+            });
+  }
 }
