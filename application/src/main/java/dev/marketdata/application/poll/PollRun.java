@@ -34,6 +34,11 @@ final class PollRun {
   enum End {
     DONE("not fetched within the run's deadline of one interval"),
     DEADLINE("not fetched within the run's deadline of one interval"),
+    // A deadline met while chunks waited for the pipeline: said so, since it is not the provider.
+    BACKPRESSURE(
+        "not fetched within the run's deadline of one interval: polling waited for the"
+            + " pipeline's backlog "
+            + Backpressure.MISSED_NOTE),
     LEASE_LOST("not fetched: the job was stopped or its lease lost"),
     SHUTDOWN("not fetched: the service was stopping");
 
@@ -55,6 +60,7 @@ final class PollRun {
   private final Map<Symbol, Throwable> failures = new ConcurrentHashMap<>();
   private final Set<Symbol> stored = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<Void>> waitingForGate = ConcurrentHashMap.newKeySet();
+  private final Set<CompletableFuture<Void>> waitingForBacklog = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final CompletableFuture<Report> report = new CompletableFuture<>();
   private int fallbacks; // guarded by this
@@ -114,16 +120,27 @@ final class PollRun {
 
   /** Ends the run now, if it has not ended yet; what is not fetched by now is missed. */
   void end(End why) {
+    // Chunks queued for a slot behind chunks the valve holds are held back as well.
+    if (why == End.DEADLINE && (!waitingForBacklog.isEmpty() || env.backpressure().holding())) {
+      why = End.BACKPRESSURE;
+    }
     if (!ended.compareAndSet(false, true)) {
       return;
     }
     for (CompletableFuture<Void> waiter : waitingForGate) {
       waiter.cancel(false);
     }
+    for (CompletableFuture<Void> waiter : waitingForBacklog) {
+      waiter.cancel(false);
+    }
     RunOutcome outcome = RunOutcome.of(job, stored, failures, why.missed);
+    // Symbols held back for the pipeline are missed, not failed: backing the job off as for a
+    // failing provider would keep it idle after the backlog drained (ADR 0017).
+    boolean allFailed =
+        why == End.BACKPRESSURE ? outcome.failed() == job.symbols().size() : outcome.allFailed();
     Instant now = env.clock().instant();
     PollJob after =
-        job.afterRun(now, outcome.error(), outcome.allFailed(), outcome.retryAfter())
+        job.afterRun(now, outcome.error(), allFailed, outcome.retryAfter())
             .withFallbacks(fallbackRecord());
     // A next run outside the job's hours moves to the next open, saying why it waits.
     PollJob placed = env.schedule().place(after, now);
@@ -193,7 +210,11 @@ final class PollRun {
             });
   }
 
-  /** Waits for one of the provider's chunk slots, then fetches and stores the chunk. */
+  /**
+   * Waits for one of the provider's chunk slots, then for the pipeline's backlog to allow it, then
+   * fetches and stores the chunk. The slot is held while the backlog holds the chunk back: every
+   * chunk would wait alike, and this keeps the waiters per provider to the slots.
+   */
   private CompletionStage<Void> dispatch(Chunk chunk) {
     if (ended()) {
       return CompletableFuture.completedFuture(null);
@@ -210,7 +231,8 @@ final class PollRun {
                 lane.gate().release();
                 return CompletableFuture.<Void>completedFuture(null);
               }
-              return runChunk(chunk)
+              return whenBacklogAllows()
+                  .thenCompose(go -> go ? runChunk(chunk) : CompletableFuture.completedFuture(null))
                   .handle(
                       (done, failure) -> {
                         lane.gate().release();
@@ -218,6 +240,23 @@ final class PollRun {
                       });
             })
         .thenCompose(stage -> stage);
+  }
+
+  /** True once the chunk may go; false when the run ended while it waited. */
+  private CompletionStage<Boolean> whenBacklogAllows() {
+    CompletableFuture<Void> open = env.backpressure().awaitOpen();
+    if (open.isDone()) {
+      return CompletableFuture.completedFuture(!ended());
+    }
+    waitingForBacklog.add(open);
+    if (ended()) {
+      open.cancel(false); // ended between the check and the add: end() may have missed it
+    }
+    return open.handle(
+        (ignored, cancelled) -> {
+          waitingForBacklog.remove(open);
+          return cancelled == null && !ended();
+        });
   }
 
   /** Fetches a chunk's quotes, then stores all that came back in one transaction. */

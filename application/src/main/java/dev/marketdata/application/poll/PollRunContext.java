@@ -12,4 +12,5 @@ record PollRunContext(
     Clock clock,
     Delay delay,
     PollSettings settings,
-    MarketSchedule schedule) {}
+    MarketSchedule schedule,
+    Backpressure backpressure) {}

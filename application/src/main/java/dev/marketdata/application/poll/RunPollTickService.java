@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ingestBatchSize}, each stored in one transaction; a job with more symbols than one second of the
  * limit allows is spread evenly over its interval (see {@link ProviderLane}).
  *
+ * <p>Back-pressure: before each chunk a run asks the replica's {@link Backpressure}, and while the
+ * pipeline behind the poller (unpublished outbox rows plus the consumer's lag) is past its high
+ * mark the chunk waits, at most until its run's deadline; what that leaves unfetched is missed, as
+ * for any run that overran its interval, and the job's next run comes on its schedule.
+ *
  * <p>Market hours: a claimed job whose hours do not allow now makes no provider call; it is saved
  * due at its next open with the reason it waits, and any replica claims it then as usual (claiming
  * is unchanged; every replica's calendar is the same bundled table, so they agree). A run's next
@@ -65,11 +70,13 @@ public final class RunPollTickService implements RunPollTickUseCase {
       Clock clock,
       Delay delay,
       PollSettings settings,
-      TradingCalendar calendar) {
+      TradingCalendar calendar,
+      Backpressure backpressure) {
     this.jobs = jobs;
     this.providers = providers;
     this.context =
-        new PollRunContext(jobs, ingest, clock, delay, settings, new MarketSchedule(calendar));
+        new PollRunContext(
+            jobs, ingest, clock, delay, settings, new MarketSchedule(calendar), backpressure);
   }
 
   @Override

@@ -123,7 +123,8 @@ class RunPollTickServiceMarketHoursTest {
         clock,
         delay,
         PollSettings.defaults(owner),
-        TradingCalendar.usEquities());
+        TradingCalendar.usEquities(),
+        Backpressure.off(clock, delay));
   }
 
   private PollJob job(String chain, MarketHours hours, Duration interval, Symbol... symbols) {

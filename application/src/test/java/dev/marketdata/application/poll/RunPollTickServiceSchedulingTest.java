@@ -93,7 +93,14 @@ class RunPollTickServiceSchedulingTest {
           }
         };
     return new RunPollTickService(
-        jobs, providers, ingest, clock, delay, settings, TradingCalendar.usEquities());
+        jobs,
+        providers,
+        ingest,
+        clock,
+        delay,
+        settings,
+        TradingCalendar.usEquities(),
+        Backpressure.off(clock, delay));
   }
 
   private static Duration secs(long seconds) {

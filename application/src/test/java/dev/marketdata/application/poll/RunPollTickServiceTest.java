@@ -67,7 +67,14 @@ class RunPollTickServiceTest {
                 ProviderId.FINNHUB, List.of(), List.of()));
     service =
         new RunPollTickService(
-            jobs, providers, ingest, clock, delay, settings, TradingCalendar.usEquities());
+            jobs,
+            providers,
+            ingest,
+            clock,
+            delay,
+            settings,
+            TradingCalendar.usEquities(),
+            Backpressure.off(clock, delay));
   }
 
   private void due(PollJob... claimed) {
@@ -215,7 +222,8 @@ class RunPollTickServiceTest {
             clock,
             delay,
             new PollSettings("replica-1", 500, settings.lease(), 4, Duration.ofSeconds(3), 2),
-            TradingCalendar.usEquities());
+            TradingCalendar.usEquities(),
+            Backpressure.off(clock, delay));
     Symbol[] symbols = new Symbol[5];
     for (int i = 0; i < symbols.length; i++) {
       symbols[i] = Symbol.of("S" + i);

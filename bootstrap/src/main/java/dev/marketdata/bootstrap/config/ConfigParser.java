@@ -117,7 +117,8 @@ public final class ConfigParser {
             r.integer("MDS_POLL_CLAIM_LIMIT", 500, 1, 100_000),
             r.seconds("MDS_POLL_LEASE_SECONDS", 60, 1, 3600),
             r.integer("MDS_POLL_MAX_CONCURRENT_FETCHES", 32, 1, 10_000),
-            r.integer("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000));
+            r.integer("MDS_POLL_INGEST_BATCH_SIZE", 200, 1, 10_000),
+            backpressure(r));
     // The relay's and the consumer's batch sizes were chosen by measurement: benchmarks/README.md.
     Relay relay =
         new Relay(
@@ -161,6 +162,27 @@ public final class ConfigParser {
     return new ServiceConfig(
         instance, http, database, kafka, providers, prices, poll, relay, consumer, shutdown,
         logging, retention, stream, quality, tracing);
+  }
+
+  /**
+   * Back-pressure from the pipeline's backlog to polling (ADR 0017). The default high mark is far
+   * above what a healthy service queues (the relay's backlog stayed near one 2,000-row step at
+   * 12,000 events/s) and well below the 200,000 rows a saturated one reached; the low mark defaults
+   * to half of it, so it follows a high mark set on its own.
+   */
+  private static Poll.Backpressure backpressure(ConfigReader r) {
+    int high = r.integer("MDS_POLL_BACKPRESSURE_HIGH", 50_000, 0, 1_000_000_000);
+    Optional<Integer> low =
+        r.optional("MDS_POLL_BACKPRESSURE_LOW", text -> Values.integer(text, 0, 1_000_000_000));
+    Duration every = r.millis("MDS_POLL_BACKPRESSURE_CHECK_MILLIS", 500, 50, 60_000);
+    if (high > 0 && low.isPresent() && low.get() >= high) {
+      r.reject(
+          "MDS_POLL_BACKPRESSURE_LOW",
+          r.rawOf("MDS_POLL_BACKPRESSURE_LOW"),
+          "must be below MDS_POLL_BACKPRESSURE_HIGH (" + high + ")");
+      low = Optional.empty();
+    }
+    return new Poll.Backpressure(high, low.orElse(high / 2), every);
   }
 
   /** {@code finnhub,yahoo}: providers this service knows, each once. */

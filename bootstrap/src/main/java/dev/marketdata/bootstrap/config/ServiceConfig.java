@@ -153,7 +153,14 @@ public record ServiceConfig(
       int claimLimit,
       Duration lease,
       int maxConcurrentFetches,
-      int ingestBatchSize) {}
+      int ingestBatchSize,
+      Backpressure backpressure) {
+    /**
+     * Chunks wait while the pipeline's backlog is at or above {@code high} events (0: never), until
+     * it is down to {@code low}; the backlog is read at most once per {@code checkEvery}.
+     */
+    public record Backpressure(long high, long low, Duration checkEvery) {}
+  }
 
   /**
    * The outbox relay: rows per step, the pause after a step that was not full, the longest pause an

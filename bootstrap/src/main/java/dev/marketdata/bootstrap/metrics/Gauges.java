@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.metrics;
 
 import dev.marketdata.adapter.kafka.ConsumerLagProbe;
 import dev.marketdata.adapter.persistence.PgOutboxAgeProbe;
+import dev.marketdata.application.poll.Backpressure;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.domain.port.AverageOutbox;
 import dev.marketdata.domain.port.Outbox;
@@ -36,6 +37,7 @@ public final class Gauges {
   private final Provider<ConsumerLagProbe> lagProbe;
   private final Provider<QuoteProviders> providers;
   private final Provider<PollJobRepository> pollJobs;
+  private final Provider<Backpressure> backpressure;
   private final Lifecycle lifecycle;
 
   @Inject
@@ -48,6 +50,7 @@ public final class Gauges {
       Provider<ConsumerLagProbe> lagProbe,
       Provider<QuoteProviders> providers,
       Provider<PollJobRepository> pollJobs,
+      Provider<Backpressure> backpressure,
       Lifecycle lifecycle) {
     this.vertx = vertx;
     this.meters = meters;
@@ -57,14 +60,17 @@ public final class Gauges {
     this.lagProbe = lagProbe;
     this.providers = providers;
     this.pollJobs = pollJobs;
+    this.backpressure = backpressure;
     this.lifecycle = lifecycle;
   }
 
   /**
    * Poller role: {@code mds.poll.jobs.active{provider}} and {@code
-   * mds.provider.budget.remaining{provider,period_seconds}} ({@link PollerGauges}).
+   * mds.provider.budget.remaining{provider,period_seconds}} ({@link PollerGauges}), and the
+   * back-pressure meters ({@link BackpressureMeters}).
    */
   public void pollerGauges() {
+    BackpressureMeters.register(meters, backpressure.get());
     PollerGauges gauges = new PollerGauges(meters, providers.get(), pollJobs.get());
     vertx.setPeriodic(
         1,

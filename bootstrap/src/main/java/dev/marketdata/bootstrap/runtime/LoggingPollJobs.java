@@ -1,5 +1,6 @@
 package dev.marketdata.bootstrap.runtime;
 
+import dev.marketdata.application.poll.Backpressure;
 import dev.marketdata.domain.model.PollJob;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.port.PollJobRepository;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class LoggingPollJobs implements PollJobRepository {
   private static final Logger log = LoggerFactory.getLogger("dev.marketdata.poll");
 
+  private static final long HELD_LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
   private final PollJobRepository delegate;
+  private final AtomicLong heldLoggedAt = new AtomicLong(System.nanoTime() - HELD_LOG_EVERY_NANOS);
+  private final AtomicLong heldSinceLogged = new AtomicLong();
 
   public LoggingPollJobs(PollJobRepository delegate) {
     this.delegate = delegate;
@@ -101,8 +107,11 @@ public final class LoggingPollJobs implements PollJobRepository {
       return delegate.complete(afterRun, owner);
     }
     // Every failed run of a backing-off job is logged; its back-off keeps this to a trickle.
+    // Runs held back for the pipeline do not back off (ADR 0017): every job would log every
+    // interval, so those are logged once a minute for the whole process, counting the rest.
     afterRun
         .error()
+        .filter(error -> !heldBackQuietly(error))
         .ifPresent(
             error ->
                 log.atWarn()
@@ -112,5 +121,29 @@ public final class LoggingPollJobs implements PollJobRepository {
                     .addKeyValue("next_run_at", afterRun.nextRunAt())
                     .log("poll job run failed: {}", error));
     return delegate.complete(afterRun, owner);
+  }
+
+  /**
+   * True for a run whose only trouble was back-pressure, unless it is the first such run in a
+   * minute: that one is logged, with how many were not.
+   */
+  private boolean heldBackQuietly(String error) {
+    if (!error.contains(Backpressure.MISSED_NOTE) || error.contains("; ")) {
+      return false; // other symbols failed too: logged as any failed run
+    }
+    long now = System.nanoTime();
+    long last = heldLoggedAt.get();
+    if (now - last < HELD_LOG_EVERY_NANOS || !heldLoggedAt.compareAndSet(last, now)) {
+      heldSinceLogged.incrementAndGet();
+      return true;
+    }
+    long quiet = heldSinceLogged.getAndSet(0);
+    log.atWarn()
+        .addKeyValue("held_runs_not_logged", quiet)
+        .log(
+            "poll runs are held back by the pipeline's backlog (mds_poll_backpressure_*); {} such"
+                + " run(s) since the last line were not logged",
+            quiet);
+    return false;
   }
 }

@@ -25,6 +25,8 @@ import dev.marketdata.application.ingest.IngestQuoteUseCase;
 import dev.marketdata.application.ingest.IngestSettings;
 import dev.marketdata.application.market.GetMarketStatusService;
 import dev.marketdata.application.market.GetMarketStatusUseCase;
+import dev.marketdata.application.poll.Backpressure;
+import dev.marketdata.application.poll.BackpressureSettings;
 import dev.marketdata.application.poll.GetPollJobService;
 import dev.marketdata.application.poll.GetPollJobUseCase;
 import dev.marketdata.application.poll.ListPollJobsService;
@@ -63,6 +65,7 @@ import dev.marketdata.bootstrap.config.ServiceConfig;
 import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
+import dev.marketdata.domain.port.PipelineBacklog;
 import dev.marketdata.domain.quality.QualityRules;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
@@ -250,6 +253,20 @@ public interface ApplicationModule {
         poll.maxConcurrentFetches(),
         Duration.ofSeconds(3),
         poll.ingestBatchSize());
+  }
+
+  @Provides
+  static BackpressureSettings backpressureSettings(ServiceConfig config) {
+    ServiceConfig.Poll.Backpressure b = config.poll().backpressure();
+    return new BackpressureSettings(b.high(), b.low(), b.checkEvery());
+  }
+
+  /** One per replica: every run of this poller reads the same cached backlog (ADR 0017). */
+  @Provides
+  @Singleton
+  static Backpressure backpressure(
+      PipelineBacklog backlog, BackpressureSettings settings, Clock clock, Delay delay) {
+    return new Backpressure(backlog, settings, clock, delay);
   }
 
   @Provides

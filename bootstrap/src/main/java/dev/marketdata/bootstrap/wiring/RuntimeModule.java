@@ -9,10 +9,12 @@ import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.HttpObserver;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.http.ServiceInfo;
+import dev.marketdata.adapter.kafka.CommittedConsumerLag;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
+import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
 import dev.marketdata.adapter.persistence.PgProviderThrottles;
@@ -32,11 +34,14 @@ import dev.marketdata.bootstrap.metrics.MeteredQuoteProviders;
 import dev.marketdata.bootstrap.runtime.BuildInfo;
 import dev.marketdata.bootstrap.runtime.Lifecycle;
 import dev.marketdata.bootstrap.runtime.LoggingPollJobs;
+import dev.marketdata.bootstrap.runtime.OutboxAndLagBacklog;
 import dev.marketdata.bootstrap.tracing.Telemetry;
 import dev.marketdata.bootstrap.tracing.TracedQuoteProviders;
 import dev.marketdata.domain.model.QuoteTimes;
 import dev.marketdata.domain.port.AverageEventPublisher;
 import dev.marketdata.domain.port.BarEventPublisher;
+import dev.marketdata.domain.port.Outbox;
+import dev.marketdata.domain.port.PipelineBacklog;
 import dev.marketdata.domain.port.PollJobRepository;
 import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.domain.port.ProviderThrottles;
@@ -48,11 +53,13 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +73,9 @@ public abstract class RuntimeModule {
 
   /** How often a replica reads the throttles the others heard (its own are known at once). */
   static final Duration THROTTLES_REFRESH = Duration.ofSeconds(1);
+
+  /** Longer than a broker's usual answer, short enough that a missing one only costs a reading. */
+  static final Duration LAG_TIMEOUT = Duration.ofSeconds(2);
 
   private RuntimeModule() {}
 
@@ -200,6 +210,35 @@ public abstract class RuntimeModule {
   @Singleton
   static PollJobRepository pollJobs(PgPollJobRepository repository) {
     return new LoggingPollJobs(repository);
+  }
+
+  /**
+   * What the poller's back-pressure reads (ADR 0017): the shared outbox's depth and the consumer
+   * group's committed lag. The lag's admin client is opened on the first reading (a process whose
+   * poller never runs a chunk opens none) and closed on shutdown.
+   */
+  @Provides
+  @Singleton
+  static PipelineBacklog pipelineBacklog(
+      Outbox outbox, Vertx vertx, Provider<KafkaSettings> kafka, Lifecycle lifecycle) {
+    AtomicReference<CommittedConsumerLag> lag = new AtomicReference<>();
+    return new OutboxAndLagBacklog(
+        outbox,
+        () -> {
+          CommittedConsumerLag probe = lag.get();
+          if (probe == null) {
+            synchronized (lag) {
+              probe = lag.get();
+              if (probe == null) {
+                probe = new CommittedConsumerLag(vertx, kafka.get());
+                lifecycle.addBlocking("consumer lag reader (back-pressure)", probe);
+                lag.set(probe);
+              }
+            }
+          }
+          return probe.current();
+        },
+        LAG_TIMEOUT);
   }
 
   @Provides

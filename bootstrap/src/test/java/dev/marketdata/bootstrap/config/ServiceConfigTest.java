@@ -343,6 +343,38 @@ class ServiceConfigTest {
   }
 
   @Test
+  void givenNoBackpressureSettings_config_holdsPollingAt50000EventsUntilHalfOfThat() {
+    assertThat(parse(Map.of()).poll().backpressure())
+        .isEqualTo(new ServiceConfig.Poll.Backpressure(50_000, 25_000, Duration.ofMillis(500)));
+    assertThat(parse(Map.of("MDS_POLL_BACKPRESSURE_HIGH", "1000")).poll().backpressure().low())
+        .as("the low mark follows a high mark set alone")
+        .isEqualTo(500);
+    assertThat(parse(Map.of("MDS_POLL_BACKPRESSURE_HIGH", "0")).poll().backpressure().high())
+        .as("0 turns it off")
+        .isZero();
+  }
+
+  @Test
+  void givenALowMarkNotBelowTheHighMark_orANegativeOne_config_failsNamingIt() {
+    assertThat(
+            rejected(
+                    Map.of(
+                        "MDS_POLL_BACKPRESSURE_HIGH", "1000", "MDS_POLL_BACKPRESSURE_LOW", "1000"))
+                .problems())
+        .containsExactly(
+            new Problem(
+                "MDS_POLL_BACKPRESSURE_LOW",
+                "1000",
+                "must be below MDS_POLL_BACKPRESSURE_HIGH (1000)"));
+    assertThat(rejected(Map.of("MDS_POLL_BACKPRESSURE_HIGH", "-1")).problems())
+        .extracting(Problem::variable)
+        .containsExactly("MDS_POLL_BACKPRESSURE_HIGH");
+    assertThat(rejected(Map.of("MDS_POLL_BACKPRESSURE_LOW", "-5")).problems())
+        .extracting(Problem::variable)
+        .containsExactly("MDS_POLL_BACKPRESSURE_LOW");
+  }
+
+  @Test
   void givenAPoolLargerThanThePoolAccepts_config_failsNamingIt() {
     assertThat(rejected(Map.of("MDS_DATABASE_POOL_SIZE", "250")).problems())
         .extracting(Problem::variable)
