@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the outbox relay: one batch at a time, straight on while batches come back full, then on a
- * short timer; after a failure it waits with a growing (bounded) delay and tries again. Rows stay
- * in the outbox until the broker acknowledged them, so nothing is lost while Kafka is down.
+ * Drives the outbox relay: one step at a time, straight on while a step says more is pending, then
+ * on a short timer; after a failure it waits with a growing (bounded) delay and tries again. Rows
+ * stay in the outbox until the broker acknowledged them, so nothing is lost while Kafka is down.
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -44,10 +44,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   /**
-   * One batch; straight on when it came back full (more rows wait), else after the poll interval.
+   * One step; straight on when it says more is pending (a full batch, or rows about to become
+   * final), else after the poll interval.
    */
   private Future<Long> relayOnce() {
     return Future.fromCompletionStage(relay.relayBatch(), context)
-        .map(relayed -> relayed >= settings.batchSize() ? 0L : settings.pollInterval().toMillis());
+        .map(step -> step.pending() ? 0L : settings.pollInterval().toMillis());
   }
 }

@@ -5,6 +5,7 @@ import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.application.relay.RelayStep;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -26,13 +27,14 @@ class OutboxRelayVerticleTest {
   }
 
   @Test
-  void givenFullBatches_relay_runsAgainAtOnceUntilABatchIsNotFull() throws Exception {
+  void givenPendingSteps_relay_runsAgainAtOnceUntilAStepIsNotPending() throws Exception {
     ScriptedRelay relay = new ScriptedRelay();
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(3));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(BATCH, true)));
+    // Nothing published, but rows about to become final: worth another read at once.
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(0, true)));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(3, false)));
 
-    // An hour between polls: only the full batches can explain a second and third call.
+    // An hour between polls: only the pending steps can explain a second and third call.
     result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
     until("three batches are relayed", () -> relay.calls.get() == 3);
@@ -43,8 +45,8 @@ class OutboxRelayVerticleTest {
     ScriptedRelay relay = new ScriptedRelay();
     relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
     relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(1));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(BATCH, true)));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(1, false)));
 
     result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
@@ -54,7 +56,7 @@ class OutboxRelayVerticleTest {
   @Test
   void givenABatchInFlight_undeploy_waitsForItAndStartsNoOther() throws Exception {
     ScriptedRelay relay = new ScriptedRelay();
-    CompletableFuture<Integer> inFlight = new CompletableFuture<>();
+    CompletableFuture<RelayStep> inFlight = new CompletableFuture<>();
     relay.results.add(inFlight);
     OutboxRelayVerticle verticle = new OutboxRelayVerticle(relay, settings(Duration.ofMillis(1)));
     String id = result(vertx.deployVerticle(verticle));
@@ -65,7 +67,7 @@ class OutboxRelayVerticleTest {
     // normal full batch followed by another, not what this test is about.
     until("stop() has run", verticle::stopRequested);
     assertThat(undeployed.isComplete()).as("stop waits for the batch in flight").isFalse();
-    inFlight.complete(BATCH); // a full batch would normally trigger another one at once
+    inFlight.complete(new RelayStep(BATCH, true)); // would normally trigger another at once
 
     result(undeployed);
     assertThat(relay.calls.get()).isEqualTo(1);
@@ -78,14 +80,19 @@ class OutboxRelayVerticleTest {
 
   /** Answers each relay call with the next scripted result, then with empty batches. */
   private static final class ScriptedRelay implements RelayOutboxUseCase {
-    final Deque<CompletionStage<Integer>> results = new ArrayDeque<>();
+    final Deque<CompletionStage<RelayStep>> results = new ArrayDeque<>();
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public synchronized CompletionStage<Integer> relayBatch() {
+    public synchronized CompletionStage<RelayStep> relayBatch() {
       calls.incrementAndGet();
-      CompletionStage<Integer> next = results.poll();
-      return next == null ? CompletableFuture.completedFuture(0) : next;
+      CompletionStage<RelayStep> next = results.poll();
+      return next == null ? CompletableFuture.completedFuture(RelayStep.IDLE) : next;
+    }
+
+    @Override
+    public CompletionStage<Void> resign() {
+      return CompletableFuture.completedFuture(null);
     }
   }
 }

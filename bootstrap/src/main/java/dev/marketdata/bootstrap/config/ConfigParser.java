@@ -123,9 +123,9 @@ public final class ConfigParser {
         new Relay(
             r.integer("MDS_RELAY_BATCH_SIZE", 2000, 1, 100_000),
             r.millis("MDS_RELAY_POLL_MILLIS", 50, 1, 60_000),
-            // Longer than one publish may take (producer max.block 10 s + delivery timeout 30 s),
-            // so a slow broker does not hand a live relay's batch to another: ADR 0006.
-            r.seconds("MDS_RELAY_LEASE_SECONDS", 60, 1, 3600));
+            // A crashed leader stalls its outbox until its lease ends, so short; a publish slower
+            // than the lease (a broker outage) can repeat one batch, never lose it: ADR 0016.
+            r.seconds("MDS_RELAY_LEASE_SECONDS", 15, 1, 3600));
     Consumer consumer =
         new Consumer(
             r.integer("MDS_CONSUMER_MAX_POLL_RECORDS", 2000, 1, 100_000),

@@ -41,7 +41,7 @@ class ServiceConfigTest {
     assertThat(config.prices().quoteMaxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.relay().batchSize()).isEqualTo(2000);
     assertThat(config.relay().pollInterval()).isEqualTo(Duration.ofMillis(50));
-    assertThat(config.relay().lease()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.relay().lease()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.poll().lease()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.consumer().maxPollRecords()).isEqualTo(2000);
     assertThat(config.logging().format()).isEqualTo(ServiceConfig.Logging.Format.TEXT);
