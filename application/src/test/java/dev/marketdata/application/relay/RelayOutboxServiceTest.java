@@ -26,6 +26,7 @@ import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -182,6 +183,36 @@ class RelayOutboxServiceTest {
     clock.advance(PositionRelay.EAGER_WAIT.plusMillis(1));
 
     assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(0, false));
+  }
+
+  @Test
+  void givenRowsNotFinalForOverTenSeconds_relay_reportsTheWaitOnceAndStillSkipsNothing() {
+    List<Duration> waits = new ArrayList<>();
+    RelayListener listener =
+        new RelayListener() {
+          @Override
+          public void waiting(String name, long position, Duration waited) {
+            waits.add(waited);
+          }
+        };
+    RelayOutboxService heard =
+        new RelayOutboxService(
+            outbox, publisher, clock, new RelayOutboxSettings(100, LEASE, "relay-a"), listener);
+    leads(6);
+    when(outbox.readAfter(6, 100))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+
+    heard.relayBatch().toCompletableFuture().join();
+    clock.advance(Duration.ofSeconds(11));
+    heard.relayBatch().toCompletableFuture().join();
+    clock.advance(Duration.ofSeconds(11));
+    heard.relayBatch().toCompletableFuture().join();
+
+    assertThat(waits).containsExactly(Duration.ofSeconds(11));
+    verify(publisher, never()).publish(anyList());
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
   }
 
   @Test
