@@ -1,21 +1,25 @@
 package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.Outbox;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** A test outbox in memory: rows in id order, each unpublished until marked. */
+/**
+ * A test outbox in memory: rows in id order above one position; one relay at a time in these tests,
+ * so the lease is always granted, and every row is visible (final) once added.
+ */
 final class InMemoryOutbox implements Outbox {
   private final Map<Long, OutboxEntry> rows = new TreeMap<>();
-  private final Map<Long, Instant> published = new TreeMap<>();
+  private long position;
   private long nextId = 1;
 
   synchronized void add(PriceEvent event) {
@@ -23,50 +27,46 @@ final class InMemoryOutbox implements Outbox {
     rows.put(id, new OutboxEntry(id, event, Instant.now()));
   }
 
-  /** One relay at a time in these tests: a claim reads the oldest waiting rows, lease unused. */
   @Override
-  public synchronized CompletionStage<List<OutboxEntry>> claim(
-      String owner, int limit, Duration lease) {
-    return unpublished(limit);
+  public synchronized CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+    return CompletableFuture.completedFuture(OptionalLong.of(position));
   }
 
   @Override
-  public synchronized CompletionStage<Void> release(String owner, List<Long> ids) {
+  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readAfter(long after, int limit) {
+    return CompletableFuture.completedFuture(new OutboxRead<>(above(after, limit), 0, 0));
+  }
+
+  @Override
+  public synchronized CompletionStage<Boolean> advance(
+      String owner, long from, long to, Duration lease) {
+    if (position != from) {
+      return CompletableFuture.completedFuture(false);
+    }
+    position = to;
+    return CompletableFuture.completedFuture(true);
+  }
+
+  @Override
+  public CompletionStage<Void> resign(String owner) {
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public synchronized CompletionStage<List<OutboxEntry>> unpublished(int limit) {
-    List<OutboxEntry> out = new ArrayList<>();
-    for (OutboxEntry entry : rows.values()) {
-      if (out.size() == limit) {
-        break;
-      }
-      if (!published.containsKey(entry.id())) {
-        out.add(entry);
-      }
-    }
-    return CompletableFuture.completedFuture(out);
+    return CompletableFuture.completedFuture(above(position, limit));
   }
 
-  @Override
-  public synchronized CompletionStage<Void> markPublished(
-      String owner, List<Long> ids, Instant publishedAt) {
-    for (Long id : ids) {
-      if (!rows.containsKey(id)) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("no outbox row " + id));
-      }
-      published.putIfAbsent(id, publishedAt);
-    }
-    return CompletableFuture.completedFuture(null);
+  private List<OutboxEntry> above(long after, int limit) {
+    return rows.values().stream().filter(e -> e.id() > after).limit(limit).toList();
   }
 
   @Override
   public synchronized CompletionStage<Long> depth() {
-    return CompletableFuture.completedFuture((long) (rows.size() - published.size()));
+    return CompletableFuture.completedFuture(depthNow());
   }
 
   synchronized long depthNow() {
-    return rows.size() - published.size();
+    return rows.keySet().stream().filter(id -> id > position).count();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketdata.application.relay.RelayOutboxUseCase;
+import dev.marketdata.application.relay.RelayStep;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -29,13 +30,14 @@ class OutboxRelayVerticleTest {
   }
 
   @Test
-  void givenFullBatches_relay_runsAgainAtOnceUntilABatchIsNotFull() throws Exception {
+  void givenPendingOrWaitingSteps_relay_runsAgainSoonUntilAStepIsNeither() throws Exception {
     ScriptedRelay relay = new ScriptedRelay();
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(3));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(BATCH, true)));
+    // Nothing published, but rows about to become final: worth another read after a short pause.
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(0, false, true)));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(3, false)));
 
-    // An hour between polls: only the full batches can explain a second and third call.
+    // An hour between polls: only the pending and waiting steps explain a second and third call.
     result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
     until("three batches are relayed", () -> relay.calls.get() == 3);
@@ -46,8 +48,8 @@ class OutboxRelayVerticleTest {
     ScriptedRelay relay = new ScriptedRelay();
     relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
     relay.results.add(CompletableFuture.failedFuture(new IllegalStateException("kafka down")));
-    relay.results.add(CompletableFuture.completedFuture(BATCH));
-    relay.results.add(CompletableFuture.completedFuture(1));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(BATCH, true)));
+    relay.results.add(CompletableFuture.completedFuture(new RelayStep(1, false)));
 
     result(vertx.deployVerticle(new OutboxRelayVerticle(relay, settings(Duration.ofHours(1)))));
 
@@ -57,7 +59,7 @@ class OutboxRelayVerticleTest {
   @Test
   void givenABatchInFlight_undeploy_waitsForItAndStartsNoOther() throws Exception {
     ScriptedRelay relay = new ScriptedRelay();
-    CompletableFuture<Integer> inFlight = new CompletableFuture<>();
+    CompletableFuture<RelayStep> inFlight = new CompletableFuture<>();
     relay.results.add(inFlight);
     OutboxRelayVerticle verticle = new OutboxRelayVerticle(relay, settings(Duration.ofMillis(1)));
     String id = result(vertx.deployVerticle(verticle));
@@ -68,7 +70,7 @@ class OutboxRelayVerticleTest {
     // normal full batch followed by another, not what this test is about.
     until("stop() has run", verticle::stopRequested);
     assertThat(undeployed.isComplete()).as("stop waits for the batch in flight").isFalse();
-    inFlight.complete(BATCH); // a full batch would normally trigger another one at once
+    inFlight.complete(new RelayStep(BATCH, true)); // would normally trigger another at once
 
     result(undeployed);
     assertThat(relay.calls.get()).isEqualTo(1);
@@ -84,7 +86,7 @@ class OutboxRelayVerticleTest {
 
     List<Long> pauses = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      pauses.add(verticle.pauseAfter(0));
+      pauses.add(verticle.pauseAfter(RelayStep.IDLE));
     }
 
     assertThat(pauses).containsExactly(50L, 100L, 200L, 400L, 500L, 500L);
@@ -98,14 +100,22 @@ class OutboxRelayVerticleTest {
             new RelaySettings(
                 BATCH, Duration.ofMillis(50), Backoff.defaults(), Duration.ofMillis(500)));
     for (int i = 0; i < 4; i++) {
-      verticle.pauseAfter(0);
+      verticle.pauseAfter(RelayStep.IDLE);
     }
 
-    assertThat(verticle.pauseAfter(3)).as("a partial batch").isEqualTo(50L);
-    assertThat(verticle.pauseAfter(0)).as("the first empty step after it").isEqualTo(50L);
-    assertThat(verticle.pauseAfter(0)).isEqualTo(100L);
-    assertThat(verticle.pauseAfter(BATCH)).as("a full batch: more rows wait").isZero();
-    assertThat(verticle.pauseAfter(0)).isEqualTo(50L);
+    assertThat(verticle.pauseAfter(new RelayStep(3, false))).as("a partial batch").isEqualTo(50L);
+    assertThat(verticle.pauseAfter(RelayStep.IDLE))
+        .as("the first empty step after it")
+        .isEqualTo(50L);
+    assertThat(verticle.pauseAfter(RelayStep.IDLE)).isEqualTo(100L);
+    assertThat(verticle.pauseAfter(new RelayStep(BATCH, true)))
+        .as("a full batch: more rows wait")
+        .isZero();
+    assertThat(verticle.pauseAfter(RelayStep.IDLE)).isEqualTo(50L);
+    assertThat(verticle.pauseAfter(new RelayStep(0, false, true)))
+        .as("rows not final yet: re-read after a short pause, not the poll interval")
+        .isEqualTo(OutboxRelayVerticle.WAITING_PAUSE_MILLIS);
+    assertThat(verticle.pauseAfter(RelayStep.IDLE)).as("waiting was not idle").isEqualTo(50L);
   }
 
   @Test
@@ -114,7 +124,7 @@ class OutboxRelayVerticleTest {
         new OutboxRelayVerticle(new ScriptedRelay(), settings(Duration.ofMillis(50)));
 
     for (int i = 0; i < 10; i++) {
-      assertThat(verticle.pauseAfter(0)).isEqualTo(50L);
+      assertThat(verticle.pauseAfter(RelayStep.IDLE)).isEqualTo(50L);
     }
   }
 
@@ -147,14 +157,19 @@ class OutboxRelayVerticleTest {
 
   /** Answers each relay call with the next scripted result, then with empty batches. */
   private static final class ScriptedRelay implements RelayOutboxUseCase {
-    final Deque<CompletionStage<Integer>> results = new ArrayDeque<>();
+    final Deque<CompletionStage<RelayStep>> results = new ArrayDeque<>();
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
-    public synchronized CompletionStage<Integer> relayBatch() {
+    public synchronized CompletionStage<RelayStep> relayBatch() {
       calls.incrementAndGet();
-      CompletionStage<Integer> next = results.poll();
-      return next == null ? CompletableFuture.completedFuture(0) : next;
+      CompletionStage<RelayStep> next = results.poll();
+      return next == null ? CompletableFuture.completedFuture(RelayStep.IDLE) : next;
+    }
+
+    @Override
+    public CompletionStage<Void> resign() {
+      return CompletableFuture.completedFuture(null);
     }
   }
 }

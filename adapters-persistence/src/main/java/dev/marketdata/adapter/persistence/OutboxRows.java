@@ -1,106 +1,134 @@
 package dev.marketdata.adapter.persistence;
 
-import static dev.marketdata.adapter.persistence.PgValues.timestamptz;
-
-import io.vertx.core.Future;
+import dev.marketdata.domain.model.OutboxRead;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
- * What the three outboxes ({@code outbox}, {@code average_outbox}, {@code bar_outbox}) do alike:
- * claim a batch for a relay ({@code FOR UPDATE SKIP LOCKED} under a lease on the database's clock,
- * ADR 0006), mark it published, give it back, count what waits. Each is one statement against its
- * own table; only the columns a claim returns and the entry made of a row differ per outbox.
+ * What the three outboxes ({@code outbox}, {@code average_outbox}, {@code bar_outbox}) do alike
+ * (ADR 0016): the lease and position of their row in {@code relay_positions}, taken, moved by
+ * compare-and-set and given up on the database's clock; reads after the position with the bounds of
+ * the gap rule (ADR 0012); what waits above the position. Each is one statement on the pool (no
+ * session state); only the columns read and the entry made of a row differ per outbox.
  */
-final class OutboxRows {
+final class OutboxRows<E> {
+  private static final String LEASE_END = "now() + $3::bigint * interval '1 millisecond'";
+  // A live lease of another relay matches no row, so a follower's try writes nothing.
+  private static final String LEAD =
+      "UPDATE relay_positions SET holder = $2, lease_expires_at = "
+          + LEASE_END
+          + " WHERE outbox = $1 AND (holder IS NULL OR holder = $2"
+          + " OR lease_expires_at IS NULL OR lease_expires_at < now())"
+          + " RETURNING position";
+  private static final String ADVANCE =
+      "UPDATE relay_positions SET position = $5, lease_expires_at = "
+          + LEASE_END
+          + " WHERE outbox = $1 AND holder = $2 AND position = $4";
+  private static final String RESIGN =
+      "UPDATE relay_positions SET holder = NULL, lease_expires_at = NULL"
+          + " WHERE outbox = $1 AND holder = $2";
+
   private final Pool pool;
-  private final String claim;
-  private final String markPublished;
-  private final String release;
+  private final String table;
+  private final Function<Row, E> entry;
+  private final String readAfter;
+  private final String unpublished;
   private final String depth;
 
-  /** {@code returning}: the claimed rows' columns, each prefixed {@code o.}. */
-  OutboxRows(Pool pool, String table, String returning) {
+  /** {@code columns}: the columns an entry is made of, as a select list of {@code table}. */
+  OutboxRows(Pool pool, String table, String columns, Function<Row, E> entry) {
     this.pool = pool;
-    this.claim =
-        "UPDATE "
+    this.table = table;
+    this.entry = entry;
+    // One statement, so the rows and the bounds come from one snapshot, exactly as the live log's
+    // read (PgLiveEventLog, ADR 0012): the snapshot's xmin, and the next xid read while it runs
+    // (xmin + age(xmin), in a statement without an xid of its own). Run on the pool, autocommit.
+    this.readAfter =
+        "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x),"
+            + " bounds AS (SELECT x::text::bigint AS snapshot_xmin,"
+            + " x::text::bigint + age(x::xid) AS snapshot_xnext FROM snap),"
+            + " rows AS (SELECT "
+            + columns
+            + " FROM "
             + table
-            + " o SET claimed_by = $1,"
-            + " claim_expires_at = now() + $3::bigint * interval '1 millisecond'"
-            + " FROM (SELECT id FROM "
-            + table
-            + " WHERE published_at IS NULL"
-            + " AND (claim_expires_at IS NULL OR claim_expires_at < now() OR claimed_by = $1)"
-            + " ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c"
-            + " WHERE o.id = c.id"
-            + " RETURNING "
-            + returning;
-    this.markPublished =
-        "UPDATE "
-            + table
-            + " SET published_at = $3"
-            + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-    this.release =
-        "UPDATE "
-            + table
-            + " SET claimed_by = NULL, claim_expires_at = NULL"
-            + " WHERE id = ANY($1) AND claimed_by = $2 AND published_at IS NULL";
-    this.depth = "SELECT count(*) FROM " + table + " WHERE published_at IS NULL";
+            + " WHERE id > $1 ORDER BY id LIMIT $2)"
+            + " SELECT b.snapshot_xmin, b.snapshot_xnext, r.* FROM bounds b"
+            + " LEFT JOIN rows r ON true ORDER BY r.id";
+    String above = " WHERE id > " + position(table);
+    this.unpublished = "SELECT " + columns + " FROM " + table + above + " ORDER BY id LIMIT $1";
+    this.depth = "SELECT count(*) FROM " + table + above;
   }
 
-  /**
-   * Claims up to {@code limit} of the oldest unpublished rows no other live lease holds, as entries
-   * oldest first.
-   */
-  <E> CompletionStage<List<E>> claim(
-      String owner, int limit, Duration lease, Function<Row, E> entry, ToLongFunction<E> id) {
+  /** The stored position of {@code table}, as a scalar subquery. */
+  static String position(String table) {
+    return "(SELECT position FROM relay_positions WHERE outbox = '" + table + "')";
+  }
+
+  CompletionStage<OptionalLong> lead(String owner, Duration lease) {
     return PgFailures.toStage(
-        pool.preparedQuery(claim)
-            .execute(Tuple.of(owner, limit, lease.toMillis()))
+        pool.preparedQuery(LEAD)
+            .execute(Tuple.of(table, owner, lease.toMillis()))
+            .map(
+                rows ->
+                    rows.rowCount() == 0
+                        ? OptionalLong.empty()
+                        : OptionalLong.of(rows.iterator().next().getLong(0))));
+  }
+
+  CompletionStage<OutboxRead<E>> readAfter(long position, int limit) {
+    return PgFailures.toStage(
+        pool.preparedQuery(readAfter)
+            .execute(Tuple.of(position, limit))
             .map(
                 rows -> {
+                  Row first = rows.iterator().next();
                   List<E> entries = new ArrayList<>(rows.size());
                   for (Row row : rows) {
-                    entries.add(entry.apply(row));
+                    // The bounds' row alone when nothing waits: no id.
+                    if (row.getLong("id") != null) {
+                      entries.add(entry.apply(row));
+                    }
                   }
-                  // RETURNING comes in no particular order; the relay publishes oldest first.
-                  entries.sort(Comparator.comparingLong(id));
-                  return entries;
+                  return new OutboxRead<>(
+                      entries, first.getLong("snapshot_xmin"), first.getLong("snapshot_xnext"));
                 }));
   }
 
-  /** Marks rows published that {@code owner} still holds. */
-  CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
+  CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
     return PgFailures.toStage(
-        pool.preparedQuery(markPublished)
-            .execute(Tuple.of(ids.toArray(Long[]::new), owner, timestamptz(publishedAt)))
-            .mapEmpty());
+        pool.preparedQuery(ADVANCE)
+            .execute(Tuple.of(table, owner, lease.toMillis(), from, to))
+            .map(rows -> rows.rowCount() == 1));
   }
 
-  /** Gives up {@code owner}'s claim on rows it could not publish. */
-  CompletionStage<Void> release(String owner, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.<Void>succeededFuture().toCompletionStage();
-    }
+  CompletionStage<Void> resign(String owner) {
     return PgFailures.toStage(
-        pool.preparedQuery(release).execute(Tuple.of(ids.toArray(Long[]::new), owner)).mapEmpty());
+        pool.preparedQuery(RESIGN).execute(Tuple.of(table, owner)).mapEmpty());
   }
 
-  /** How many rows wait to be published. */
+  CompletionStage<List<E>> unpublished(int limit) {
+    return PgFailures.toStage(
+        pool.preparedQuery(unpublished).execute(Tuple.of(limit)).map(this::entries));
+  }
+
   CompletionStage<Long> depth() {
     return PgFailures.toStage(
         pool.preparedQuery(depth).execute().map(rows -> rows.iterator().next().getLong(0)));
+  }
+
+  private List<E> entries(RowSet<Row> rows) {
+    List<E> entries = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      entries.add(entry.apply(row));
+    }
+    return entries;
   }
 }

@@ -5,6 +5,7 @@ import static dev.marketdata.adapter.persistence.PgValues.instant;
 import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.model.TraceContext;
@@ -13,31 +14,26 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code average_outbox} table, which {@link PgMovingAverageRepository} fills with each changed
- * average: claimed by relays with a lease and {@code FOR UPDATE SKIP LOCKED} exactly as {@link
- * PgOutbox} claims price events (ADR 0006, 0011).
+ * average: read by position exactly as {@link PgOutbox} (ADR 0011, 0016).
  */
 public final class PgAverageOutbox implements AverageOutbox {
-  private final OutboxRows rows;
+  private final OutboxRows<AverageOutboxEntry> rows;
 
   @Inject
   public PgAverageOutbox(Pool pool) {
     this.rows =
-        new OutboxRows(
+        new OutboxRows<>(
             pool,
             "average_outbox",
-            "o.id, o.event_id, o.symbol, o.provider, o.window_size, o.value, o.sample_count,"
-                + " o.as_of, o.created_at, o.traceparent, o.tracestate");
-  }
-
-  @Override
-  public CompletionStage<List<AverageOutboxEntry>> claim(String owner, int limit, Duration lease) {
-    return rows.claim(owner, limit, lease, PgAverageOutbox::entry, AverageOutboxEntry::id);
+            "id, event_id, symbol, provider, window_size, value, sample_count,"
+                + " as_of, created_at, traceparent, tracestate",
+            PgAverageOutbox::entry);
   }
 
   private static AverageOutboxEntry entry(Row row) {
@@ -58,13 +54,28 @@ public final class PgAverageOutbox implements AverageOutbox {
   }
 
   @Override
-  public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    return rows.markPublished(owner, ids, publishedAt);
+  public CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+    return rows.lead(owner, lease);
   }
 
   @Override
-  public CompletionStage<Void> release(String owner, List<Long> ids) {
-    return rows.release(owner, ids);
+  public CompletionStage<OutboxRead<AverageOutboxEntry>> readAfter(long position, int limit) {
+    return rows.readAfter(position, limit);
+  }
+
+  @Override
+  public CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
+    return rows.advance(owner, from, to, lease);
+  }
+
+  @Override
+  public CompletionStage<Void> resign(String owner) {
+    return rows.resign(owner);
+  }
+
+  @Override
+  public CompletionStage<List<AverageOutboxEntry>> unpublished(int limit) {
+    return rows.unpublished(limit);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarEvent;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.BarOutboxEntry;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.BarOutbox;
@@ -13,31 +14,26 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code bar_outbox} table, which {@link PgBarCloser} fills with each closed bar: claimed by
- * relays with a lease and {@code FOR UPDATE SKIP LOCKED} exactly as {@link PgOutbox} claims price
- * events (ADR 0006, 0013).
+ * The {@code bar_outbox} table, which {@link PgBarCloser} fills with each closed bar: read by
+ * position exactly as {@link PgOutbox} (ADR 0013, 0016).
  */
 public final class PgBarOutbox implements BarOutbox {
-  private final OutboxRows rows;
+  private final OutboxRows<BarOutboxEntry> rows;
 
   @Inject
   public PgBarOutbox(Pool pool) {
     this.rows =
-        new OutboxRows(
+        new OutboxRows<>(
             pool,
             "bar_outbox",
-            "o.id, o.event_id, o.symbol, o.provider, o.\"interval\", o.bucket_start, o.bucket_end,"
-                + " o.open, o.high, o.low, o.close, o.count, o.created_at");
-  }
-
-  @Override
-  public CompletionStage<List<BarOutboxEntry>> claim(String owner, int limit, Duration lease) {
-    return rows.claim(owner, limit, lease, PgBarOutbox::entry, BarOutboxEntry::id);
+            "id, event_id, symbol, provider, \"interval\", bucket_start, bucket_end,"
+                + " open, high, low, close, count, created_at",
+            PgBarOutbox::entry);
   }
 
   static BarOutboxEntry entry(Row row) {
@@ -64,13 +60,28 @@ public final class PgBarOutbox implements BarOutbox {
   }
 
   @Override
-  public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    return rows.markPublished(owner, ids, publishedAt);
+  public CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+    return rows.lead(owner, lease);
   }
 
   @Override
-  public CompletionStage<Void> release(String owner, List<Long> ids) {
-    return rows.release(owner, ids);
+  public CompletionStage<OutboxRead<BarOutboxEntry>> readAfter(long position, int limit) {
+    return rows.readAfter(position, limit);
+  }
+
+  @Override
+  public CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
+    return rows.advance(owner, from, to, lease);
+  }
+
+  @Override
+  public CompletionStage<Void> resign(String owner) {
+    return rows.resign(owner);
+  }
+
+  @Override
+  public CompletionStage<List<BarOutboxEntry>> unpublished(int limit) {
+    return rows.unpublished(limit);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.marketdata.adapter.persistence;
 import static dev.marketdata.adapter.persistence.PgValues.instant;
 
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -10,59 +11,29 @@ import dev.marketdata.domain.model.TraceContext;
 import dev.marketdata.domain.port.Outbox;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code outbox} table: events waiting for the relay, oldest (lowest id) first. A relay claims
- * its batch in one statement: the oldest waiting rows that no live lease holds, locked with {@code
- * FOR UPDATE SKIP LOCKED} so concurrent relays take disjoint batches instead of queueing behind
- * each other, and stamped with the relay's name and the lease's end (the database's clock, so
- * replicas' clocks do not matter). See ADR 0006.
+ * The {@code outbox} table: events in id order, read by the relay that leads it from its position
+ * in {@code relay_positions} (ADR 0016); rows are inserted by the ingest transaction and never
+ * changed.
  */
 public final class PgOutbox implements Outbox {
-  static final String UNPUBLISHED =
-      "SELECT id, raw_response_id, symbol, provider, price, quote_ts, suspect, created_at,"
-          + " traceparent, tracestate FROM outbox"
-          + " WHERE published_at IS NULL ORDER BY id LIMIT $1";
-
-  private final Pool pool;
-  private final OutboxRows rows;
+  private final OutboxRows<OutboxEntry> rows;
 
   @Inject
   public PgOutbox(Pool pool) {
-    this.pool = pool;
     this.rows =
-        new OutboxRows(
+        new OutboxRows<>(
             pool,
             "outbox",
-            "o.id, o.raw_response_id, o.symbol, o.provider, o.price, o.quote_ts, o.suspect,"
-                + " o.created_at, o.traceparent, o.tracestate");
-  }
-
-  @Override
-  public CompletionStage<List<OutboxEntry>> claim(String owner, int limit, Duration lease) {
-    return rows.claim(owner, limit, lease, PgOutbox::entry, OutboxEntry::id);
-  }
-
-  @Override
-  public CompletionStage<List<OutboxEntry>> unpublished(int limit) {
-    return PgFailures.toStage(
-        pool.preparedQuery(UNPUBLISHED).execute(Tuple.of(limit)).map(PgOutbox::entries));
-  }
-
-  private static List<OutboxEntry> entries(RowSet<Row> rows) {
-    List<OutboxEntry> entries = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      entries.add(entry(row));
-    }
-    return entries;
+            "id, raw_response_id, symbol, provider, price, quote_ts, suspect, created_at,"
+                + " traceparent, tracestate",
+            PgOutbox::entry);
   }
 
   private static OutboxEntry entry(Row row) {
@@ -83,13 +54,28 @@ public final class PgOutbox implements Outbox {
   }
 
   @Override
-  public CompletionStage<Void> markPublished(String owner, List<Long> ids, Instant publishedAt) {
-    return rows.markPublished(owner, ids, publishedAt);
+  public CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+    return rows.lead(owner, lease);
   }
 
   @Override
-  public CompletionStage<Void> release(String owner, List<Long> ids) {
-    return rows.release(owner, ids);
+  public CompletionStage<OutboxRead<OutboxEntry>> readAfter(long position, int limit) {
+    return rows.readAfter(position, limit);
+  }
+
+  @Override
+  public CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
+    return rows.advance(owner, from, to, lease);
+  }
+
+  @Override
+  public CompletionStage<Void> resign(String owner) {
+    return rows.resign(owner);
+  }
+
+  @Override
+  public CompletionStage<List<OutboxEntry>> unpublished(int limit) {
+    return rows.unpublished(limit);
   }
 
   @Override

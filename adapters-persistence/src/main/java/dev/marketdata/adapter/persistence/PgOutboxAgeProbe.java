@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
  * How long the oldest unpublished row of the three outboxes (price events, changed averages, closed
  * bars) has waited, for the outbox-age alert: a relay that is stuck, or a broker that refuses,
  * shows here even while the depth stays small. Measured on the database's clock, so replicas with
- * skewed clocks agree; zero when nothing waits. Each outbox's oldest row is read through its
- * partial index of unpublished ids (ids grow with insertion), not a scan.
+ * skewed clocks agree; zero when nothing waits. Each outbox's oldest row is the first above its
+ * relay position (ADR 0016): one step along its primary key, not a scan.
  */
 public final class PgOutboxAgeProbe {
   static final String SQL =
@@ -30,7 +30,11 @@ public final class PgOutboxAgeProbe {
   }
 
   private static String oldest(String table) {
-    return "(SELECT created_at FROM " + table + " WHERE published_at IS NULL ORDER BY id LIMIT 1)";
+    return "(SELECT created_at FROM "
+        + table
+        + " WHERE id > "
+        + OutboxRows.position(table)
+        + " ORDER BY id LIMIT 1)";
   }
 
   /** The oldest unpublished row's wait, zero when every row is published. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * price_points} (by {@code quote_ts}) are partitioned by UTC day: a pass creates the partitions of
  * today and the next {@value #DAYS_AHEAD} days, drops those wholly older than the retention, and
  * deletes the few rows past it that the default partition holds. Published outbox rows (price
- * events', averages' and bars') past their retention are deleted in batches.
+ * events', averages' and bars': at or below their relay's position, ADR 0016) written before their
+ * retention are deleted in batches.
  *
  * <p>One pass at a time across every replica: a pass holds a session advisory lock for its whole
  * run and a replica that does not get it skips. Each step is its own short transaction with a
@@ -70,16 +71,27 @@ public final class PgStorageMaintenance implements StorageMaintenance {
           + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
           + " WHERE i.inhparent = $1::regclass";
   // Every queue (price events', averages' ADR 0011, bars' ADR 0013) keeps published rows as long.
+  // Published is at or below the relay's position (ADR 0016); each batch takes the lowest ids, so a
+  // round reads from the low end along the primary key and never scans the young rows above.
   private static final List<String> PURGE_OUTBOXES =
       List.of(
-          "DELETE FROM outbox WHERE id IN"
-              + " (SELECT id FROM outbox WHERE published_at < $1 LIMIT $2)",
-          "DELETE FROM average_outbox WHERE id IN"
-              + " (SELECT id FROM average_outbox WHERE published_at < $1 LIMIT $2)",
+          purge("outbox", ""),
+          purge("average_outbox", ""),
           // Closed 1m bars stay until every larger bucket they roll up into is closed (ADR 0013).
-          "DELETE FROM bar_outbox WHERE id IN"
-              + " (SELECT id FROM bar_outbox WHERE published_at < $1 AND bucket_start <"
-              + " (SELECT coalesce(min(closed_until), 'infinity') FROM bar_closes) LIMIT $2)");
+          purge(
+              "bar_outbox",
+              " AND bucket_start < (SELECT coalesce(min(closed_until), 'infinity') FROM bar_closes)"));
+
+  private static String purge(String table, String also) {
+    return "DELETE FROM "
+        + table
+        + " WHERE id IN (SELECT id FROM "
+        + table
+        + " WHERE id <= "
+        + OutboxRows.position(table)
+        + " ORDER BY id LIMIT $2) AND created_at < $1"
+        + also;
+  }
 
   /** A table partitioned by day, and the cutoff of its retention. */
   private record Table(

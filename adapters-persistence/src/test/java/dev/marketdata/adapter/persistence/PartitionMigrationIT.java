@@ -73,17 +73,18 @@ class PartitionMigrationIT {
               + C
               + "')");
       st.execute(
-          "INSERT INTO outbox (raw_response_id, symbol, provider, price, quote_ts, published_at)"
+          "INSERT INTO outbox"
+              + " (raw_response_id, symbol, provider, price, quote_ts, created_at, published_at)"
               + " VALUES ('"
               + A
               + "', 'AAPL', 'finnhub', 101, now() - interval '40 days',"
-              + " now() - interval '2 hours'),"
+              + " now() - interval '40 days', now() - interval '2 hours'),"
               + " ('"
               + B
-              + "', 'AAPL', 'finnhub', 102, now(), NULL),"
+              + "', 'AAPL', 'finnhub', 102, now(), now(), NULL),"
               + " ('"
               + C
-              + "', 'AAPL', 'finnhub', 103, now() + interval '3 years', now())");
+              + "', 'AAPL', 'finnhub', 103, now() + interval '3 years', now(), now())");
     }
 
     Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
@@ -118,9 +119,11 @@ class PartitionMigrationIT {
                               Optional.empty())))
               .prices();
       assertThat(history).extracting(p -> p.rawResponseId().toString()).containsExactly(C, B, A);
+      // The relay starts just below B, the lowest unpublished row (V16); C, published above it,
+      // goes out once more.
       assertThat(result(ports.outbox().unpublished(10)))
           .extracting(e -> e.event().rawResponseId().toString())
-          .containsExactly(B);
+          .containsExactly(B, C);
 
       // New rows go on: the price ids continue after the old ones.
       Instant now = Instant.now();
@@ -131,7 +134,7 @@ class PartitionMigrationIT {
       assertThat(store.query("SELECT max(id) FROM price_points").get(0).getLong(0)).isEqualTo(4L);
 
       // Maintenance prepares the days after the legacy partitions, whose bound is tomorrow, and
-      // purges the published outbox row older than an hour.
+      // purges the published outbox row written longer than an hour ago.
       Instant legacyEnd = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
       RetentionPolicy policy =
           new RetentionPolicy(
@@ -142,7 +145,7 @@ class PartitionMigrationIT {
 
       assertThat(first.partitionsCreated()).isEqualTo(2 * PgStorageMaintenance.DAYS_AHEAD);
       assertThat(first.partitionsDropped()).isZero();
-      assertThat(result(ports.outbox().unpublished(10))).extracting(OutboxEntry::id).hasSize(2);
+      assertThat(result(ports.outbox().unpublished(10))).extracting(OutboxEntry::id).hasSize(3);
       assertThat(store.count("outbox")).isEqualTo(3); // A's row went, the new one came
 
       // Thirty days after the legacy partitions' bound they are dropped whole.

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code average_outbox}: filled by the averages' own transaction with each changed window, and
- * only then; claimed and marked like the price outbox; purged by retention once published.
+ * only then; read by position like the price outbox; purged by retention once published.
  */
 @ExtendWith(PgStoreExtension.class)
 class PgAverageOutboxIT {
@@ -55,7 +55,7 @@ class PgAverageOutboxIT {
             event(symbol, "30", T0.plusSeconds(2)));
 
     List<MovingAverage> averages = result(ports.movingAverages().apply(events, Set.of(2, 5)));
-    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+    List<AverageOutboxEntry> queued = result(outbox.unpublished(10));
 
     assertThat(queued)
         .extracting(e -> e.event().average())
@@ -85,7 +85,7 @@ class PgAverageOutboxIT {
                 List.of(first, second, third),
                 Set.of(1, 5),
                 Map.of(first.eventId(), firstTrace, second.eventId(), secondTrace)));
-    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+    List<AverageOutboxEntry> queued = result(outbox.unpublished(10));
 
     // Window 1 holds only the untraced third price; window 5 all three, the newest traced being
     // the second, whose tracestate comes back too.
@@ -95,7 +95,7 @@ class PgAverageOutboxIT {
   }
 
   @Test
-  void givenUntracedOrMalformedRows_claim_givesNoTraceAndStillTheAverage() {
+  void givenUntracedOrMalformedRows_unpublished_givesNoTraceAndStillTheAverage() {
     Symbol symbol = uniqueSymbol();
     result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 5)));
     assertThat(
@@ -110,7 +110,7 @@ class PgAverageOutboxIT {
         "UPDATE average_outbox SET traceparent = 'not-a-traceparent', tracestate = 'x=1'"
             + " WHERE window_size = 5");
 
-    List<AverageOutboxEntry> queued = result(outbox.claim("relay", 10, Duration.ofMinutes(1)));
+    List<AverageOutboxEntry> queued = result(outbox.unpublished(10));
 
     assertThat(queued)
         .hasSize(2)
@@ -132,17 +132,20 @@ class PgAverageOutboxIT {
   }
 
   @Test
-  void givenAClaimedBatch_otherRelays_skipItUntilPublishedOrReleased() {
+  void givenALeader_otherRelays_cannotLeadOrMoveThePositionUntilItResigns() {
     Symbol symbol = uniqueSymbol();
     result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 2)));
-    List<AverageOutboxEntry> held = result(outbox.claim("a", 10, Duration.ofMinutes(1)));
-    assertThat(held).hasSize(2);
-    assertThat(result(outbox.claim("b", 10, Duration.ofMinutes(1)))).isEmpty();
+    long from = result(outbox.lead("a", Duration.ofMinutes(1))).orElseThrow();
+    List<AverageOutboxEntry> read = result(outbox.readAfter(from, 10)).entries();
+    assertThat(read).hasSize(2);
+    assertThat(result(outbox.lead("b", Duration.ofMinutes(1)))).isEmpty();
+    assertThat(result(outbox.advance("b", from, read.get(1).id(), Duration.ofMinutes(1))))
+        .isFalse();
 
-    result(outbox.release("a", List.of(held.get(0).id())));
-    assertThat(result(outbox.claim("b", 10, Duration.ofMinutes(1)))).hasSize(1);
-    result(outbox.markPublished("a", List.of(held.get(1).id()), Instant.now()));
+    assertThat(result(outbox.advance("a", from, read.get(0).id(), Duration.ofMinutes(1)))).isTrue();
+    result(outbox.resign("a"));
 
+    assertThat(result(outbox.lead("b", Duration.ofMinutes(1)))).hasValue(read.get(0).id());
     assertThat(result(outbox.depth())).isEqualTo(1L);
   }
 
@@ -150,14 +153,16 @@ class PgAverageOutboxIT {
   void givenPublishedAveragesPastRetention_maintain_deletesThemAndKeepsTheRest() {
     Symbol symbol = uniqueSymbol();
     result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 2, 3)));
-    List<AverageOutboxEntry> held = result(outbox.claim("a", 10, Duration.ofMinutes(1)));
-    Instant now = Instant.now();
-    result(outbox.markPublished("a", List.of(held.get(0).id()), now.minus(Duration.ofHours(2))));
-    result(outbox.markPublished("a", List.of(held.get(1).id()), now));
+    List<AverageOutboxEntry> queued = result(outbox.unpublished(10));
+    // The first two published, the first written two hours ago; the third waits.
+    store.publishedUpTo("average_outbox", queued.get(1).id());
+    store.query(
+        "UPDATE average_outbox SET created_at = now() - interval '2 hours' WHERE id = $1",
+        queued.get(0).id());
     RetentionPolicy hour =
         new RetentionPolicy(Optional.empty(), Optional.empty(), Optional.of(Duration.ofHours(1)));
 
-    result(new PgStorageMaintenance(store.pool).maintain(hour, now));
+    result(new PgStorageMaintenance(store.pool).maintain(hour, Instant.now()));
 
     assertThat(store.count("average_outbox")).isEqualTo(2);
     assertThat(result(outbox.depth())).isEqualTo(1L);

@@ -297,7 +297,8 @@ class PgLiveEventLogIT {
     ingest(AAPL, "101", T0.plusSeconds(1));
     store.execute("UPDATE outbox SET created_at = now() - interval '16 minutes' WHERE id = 1");
     store.execute("UPDATE average_outbox SET created_at = now() - interval '16 minutes'");
-    store.execute("UPDATE outbox SET published_at = now() - interval '2 days' WHERE id = 3");
+    store.execute("UPDATE outbox SET created_at = now() - interval '2 days' WHERE id = 3");
+    store.publishedUpTo("outbox", 3);
     result(
         ports
             .maintenance()

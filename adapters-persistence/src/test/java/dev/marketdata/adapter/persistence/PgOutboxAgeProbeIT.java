@@ -7,11 +7,8 @@ import static dev.marketdata.testsupport.Samples.uniqueSymbol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.contract.MarketDataPorts;
-import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.Symbol;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,8 +45,7 @@ class PgOutboxAgeProbeIT {
 
     assertThat(age).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
 
-    List<OutboxEntry> oldest = result(ports.outbox().claim("relay-a", 1, Duration.ofMinutes(1)));
-    result(ports.outbox().markPublished("relay-a", List.of(oldest.get(0).id()), Instant.now()));
+    store.publishedUpTo("outbox", result(ports.outbox().unpublished(1)).get(0).id());
     assertThat(result(probe.oldestUnpublishedAge()))
         .as("the next oldest row's wait")
         .isBetween(Duration.ofMinutes(2), Duration.ofMinutes(3));

@@ -14,7 +14,6 @@ import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MaintenanceReport;
 import dev.marketdata.domain.model.MovingAverage;
-import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Quote;
@@ -269,14 +268,8 @@ class PgPartitionRetentionIT {
     for (int i = 0; i < 11; i++) {
       ingest(symbol, "1" + i, NOW.minusSeconds(100 - i));
     }
-    List<OutboxEntry> claimed = result(ports.outbox().claim("relay-a", 10, Duration.ofHours(1)));
-    result(
-        ports
-            .outbox()
-            .markPublished(
-                "relay-a",
-                claimed.stream().map(OutboxEntry::id).toList(),
-                NOW.minus(Duration.ofHours(2))));
+    // Ten published (written now, years before NOW), the eleventh waiting.
+    store.publishedUpTo("outbox", result(ports.outbox().unpublished(10)).get(9).id());
     RetentionPolicy hour = new RetentionPolicy(keep(), keep(), Optional.of(Duration.ofHours(1)));
     PgStorageMaintenance smallBatches = new PgStorageMaintenance(store.pool, 3, 2);
 

@@ -39,6 +39,8 @@ final class PgTestStore implements AutoCloseable {
         "TRUNCATE outbox, average_outbox, bar_outbox, bar_closes, price_points, raw_market_data, symbol_averages,"
             + " quote_heads,"
             + " poll_jobs, fetch_leases RESTART IDENTITY");
+    // Ids start at 1 again, so every outbox starts from position 0 with no relay leading it.
+    execute("UPDATE relay_positions SET position = 0, holder = NULL, lease_expires_at = NULL");
     MarketDataPorts ports = ports(pool);
     return new MarketDataPorts(
         new PgIngestionRepository(pool, rules),
@@ -48,6 +50,11 @@ final class PgTestStore implements AutoCloseable {
         ports.pollJobs(),
         ports.outbox(),
         ports.maintenance());
+  }
+
+  /** Moves {@code table}'s relay position to {@code id}, as a relay does once it published it. */
+  void publishedUpTo(String table, long id) {
+    query("UPDATE relay_positions SET position = $1 WHERE outbox = $2", id, table);
   }
 
   /** Drops every daily (and legacy) partition, leaving the default ones: no day prepared yet. */

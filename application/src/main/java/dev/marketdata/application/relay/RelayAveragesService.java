@@ -8,43 +8,48 @@ import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The average relay's one step, as {@link RelayOutboxService}'s for price events: claim a batch of
- * changed averages, publish it, and mark it published only once the broker acknowledged it; a
- * failed publish releases the claim. A relay dying mid-batch holds its rows until the lease ends,
- * so an average may be published twice but is never lost.
+ * The average relay, as {@link RelayOutboxService} for price events: the leader of {@code
+ * average_outbox} publishes the final rows above its position and then moves the position; an
+ * average may be published twice after a leader died mid-batch, never lost.
  */
 public final class RelayAveragesService implements RelayAveragesUseCase {
-  private final AverageOutbox outbox;
-  private final AverageEventPublisher publisher;
-  private final Clock clock;
-  private final RelayOutboxSettings settings;
+  private final PositionRelay<AverageOutboxEntry> relay;
 
   @Inject
   public RelayAveragesService(
       AverageOutbox outbox,
       AverageEventPublisher publisher,
       Clock clock,
+      RelayOutboxSettings settings,
+      RelayListener listener) {
+    // The entries themselves, so the publisher can send each one's trace context.
+    this.relay =
+        new PositionRelay<>(
+            "average_outbox",
+            outbox,
+            AverageOutboxEntry::id,
+            publisher::publishStored,
+            clock,
+            settings,
+            listener);
+  }
+
+  /** Unheard (tests). */
+  public RelayAveragesService(
+      AverageOutbox outbox,
+      AverageEventPublisher publisher,
+      Clock clock,
       RelayOutboxSettings settings) {
-    this.outbox = outbox;
-    this.publisher = publisher;
-    this.clock = clock;
-    this.settings = settings;
+    this(outbox, publisher, clock, settings, RelayListener.NONE);
   }
 
   @Override
-  public CompletionStage<Integer> relayBatch() {
-    String owner = settings.owner();
-    return outbox
-        .claim(owner, settings.batchSize(), settings.lease())
-        .thenCompose(
-            entries ->
-                PublishThenMark.relay(
-                    entries,
-                    // The entries themselves, so the publisher can send each one's trace context.
-                    entry -> entry,
-                    AverageOutboxEntry::id,
-                    publisher::publishStored,
-                    ids -> outbox.markPublished(owner, ids, clock.instant()),
-                    ids -> outbox.release(owner, ids)));
+  public CompletionStage<RelayStep> relayBatch() {
+    return relay.step();
+  }
+
+  @Override
+  public CompletionStage<Void> resign() {
+    return relay.resign();
   }
 }

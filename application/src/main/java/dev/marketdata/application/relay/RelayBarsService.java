@@ -8,39 +8,44 @@ import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The bar relay's one step, as {@link RelayOutboxService}'s for price events: claim a batch of
- * closed bars, publish it, and mark it published only once the broker acknowledged it; a failed
- * publish releases the claim. A relay dying mid-batch holds its rows until the lease ends, so a bar
- * may be published twice but is never lost.
+ * The bar relay, as {@link RelayOutboxService} for price events: the leader of {@code bar_outbox}
+ * publishes the final rows above its position and then moves the position; a bar may be published
+ * twice after a leader died mid-batch, never lost.
  */
 public final class RelayBarsService implements RelayBarsUseCase {
-  private final BarOutbox outbox;
-  private final BarEventPublisher publisher;
-  private final Clock clock;
-  private final RelayOutboxSettings settings;
+  private final PositionRelay<BarOutboxEntry> relay;
 
   @Inject
   public RelayBarsService(
+      BarOutbox outbox,
+      BarEventPublisher publisher,
+      Clock clock,
+      RelayOutboxSettings settings,
+      RelayListener listener) {
+    this.relay =
+        new PositionRelay<>(
+            "bar_outbox",
+            outbox,
+            BarOutboxEntry::id,
+            entries -> publisher.publish(entries.stream().map(BarOutboxEntry::event).toList()),
+            clock,
+            settings,
+            listener);
+  }
+
+  /** Unheard (tests). */
+  public RelayBarsService(
       BarOutbox outbox, BarEventPublisher publisher, Clock clock, RelayOutboxSettings settings) {
-    this.outbox = outbox;
-    this.publisher = publisher;
-    this.clock = clock;
-    this.settings = settings;
+    this(outbox, publisher, clock, settings, RelayListener.NONE);
   }
 
   @Override
-  public CompletionStage<Integer> relayBatch() {
-    String owner = settings.owner();
-    return outbox
-        .claim(owner, settings.batchSize(), settings.lease())
-        .thenCompose(
-            entries ->
-                PublishThenMark.relay(
-                    entries,
-                    BarOutboxEntry::event,
-                    BarOutboxEntry::id,
-                    publisher::publish,
-                    ids -> outbox.markPublished(owner, ids, clock.instant()),
-                    ids -> outbox.release(owner, ids)));
+  public CompletionStage<RelayStep> relayBatch() {
+    return relay.step();
+  }
+
+  @Override
+  public CompletionStage<Void> resign() {
+    return relay.resign();
   }
 }

@@ -8,41 +8,40 @@ import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The outbox relay's one step: claim a batch, publish it, and only after the broker acknowledged it
- * mark it published. A failed publish releases the claim, so the rows go out on a later step of
- * this relay or another. Any number of relays may run: each claims rows no other relay holds, so in
- * steady state every row is published once; a relay that dies mid-batch holds its rows only until
- * its lease ends, and only that batch may then be published twice.
+ * The price-event relay (ADR 0016): one relay at a time leads the outbox by its lease, publishes
+ * the rows above the position that are final, and moves the position only after the broker
+ * acknowledged them. A leader that dies mid-batch stalls the outbox until its lease ends; the next
+ * leader then publishes that batch again, so an event may go out twice but is never lost.
  */
 public final class RelayOutboxService implements RelayOutboxUseCase {
-  private final Outbox outbox;
-  private final PriceEventPublisher publisher;
-  private final Clock clock;
-  private final RelayOutboxSettings settings;
+  private final PositionRelay<OutboxEntry> relay;
 
   @Inject
   public RelayOutboxService(
+      Outbox outbox,
+      PriceEventPublisher publisher,
+      Clock clock,
+      RelayOutboxSettings settings,
+      RelayListener listener) {
+    // The entries themselves, so the publisher can send each one's trace context.
+    this.relay =
+        new PositionRelay<>(
+            "outbox", outbox, OutboxEntry::id, publisher::publishStored, clock, settings, listener);
+  }
+
+  /** Unheard (tests). */
+  public RelayOutboxService(
       Outbox outbox, PriceEventPublisher publisher, Clock clock, RelayOutboxSettings settings) {
-    this.outbox = outbox;
-    this.publisher = publisher;
-    this.clock = clock;
-    this.settings = settings;
+    this(outbox, publisher, clock, settings, RelayListener.NONE);
   }
 
   @Override
-  public CompletionStage<Integer> relayBatch() {
-    String owner = settings.owner();
-    return outbox
-        .claim(owner, settings.batchSize(), settings.lease())
-        .thenCompose(
-            entries ->
-                PublishThenMark.relay(
-                    entries,
-                    // The entries themselves, so the publisher can send each one's trace context.
-                    entry -> entry,
-                    OutboxEntry::id,
-                    publisher::publishStored,
-                    ids -> outbox.markPublished(owner, ids, clock.instant()),
-                    ids -> outbox.release(owner, ids)));
+  public CompletionStage<RelayStep> relayBatch() {
+    return relay.step();
+  }
+
+  @Override
+  public CompletionStage<Void> resign() {
+    return relay.resign();
   }
 }

@@ -4,9 +4,9 @@ import dev.marketdata.domain.failure.InvalidInput;
 import java.time.Duration;
 
 /**
- * One relay's step: how many outbox rows it claims, publishes and marks; how long its claim on them
- * lasts (after that, a relay that died mid-batch has its rows taken over by another); and the name
- * it claims them under, distinct per relay replica.
+ * One relay's step: how many outbox rows it reads and publishes at most; how long its lease on an
+ * outbox lasts unless renewed (after that, a follower takes a dead leader's place); and the name it
+ * leads under, distinct per relay replica.
  */
 public record RelayOutboxSettings(int batchSize, Duration lease, String owner) {
   public RelayOutboxSettings {

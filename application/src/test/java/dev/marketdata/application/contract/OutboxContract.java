@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
+import dev.marketdata.application.relay.RelayStep;
 import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@code Outbox} promises: unpublished events oldest first, until marked; a batch
- * claimed by one relay is no other relay's until its lease ends or it is released.
+ * What every {@code Outbox} promises (ADR 0016): events in id order above a stored position; one
+ * relay at a time leads it under a lease; the position moves only by its leader's compare-and-set.
  */
 public abstract class OutboxContract {
   private static final Duration LEASE = Duration.ofSeconds(60);
@@ -55,15 +57,19 @@ public abstract class OutboxContract {
   }
 
   @Test
-  void givenFiveEvents_claim_returnsTheOldestFirstUpToTheLimit() {
+  void givenFiveEvents_readAfter_returnsTheRowsAboveThePositionOldestFirstUpToTheLimit() {
     List<PricePoint> stored = ingestFive();
+    long position = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
 
-    List<OutboxEntry> batch = result(ports.outbox().claim("relay-a", 3, LEASE));
+    List<OutboxEntry> batch = result(ports.outbox().readAfter(position, 3)).entries();
 
     assertThat(batch)
         .extracting(OutboxEntry::event)
         .containsExactly(stored.get(0).toEvent(), stored.get(1).toEvent(), stored.get(2).toEvent());
     assertThat(batch).extracting(OutboxEntry::id).isSorted().doesNotHaveDuplicates();
+    assertThat(result(ports.outbox().readAfter(batch.get(2).id(), 10)).entries())
+        .extracting(OutboxEntry::event)
+        .containsExactly(stored.get(3).toEvent(), stored.get(4).toEvent());
     assertThat(result(ports.outbox().depth())).isEqualTo(5L);
   }
 
@@ -81,100 +87,96 @@ public abstract class OutboxContract {
   }
 
   @Test
-  void givenMarkedBatch_unpublished_continuesWithTheRestAndDepthShrinks() {
+  void givenAdvancedPosition_unpublishedAndDepth_continueAboveIt() {
     List<PricePoint> stored = ingestFive();
-    List<Long> first = ids(result(ports.outbox().claim("relay-a", 3, LEASE)));
+    List<OutboxEntry> all = result(ports.outbox().unpublished(10));
+    long from = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
 
-    result(ports.outbox().markPublished("relay-a", first, T0.plusSeconds(60)));
-    result(ports.outbox().markPublished("relay-a", first, T0.plusSeconds(120)));
+    assertThat(result(ports.outbox().advance("relay-a", from, all.get(2).id(), LEASE))).isTrue();
 
     assertThat(result(ports.outbox().unpublished(10)))
         .extracting(OutboxEntry::event)
         .containsExactly(stored.get(3).toEvent(), stored.get(4).toEvent());
     assertThat(result(ports.outbox().depth())).isEqualTo(2L);
+    assertThat(result(ports.outbox().lead("relay-a", LEASE))).hasValue(all.get(2).id());
   }
 
   @Test
   void givenEmptyOutbox_unpublished_isEmptyAndDepthZero() {
     assertThat(result(ports.outbox().unpublished(10))).isEmpty();
     assertThat(result(ports.outbox().depth())).isZero();
-    assertThat(result(ports.outbox().claim("relay-a", 10, LEASE))).isEmpty();
-    result(ports.outbox().markPublished("relay-a", List.of(), T0));
-    result(ports.outbox().release("relay-a", List.of()));
+    long position = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
+    assertThat(result(ports.outbox().readAfter(position, 10)).entries()).isEmpty();
   }
 
   @Test
-  void givenOneRelayHoldsABatch_anotherRelay_claimsTheRowsAfterIt() {
+  void givenALeader_anotherRelay_cannotLeadUntilItResigns() {
+    assertThat(result(ports.outbox().lead("relay-a", LEASE))).isPresent();
+
+    assertThat(result(ports.outbox().lead("relay-b", LEASE))).isEmpty();
+    assertThat(result(ports.outbox().lead("relay-a", LEASE))).as("renewed").isPresent();
+    result(ports.outbox().resign("relay-b")); // not b's to give up
+    assertThat(result(ports.outbox().lead("relay-b", LEASE))).isEmpty();
+    result(ports.outbox().resign("relay-a"));
+
+    assertThat(result(ports.outbox().lead("relay-b", LEASE))).isPresent();
+    assertThat(result(ports.outbox().lead("relay-a", LEASE))).isEmpty();
+  }
+
+  @Test
+  void givenLeaseTakenOver_theOldLeader_cannotMoveThePosition() {
     List<PricePoint> stored = ingestFive();
-
-    List<OutboxEntry> a = result(ports.outbox().claim("relay-a", 3, LEASE));
-    List<OutboxEntry> b = result(ports.outbox().claim("relay-b", 3, LEASE));
-
-    assertThat(a)
-        .extracting(OutboxEntry::event)
-        .containsExactly(stored.get(0).toEvent(), stored.get(1).toEvent(), stored.get(2).toEvent());
-    assertThat(b)
-        .extracting(OutboxEntry::event)
-        .containsExactly(stored.get(3).toEvent(), stored.get(4).toEvent());
-    assertThat(result(ports.outbox().claim("relay-c", 3, LEASE))).isEmpty();
-  }
-
-  @Test
-  void givenRowsARelayHoldsButDidNotMark_thatRelay_claimsThemAgainAtOnce() {
-    ingestFive();
-    List<Long> unmarked = ids(result(ports.outbox().claim("relay-a", 3, LEASE)));
-
-    List<Long> again = ids(result(ports.outbox().claim("relay-a", 5, LEASE)));
-
-    assertThat(again).hasSize(5).startsWith(unmarked.toArray(Long[]::new)).isSorted();
-    assertThat(result(ports.outbox().claim("relay-b", 5, LEASE))).isEmpty();
-  }
-
-  @Test
-  void givenRowsHeldByAnotherRelay_markPublished_leavesThemWaiting() {
-    ingestFive();
-    List<Long> a = ids(result(ports.outbox().claim("relay-a", 5, LEASE)));
-
-    result(ports.outbox().markPublished("relay-b", a, T0));
-
-    assertThat(result(ports.outbox().depth())).isEqualTo(5L);
-    result(ports.outbox().markPublished("relay-a", a, T0));
-    assertThat(result(ports.outbox().depth())).isZero();
-  }
-
-  @Test
-  void givenReleasedRows_anotherRelay_claimsThemAtOnce() {
-    ingestFive();
-    List<Long> a = ids(result(ports.outbox().claim("relay-a", 5, LEASE)));
-
-    result(ports.outbox().release("relay-b", a)); // not b's to give back
-    assertThat(result(ports.outbox().claim("relay-b", 5, LEASE))).isEmpty();
-    result(ports.outbox().release("relay-a", a));
-
-    assertThat(ids(result(ports.outbox().claim("relay-b", 5, LEASE)))).isEqualTo(a);
-  }
-
-  @Test
-  void givenRelayDiedMidBatch_anotherRelay_takesItsRowsOverOnceTheLeaseEnded() {
-    ingestFive();
-    List<Long> crashed = ids(result(ports.outbox().claim("crashed", 3, SHORT_LEASE)));
-    List<Long> rest = ids(result(ports.outbox().claim("relay-b", 10, LEASE)));
-    assertThat(rest).hasSize(2).doesNotContainAnyElementsOf(crashed);
-    result(ports.outbox().markPublished("relay-b", rest, T0));
-
-    List<Long> takenOver = new ArrayList<>();
+    List<OutboxEntry> all = result(ports.outbox().unpublished(10));
+    long from = result(ports.outbox().lead("crashed", SHORT_LEASE)).orElseThrow();
+    OptionalLong[] taken = {OptionalLong.empty()};
     Await.until(
-        "the crashed relay's rows free again",
+        "the crashed relay's lease ended",
         Duration.ofSeconds(10),
-        () -> takenOver.addAll(ids(result(ports.outbox().claim("relay-b", 10, LEASE)))));
+        () -> (taken[0] = result(ports.outbox().lead("relay-b", LEASE))).isPresent());
+    assertThat(taken[0]).hasValue(from);
 
-    assertThat(takenOver).isEqualTo(crashed);
-    // The crashed relay coming back late cannot mark rows that relay-b now holds...
-    result(ports.outbox().markPublished("crashed", crashed, T0));
-    assertThat(result(ports.outbox().depth())).isEqualTo(3L);
-    // ...which relay-b publishes and marks.
-    result(ports.outbox().markPublished("relay-b", takenOver, T0));
+    // The old leader coming back late is fenced off...
+    assertThat(result(ports.outbox().advance("crashed", from, all.get(4).id(), LEASE))).isFalse();
+    assertThat(result(ports.outbox().depth())).isEqualTo(5L);
+    // ...and the new one cannot move a position it did not read either.
+    assertThat(result(ports.outbox().advance("relay-b", from + 1, all.get(4).id(), LEASE)))
+        .isFalse();
+    assertThat(result(ports.outbox().advance("relay-b", from, all.get(1).id(), LEASE))).isTrue();
+    assertThat(result(ports.outbox().unpublished(10))).hasSize(stored.size() - 2);
+  }
+
+  @Test
+  void givenLeaderStopsStepping_aFollower_takesOverAtTheLeadersPositionOnceTheLeaseEnded() {
+    ingestFive();
+    List<PriceEvent> published = new ArrayList<>();
+    PriceEventPublisher broker = collecting(published);
+    RelayOutboxService a = relay("relay-a", broker, 3, SHORT_LEASE);
+    RelayOutboxService b = relay("relay-b", broker, 3, LEASE);
+
+    assertThat(firstPublished(a)).isEqualTo(3);
+    assertThat(result(b.relayBatch())).isEqualTo(RelayStep.IDLE);
+    // a dies here; b leads once a's lease ended, from where a left off.
+    assertThat(firstPublished(b)).isEqualTo(2);
+
+    assertThat(published).hasSize(5).doesNotHaveDuplicates();
     assertThat(result(ports.outbox().depth())).isZero();
+  }
+
+  @Test
+  void givenLeaderResigned_aFollower_leadsAtOnce() {
+    ingestFive();
+    List<PriceEvent> published = new ArrayList<>();
+    PriceEventPublisher broker = collecting(published);
+    RelayOutboxService a = relay("relay-a", broker, 3, LEASE);
+    RelayOutboxService b = relay("relay-b", broker, 3, LEASE);
+    assertThat(firstPublished(a)).isEqualTo(3);
+    assertThat(result(b.relayBatch())).isEqualTo(RelayStep.IDLE);
+
+    result(a.resign());
+
+    assertThat(firstPublished(b)).isEqualTo(2);
+    assertThat(result(a.relayBatch())).isEqualTo(RelayStep.IDLE);
+    assertThat(published).hasSize(5).doesNotHaveDuplicates();
   }
 
   @Test
@@ -191,7 +193,10 @@ public abstract class OutboxContract {
           return CompletableFuture.completedFuture(null);
         };
     List<RelayOutboxService> relays =
-        List.of(relay("relay-a", broker), relay("relay-b", broker), relay("relay-c", broker));
+        List.of(
+            relay("relay-a", broker, 7, LEASE),
+            relay("relay-b", broker, 7, LEASE),
+            relay("relay-c", broker, 7, LEASE));
 
     ExecutorService threads = Executors.newFixedThreadPool(relays.size());
     try {
@@ -212,22 +217,38 @@ public abstract class OutboxContract {
     assertThat(result(ports.outbox().depth())).isZero();
   }
 
-  private RelayOutboxService relay(String owner, PriceEventPublisher broker) {
+  private RelayOutboxService relay(
+      String owner, PriceEventPublisher broker, int batch, Duration lease) {
     return new RelayOutboxService(
-        ports.outbox(), broker, Clock.systemUTC(), new RelayOutboxSettings(7, LEASE, owner));
+        ports.outbox(), broker, Clock.systemUTC(), new RelayOutboxSettings(batch, lease, owner));
   }
 
-  /** Relays batches until this relay finds nothing left to claim; how many it published. */
-  private static int drain(RelayOutboxService relay) {
+  private static PriceEventPublisher collecting(List<PriceEvent> published) {
+    return batch -> {
+      published.addAll(batch);
+      return CompletableFuture.completedFuture(null);
+    };
+  }
+
+  /**
+   * Steps this relay until a step publishes (a read's rows may need a later read to become final,
+   * ADR 0012); what that step published.
+   */
+  private static int firstPublished(RelayOutboxService relay) {
+    int[] published = {0};
+    Await.until(
+        "the relay published",
+        Duration.ofSeconds(10),
+        () -> (published[0] = result(relay.relayBatch()).published()) > 0);
+    return published[0];
+  }
+
+  /** Steps this relay until the outbox is empty (whoever leads); how many it published. */
+  private int drain(RelayOutboxService relay) {
     int total = 0;
-    int batch;
-    while ((batch = result(relay.relayBatch())) > 0) {
-      total += batch;
+    while (result(ports.outbox().depth()) > 0) {
+      total += result(relay.relayBatch()).published();
     }
     return total;
-  }
-
-  private static List<Long> ids(List<OutboxEntry> entries) {
-    return entries.stream().map(OutboxEntry::id).toList();
   }
 }

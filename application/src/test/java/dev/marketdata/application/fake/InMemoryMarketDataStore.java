@@ -7,6 +7,7 @@ import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MaintenanceReport;
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.ProviderId;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,8 +60,9 @@ public final class InMemoryMarketDataStore
   private final Map<UUID, RawResponse> raw = new HashMap<>();
   private final List<PricePoint> points = new ArrayList<>();
   private final Map<Long, OutboxEntry> outbox = new LinkedHashMap<>();
-  private final Map<Long, Instant> publishedAt = new HashMap<>();
-  private final Map<Long, Claim> claims = new HashMap<>();
+  private long position;
+  private String holder;
+  private Instant leaseExpiresAt;
   private long nextOutboxId = 1;
 
   public InMemoryMarketDataStore() {
@@ -206,72 +209,58 @@ public final class InMemoryMarketDataStore
 
   @Override
   public synchronized CompletionStage<List<OutboxEntry>> unpublished(int limit) {
-    return CompletableFuture.completedFuture(
-        outbox.values().stream()
-            .filter(e -> !publishedAt.containsKey(e.id()))
-            .limit(limit)
-            .toList());
+    return CompletableFuture.completedFuture(above(position, limit));
+  }
+
+  private List<OutboxEntry> above(long after, int limit) {
+    return outbox.values().stream().filter(e -> e.id() > after).limit(limit).toList();
+  }
+
+  /** Like the PostgreSQL lease: free, expired or already the owner's. */
+  @Override
+  public synchronized CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+    Instant now = clock.instant();
+    if (holder != null && !holder.equals(owner) && !leaseExpiresAt.isBefore(now)) {
+      return CompletableFuture.completedFuture(OptionalLong.empty());
+    }
+    holder = owner;
+    leaseExpiresAt = now.plus(lease);
+    return CompletableFuture.completedFuture(OptionalLong.of(position));
   }
 
   /**
-   * Like the PostgreSQL claim: the oldest waiting rows no other owner's live lease holds, leased to
-   * owner.
+   * Every write here is one critical section, so every id is visible once drawn: each read's bounds
+   * make everything it saw final at once.
    */
   @Override
-  public synchronized CompletionStage<List<OutboxEntry>> claim(
-      String owner, int limit, Duration lease) {
-    Instant now = clock.instant();
-    List<OutboxEntry> claimed =
-        outbox.values().stream()
-            .filter(e -> !publishedAt.containsKey(e.id()))
-            .filter(
-                e ->
-                    !claims.containsKey(e.id())
-                        || claims.get(e.id()).expiredAt(now)
-                        || heldBy(e.id(), owner))
-            .limit(limit)
-            .toList();
-    for (OutboxEntry entry : claimed) {
-      claims.put(entry.id(), new Claim(owner, now.plus(lease)));
-    }
-    return CompletableFuture.completedFuture(claimed);
+  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readAfter(long after, int limit) {
+    return CompletableFuture.completedFuture(new OutboxRead<>(above(after, limit), 0, 0));
   }
 
   @Override
-  public synchronized CompletionStage<Void> markPublished(
-      String owner, List<Long> ids, Instant at) {
-    for (Long id : ids) {
-      if (outbox.containsKey(id) && heldBy(id, owner)) {
-        publishedAt.putIfAbsent(id, micros(at));
-      }
+  public synchronized CompletionStage<Boolean> advance(
+      String owner, long from, long to, Duration lease) {
+    if (!owner.equals(holder) || position != from) {
+      return CompletableFuture.completedFuture(false);
     }
-    return CompletableFuture.completedFuture(null);
+    position = to;
+    leaseExpiresAt = clock.instant().plus(lease);
+    return CompletableFuture.completedFuture(true);
   }
 
   @Override
-  public synchronized CompletionStage<Void> release(String owner, List<Long> ids) {
-    for (Long id : ids) {
-      if (heldBy(id, owner) && !publishedAt.containsKey(id)) {
-        claims.remove(id);
-      }
+  public synchronized CompletionStage<Void> resign(String owner) {
+    if (owner.equals(holder)) {
+      holder = null;
+      leaseExpiresAt = null;
     }
     return CompletableFuture.completedFuture(null);
-  }
-
-  private boolean heldBy(long id, String owner) {
-    Claim claim = claims.get(id);
-    return claim != null && claim.owner().equals(owner);
-  }
-
-  private record Claim(String owner, Instant expiresAt) {
-    boolean expiredAt(Instant now) {
-      return expiresAt.isBefore(now);
-    }
   }
 
   @Override
   public synchronized CompletionStage<Long> depth() {
-    return CompletableFuture.completedFuture((long) (outbox.size() - publishedAt.size()));
+    return CompletableFuture.completedFuture(
+        outbox.keySet().stream().filter(id -> id > position).count());
   }
 
   @Override
@@ -290,19 +279,12 @@ public final class InMemoryMarketDataStore
       points.removeIf(p -> p.timestamp().isBefore(quoted.get()));
       deleted += before - points.size();
     }
+    // Published rows (at or below the position) written before the cutoff, as ADR 0016 keeps them.
     Optional<Instant> published = policy.publishedEventsBefore(now);
     if (published.isPresent()) {
-      List<Long> gone =
-          publishedAt.entrySet().stream()
-              .filter(e -> e.getValue().isBefore(published.get()))
-              .map(Map.Entry::getKey)
-              .toList();
-      for (Long id : gone) {
-        outbox.remove(id);
-        publishedAt.remove(id);
-        claims.remove(id);
-      }
-      deleted += gone.size();
+      int before = outbox.size();
+      outbox.values().removeIf(e -> e.id() <= position && e.createdAt().isBefore(published.get()));
+      deleted += before - outbox.size();
     }
     return CompletableFuture.completedFuture(new MaintenanceReport(0, 0, deleted, false, false));
   }

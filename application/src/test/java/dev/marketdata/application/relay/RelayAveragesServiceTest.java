@@ -3,6 +3,8 @@ package dev.marketdata.application.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,6 +14,7 @@ import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import dev.marketdata.domain.port.AverageEventPublisher;
@@ -21,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,39 +46,41 @@ class RelayAveragesServiceTest {
               Symbol.of("AAPL"), ProviderId.FINNHUB, 5, new BigDecimal("150"), 1, T0));
 
   @Test
-  void givenWaitingAverages_relay_publishesThenMarksThemPublished() {
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(
-            CompletableFuture.completedFuture(List.of(new AverageOutboxEntry(7, aapl, T0))));
+  void givenWaitingAverages_relay_publishesThenMovesThePosition() {
+    AverageOutboxEntry row = new AverageOutboxEntry(7, aapl, T0);
+    when(outbox.lead("relay-a", LEASE))
+        .thenReturn(CompletableFuture.completedFuture(OptionalLong.of(6)));
+    when(outbox.readAfter(6, 100))
+        .thenReturn(CompletableFuture.completedFuture(new OutboxRead<>(List.of(row), 50, 50)));
     CompletableFuture<Void> ack = new CompletableFuture<>();
-    when(publisher.publishStored(List.of(new AverageOutboxEntry(7, aapl, T0)))).thenReturn(ack);
-    when(outbox.markPublished("relay-a", List.of(7L), T0))
-        .thenReturn(CompletableFuture.completedFuture(null));
+    when(publisher.publishStored(List.of(row))).thenReturn(ack);
+    when(outbox.advance("relay-a", 6, 7, LEASE))
+        .thenReturn(CompletableFuture.completedFuture(true));
 
-    CompletableFuture<Integer> result = relay.relayBatch().toCompletableFuture();
-    verify(outbox, never()).markPublished(any(), anyList(), any());
+    CompletableFuture<RelayStep> result = relay.relayBatch().toCompletableFuture();
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
     ack.complete(null);
 
-    assertThat(result.join()).isEqualTo(1);
-    verify(outbox).markPublished("relay-a", List.of(7L), T0);
+    assertThat(result.join()).isEqualTo(new RelayStep(1, false));
+    verify(outbox).advance("relay-a", 6, 7, LEASE);
   }
 
   @Test
-  void givenBrokerDown_relay_failsAndReleasesItsClaim() {
-    when(outbox.claim("relay-a", 100, LEASE))
+  void givenBrokerDown_relay_failsAndLeavesThePosition() {
+    when(outbox.lead("relay-a", LEASE))
+        .thenReturn(CompletableFuture.completedFuture(OptionalLong.of(6)));
+    when(outbox.readAfter(6, 100))
         .thenReturn(
-            CompletableFuture.completedFuture(List.of(new AverageOutboxEntry(7, aapl, T0))));
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new AverageOutboxEntry(7, aapl, T0)), 50, 50)));
     when(publisher.publishStored(anyList()))
         .thenReturn(
             CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
-    when(outbox.release("relay-a", List.of(7L)))
-        .thenReturn(CompletableFuture.completedFuture(null));
 
     assertThat(relay.relayBatch().toCompletableFuture())
         .failsWithin(Duration.ofSeconds(5))
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(DependencyUnavailable.class);
-    verify(outbox, never()).markPublished(any(), anyList(), any());
-    verify(outbox).release("relay-a", List.of(7L));
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
   }
 }

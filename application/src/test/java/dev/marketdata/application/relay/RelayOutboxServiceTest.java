@@ -3,15 +3,21 @@ package dev.marketdata.application.relay;
 import static dev.marketdata.testsupport.Samples.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.TraceContext;
@@ -20,7 +26,9 @@ import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -33,67 +41,196 @@ class RelayOutboxServiceTest {
   // Real default methods: publishStored reaches publish unless a test says otherwise.
   private final PriceEventPublisher publisher =
       mock(PriceEventPublisher.class, Mockito.CALLS_REAL_METHODS);
+  private final MutableClock clock = new MutableClock(T0);
   private final RelayOutboxService relay =
       new RelayOutboxService(
-          outbox, publisher, new MutableClock(T0), new RelayOutboxSettings(100, LEASE, "relay-a"));
+          outbox, publisher, clock, new RelayOutboxSettings(100, LEASE, "relay-a"));
 
   private final PriceEvent aapl = point("AAPL", ProviderId.FINNHUB, "150", T0).toEvent();
   private final PriceEvent msft = point("MSFT", ProviderId.FINNHUB, "300", T0).toEvent();
 
-  @Test
-  void givenWaitingEvents_relay_publishesThenMarksThemPublished() {
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(
-            CompletableFuture.completedFuture(
-                List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0))));
-    CompletableFuture<Void> ack = new CompletableFuture<>();
-    when(publisher.publish(List.of(aapl, msft))).thenReturn(ack);
-    when(outbox.markPublished("relay-a", List.of(7L, 8L), T0))
-        .thenReturn(CompletableFuture.completedFuture(null));
+  private void leads(long position) {
+    when(outbox.lead("relay-a", LEASE))
+        .thenReturn(CompletableFuture.completedFuture(OptionalLong.of(position)));
+  }
 
-    CompletableFuture<Integer> result = relay.relayBatch().toCompletableFuture();
-    verify(outbox, never())
-        .markPublished(any(), anyList(), any()); // not before the broker said yes
-    ack.complete(null);
+  /** A read whose rows are final at once: no transaction was running (xmin = xnext). */
+  private void reads(long after, List<OutboxEntry> rows) {
+    when(outbox.readAfter(after, 100))
+        .thenReturn(CompletableFuture.completedFuture(new OutboxRead<>(rows, 50, 50)));
+  }
 
-    assertThat(result.join()).isEqualTo(2);
-    verify(outbox).markPublished("relay-a", List.of(7L, 8L), T0);
+  private void advances(long from, long to, boolean moved) {
+    when(outbox.advance("relay-a", from, to, LEASE))
+        .thenReturn(CompletableFuture.completedFuture(moved));
   }
 
   @Test
-  void givenBrokerDown_relay_failsAndReleasesItsClaimSoTheRowsWaitForAnyRelay() {
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(CompletableFuture.completedFuture(List.of(new OutboxEntry(7, aapl, T0))));
+  void givenWaitingEvents_relay_publishesThenMovesThePosition() {
+    leads(6);
+    reads(6, List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)));
+    CompletableFuture<Void> ack = new CompletableFuture<>();
+    when(publisher.publish(List.of(aapl, msft))).thenReturn(ack);
+    advances(6, 8, true);
+
+    CompletableFuture<RelayStep> result = relay.relayBatch().toCompletableFuture();
+    // Not before the broker said yes.
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
+    ack.complete(null);
+
+    assertThat(result.join()).isEqualTo(new RelayStep(2, false));
+    verify(outbox).advance("relay-a", 6, 8, LEASE);
+  }
+
+  @Test
+  void givenLeading_nextStep_readsFromTheNewPositionWithoutAskingForTheLeaseAgain() {
+    leads(6);
+    reads(6, List.of(new OutboxEntry(7, aapl, T0)));
+    when(publisher.publish(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 7, true);
+    reads(7, List.of(new OutboxEntry(8, msft, T0)));
+    advances(7, 8, true);
+
+    relay.relayBatch().toCompletableFuture().join();
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(1, false));
+
+    verify(outbox, times(1)).lead("relay-a", LEASE);
+  }
+
+  @Test
+  void givenHalfTheLeasePassed_nextStep_renewsTheLeaseFirst() {
+    leads(6);
+    reads(6, List.of());
+
+    relay.relayBatch().toCompletableFuture().join();
+    clock.advance(LEASE.dividedBy(2).plusMillis(1));
+    relay.relayBatch().toCompletableFuture().join();
+
+    verify(outbox, times(2)).lead("relay-a", LEASE);
+  }
+
+  @Test
+  void givenAnotherRelayLeads_relay_publishesNothingAndReadsNothing() {
+    when(outbox.lead("relay-a", LEASE))
+        .thenReturn(CompletableFuture.completedFuture(OptionalLong.empty()));
+
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(RelayStep.IDLE);
+
+    verify(outbox, never()).readAfter(anyLong(), anyInt());
+    verify(publisher, never()).publish(anyList());
+  }
+
+  @Test
+  void givenTheCompareAndSetFails_relay_becomesAFollower() {
+    leads(6);
+    reads(6, List.of(new OutboxEntry(7, aapl, T0)));
+    when(publisher.publish(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 7, false);
+
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(1, false));
+    when(outbox.lead("relay-a", LEASE))
+        .thenReturn(CompletableFuture.completedFuture(OptionalLong.empty()));
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(RelayStep.IDLE);
+
+    verify(outbox, times(2)).lead("relay-a", LEASE);
+    verify(outbox, times(1)).readAfter(anyLong(), anyInt());
+  }
+
+  @Test
+  void givenBrokerDown_relay_failsAndLeavesThePositionSoTheRowsGoOutAgain() {
+    leads(6);
+    reads(6, List.of(new OutboxEntry(7, aapl, T0)));
     when(publisher.publish(anyList()))
         .thenReturn(
             CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
-    when(outbox.release("relay-a", List.of(7L)))
-        .thenReturn(CompletableFuture.completedFuture(null));
 
     assertThat(relay.relayBatch().toCompletableFuture())
         .failsWithin(Duration.ofSeconds(5))
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(DependencyUnavailable.class);
-    verify(outbox, never()).markPublished(any(), anyList(), any());
-    verify(outbox).release("relay-a", List.of(7L));
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
+
+    when(publisher.publish(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 7, true);
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(1, false));
+    verify(publisher, times(2)).publish(List.of(aapl));
   }
 
   @Test
-  void givenBrokerAndDatabaseDown_relay_failsWithThePublishFailureAndLeavesTheLeaseToExpire() {
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(CompletableFuture.completedFuture(List.of(new OutboxEntry(7, aapl, T0))));
-    when(publisher.publish(anyList()))
+  void givenRowsNotFinalYet_relay_publishesNothingAndSaysItIsWaiting() {
+    leads(6);
+    // xmin 40 below the read's next xid 50: a transaction that may own a lower id is open.
+    when(outbox.readAfter(6, 100))
         .thenReturn(
-            CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));
-    when(outbox.release("relay-a", List.of(7L)))
-        .thenReturn(
-            CompletableFuture.failedFuture(new DependencyUnavailable("postgres", "down", null)));
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
 
-    assertThat(relay.relayBatch().toCompletableFuture())
-        .failsWithin(Duration.ofSeconds(5))
-        .withThrowableOfType(ExecutionException.class)
-        .withCauseInstanceOf(DependencyUnavailable.class)
-        .withMessageContaining("kafka");
+    assertThat(relay.relayBatch().toCompletableFuture().join())
+        .isEqualTo(new RelayStep(0, false, true));
+
+    verify(publisher, never()).publish(anyList());
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
+  }
+
+  @Test
+  void givenRowsNotFinalForLong_relay_stopsSayingItIsWaiting() {
+    leads(6);
+    when(outbox.readAfter(6, 100))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+    relay.relayBatch().toCompletableFuture().join();
+
+    clock.advance(PositionRelay.EAGER_WAIT.plusMillis(1));
+
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(0, false));
+  }
+
+  @Test
+  void givenRowsNotFinalForOverTenSeconds_relay_reportsTheWaitOnceAndStillSkipsNothing() {
+    List<Duration> waits = new ArrayList<>();
+    RelayListener listener =
+        new RelayListener() {
+          @Override
+          public void waiting(String name, long position, Duration waited) {
+            waits.add(waited);
+          }
+        };
+    RelayOutboxService heard =
+        new RelayOutboxService(
+            outbox, publisher, clock, new RelayOutboxSettings(100, LEASE, "relay-a"), listener);
+    leads(6);
+    when(outbox.readAfter(6, 100))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+
+    heard.relayBatch().toCompletableFuture().join();
+    clock.advance(Duration.ofSeconds(11));
+    heard.relayBatch().toCompletableFuture().join();
+    clock.advance(Duration.ofSeconds(11));
+    heard.relayBatch().toCompletableFuture().join();
+
+    assertThat(waits).containsExactly(Duration.ofSeconds(11));
+    verify(publisher, never()).publish(anyList());
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
+  }
+
+  @Test
+  void givenAFullBatch_relay_asksToStepAgainAtOnce() {
+    RelayOutboxService small =
+        new RelayOutboxService(
+            outbox, publisher, clock, new RelayOutboxSettings(2, LEASE, "relay-a"));
+    leads(6);
+    when(outbox.readAfter(6, 2))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(
+                    List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)), 50, 50)));
+    when(publisher.publish(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 8, true);
+
+    assertThat(small.relayBatch().toCompletableFuture().join()).isEqualTo(new RelayStep(2, true));
   }
 
   @Test
@@ -102,21 +239,37 @@ class RelayOutboxServiceTest {
         TraceContext.lenient("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k=v");
     List<OutboxEntry> entries =
         List.of(new OutboxEntry(7, aapl, T0, traced), new OutboxEntry(8, msft, T0));
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(CompletableFuture.completedFuture(entries));
+    leads(6);
+    reads(6, entries);
     doReturn(CompletableFuture.completedFuture(null)).when(publisher).publishStored(entries);
-    when(outbox.markPublished("relay-a", List.of(7L, 8L), T0))
-        .thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 8, true);
 
-    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(2);
+    assertThat(relay.relayBatch().toCompletableFuture().join().published()).isEqualTo(2);
     verify(publisher).publishStored(entries);
   }
 
   @Test
-  void givenEmptyOutbox_relay_publishesNothing() {
-    when(outbox.claim("relay-a", 100, LEASE))
-        .thenReturn(CompletableFuture.completedFuture(List.of()));
-    assertThat(relay.relayBatch().toCompletableFuture().join()).isZero();
+  void givenEmptyOutbox_relay_publishesNothingAndWritesNothing() {
+    leads(6);
+    reads(6, List.of());
+
+    assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(RelayStep.IDLE);
+
     verify(publisher, never()).publish(anyList());
+    verify(outbox, never()).advance(anyString(), anyLong(), anyLong(), any());
+  }
+
+  @Test
+  void resign_givesTheLeaseUpAndTheNextStepAsksForItAgain() {
+    leads(6);
+    reads(6, List.of());
+    when(outbox.resign("relay-a")).thenReturn(CompletableFuture.completedFuture(null));
+    relay.relayBatch().toCompletableFuture().join();
+
+    relay.resign().toCompletableFuture().join();
+    relay.relayBatch().toCompletableFuture().join();
+
+    verify(outbox).resign("relay-a");
+    verify(outbox, times(2)).lead(eq("relay-a"), any());
   }
 }

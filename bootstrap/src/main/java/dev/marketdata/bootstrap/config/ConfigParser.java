@@ -127,9 +127,9 @@ public final class ConfigParser {
             // Idle, the pause doubles up to this; a writer in the same process wakes the relay
             // at once, one in another process waits out at most this long after a quiet spell.
             r.millis("MDS_RELAY_IDLE_MAX_MILLIS", 500, 1, 600_000),
-            // Longer than one publish may take (producer max.block 10 s + delivery timeout 30 s),
-            // so a slow broker does not hand a live relay's batch to another: ADR 0006.
-            r.seconds("MDS_RELAY_LEASE_SECONDS", 60, 1, 3600));
+            // A crashed leader stalls its outbox until its lease ends, so short; a publish slower
+            // than the lease (a broker outage) can repeat one batch, never lose it: ADR 0016.
+            r.seconds("MDS_RELAY_LEASE_SECONDS", 15, 1, 3600));
     if (relay.idleMax().compareTo(relay.pollInterval()) < 0) {
       r.reject(
           "MDS_RELAY_IDLE_MAX_MILLIS",

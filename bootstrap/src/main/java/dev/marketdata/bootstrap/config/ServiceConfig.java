@@ -163,9 +163,9 @@ public record ServiceConfig(
   }
 
   /**
-   * The outbox relay: rows per step, the pause after a step that was not full, the longest pause an
-   * idle relay backs off to, and how long a relay's claim on its batch lasts before another replica
-   * may take the rows over.
+   * The outbox relays: rows per step, the pause after a step with nothing pending, the longest
+   * pause an idle relay backs off to, and how long a relay's lease on an outbox lasts unless
+   * renewed before another replica may take over (ADR 0016).
    */
   public record Relay(int batchSize, Duration pollInterval, Duration idleMax, Duration lease) {}
 

@@ -55,6 +55,7 @@ import dev.marketdata.application.relay.RelayAveragesService;
 import dev.marketdata.application.relay.RelayAveragesUseCase;
 import dev.marketdata.application.relay.RelayBarsService;
 import dev.marketdata.application.relay.RelayBarsUseCase;
+import dev.marketdata.application.relay.RelayListener;
 import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayOutboxUseCase;
@@ -62,6 +63,7 @@ import dev.marketdata.application.retention.MaintainStorageService;
 import dev.marketdata.application.retention.MaintainStorageUseCase;
 import dev.marketdata.application.support.Delay;
 import dev.marketdata.bootstrap.config.ServiceConfig;
+import dev.marketdata.bootstrap.runtime.RelayLog;
 import dev.marketdata.domain.market.TradingCalendar;
 import dev.marketdata.domain.model.MarketTimeZone;
 import dev.marketdata.domain.model.RetentionPolicy;
@@ -270,8 +272,13 @@ public interface ApplicationModule {
   }
 
   @Provides
+  static RelayListener relayListener() {
+    return new RelayLog();
+  }
+
+  @Provides
   static RelayOutboxSettings relaySettings(ServiceConfig config) {
-    // The replica's name claims its batches, so each relay replica holds its own rows.
+    // The replica's name holds the leases, so each relay replica leads under its own.
     return new RelayOutboxSettings(
         config.relay().batchSize(), config.relay().lease(), config.instance().id());
   }

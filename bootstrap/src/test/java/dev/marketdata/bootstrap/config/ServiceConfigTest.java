@@ -42,7 +42,7 @@ class ServiceConfigTest {
     assertThat(config.relay().batchSize()).isEqualTo(2000);
     assertThat(config.relay().pollInterval()).isEqualTo(Duration.ofMillis(50));
     assertThat(config.relay().idleMax()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.relay().lease()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.relay().lease()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.poll().lease()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.consumer().maxPollRecords()).isEqualTo(2000);
     assertThat(config.logging().format()).isEqualTo(ServiceConfig.Logging.Format.TEXT);

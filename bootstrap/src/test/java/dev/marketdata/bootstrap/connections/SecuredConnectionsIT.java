@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.bootstrap.testing.ServiceHarness;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
 import dev.marketdata.devservices.postgres.EmbeddedPostgres;
@@ -85,9 +86,7 @@ class SecuredConnectionsIT {
       until(
           "events went through the broker into the moving averages",
           () -> service.count("SELECT count(*) FROM symbol_averages") >= 2);
-      until(
-          "the outbox is published",
-          () -> service.count("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0);
+      until("the outbox is published", () -> service.count(OutboxSql.waiting("outbox")) == 0);
     }
   }
 

@@ -5,6 +5,7 @@ import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.bootstrap.testing.ServiceHarness;
 import dev.marketdata.domain.average.MovingAverageCalculator;
 import java.math.BigDecimal;
@@ -133,7 +134,7 @@ class EndToEndIT {
           "every stored event is published and applied",
           WAIT,
           () ->
-              service.count("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
+              service.count(OutboxSql.waiting("outbox")) == 0
                   && averagesMatchStoredPrices(service, "AAPL")
                   && averagesMatchStoredPrices(service, "MSFT"));
       long raw = service.count("SELECT count(*) FROM raw_market_data");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketdata.adapter.persistence.PgBarCloser;
 import dev.marketdata.adapter.persistence.PgBarRepository;
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
@@ -129,13 +130,7 @@ class BarEventsIT {
     assertThat(eventIds).hasSize(records.size());
     Await.until(
         "every bar is marked published",
-        () ->
-            pipeline
-                    .tables
-                    .query("SELECT count(*) FROM bar_outbox WHERE published_at IS NULL")
-                    .get(0)
-                    .getLong(0)
-                == 0);
+        () -> pipeline.tables.query(OutboxSql.waiting("bar_outbox")).get(0).getLong(0) == 0);
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -113,12 +113,17 @@ final class Pipeline implements AutoCloseable {
   }
 
   String deployRelay(PriceEventPublisher via) {
+    return deployRelay(via, RELAY_LEASE);
+  }
+
+  /** A relay whose lease on the outbox lasts {@code lease} unless renewed. */
+  String deployRelay(PriceEventPublisher via, Duration lease) {
     RelayOutboxService relay =
         new RelayOutboxService(
             new PgOutbox(pool),
             via,
             Clock.systemUTC(),
-            new RelayOutboxSettings(RELAY_BATCH, RELAY_LEASE, "relay-" + UUID.randomUUID()));
+            new RelayOutboxSettings(RELAY_BATCH, lease, "relay-" + UUID.randomUUID()));
     RelaySettings loop =
         new RelaySettings(
             RELAY_BATCH,

@@ -3,6 +3,7 @@ package dev.marketdata.bootstrap.pipeline;
 import static dev.marketdata.bootstrap.pipeline.Quotes.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.devservices.kafka.KafkaExtension;
 import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
@@ -77,10 +78,8 @@ class RelayBrokerOutageIT {
 
     int stored = before.size() + during.size();
     assertThat(pipeline.tables.outboxDepth()).isZero();
-    assertThat(pipeline.tables.count("SELECT count(*) FROM outbox WHERE published_at IS NULL"))
-        .isZero();
-    assertThat(pipeline.tables.count("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL"))
-        .isEqualTo(stored);
+    assertThat(pipeline.tables.count(OutboxSql.waiting("outbox"))).isZero();
+    assertThat(pipeline.tables.count(OutboxSql.published("outbox"))).isEqualTo(stored);
     Set<UUID> rawIds = new HashSet<>(pipeline.tables.rawResponseIds());
     List<ConsumerRecord<String, byte[]>> records =
         pipeline.plain.readUntil(

@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.domain.average.MovingAverageCalculator;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -58,6 +59,7 @@ final class Tables {
                     + " symbol_averages, quote_heads,"
                     + " poll_jobs RESTART IDENTITY")
             .execute());
+    Await.result(pool.query(OutboxSql.RESET).execute());
   }
 
   List<Row> query(String sql, Object... args) {
@@ -71,7 +73,7 @@ final class Tables {
   }
 
   long outboxDepth() {
-    return count("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+    return count(OutboxSql.waiting("outbox"));
   }
 
   List<UUID> rawResponseIds() {

@@ -9,15 +9,17 @@ import dev.marketdata.devservices.kafka.TestKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
 import dev.marketdata.devservices.postgres.PostgresExtension;
 import dev.marketdata.domain.model.FetchedQuote;
-import dev.marketdata.domain.model.OutboxEntry;
 import dev.marketdata.domain.model.PriceEvent;
+import dev.marketdata.domain.port.PriceEventPublisher;
 import dev.marketdata.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two relays on one database and one broker, as two relay replicas run: each stored event reaches
- * {@code price-events} once, and a relay that died holding a batch leaves it to the other.
+ * Two relays on one database and one broker, as two relay replicas run: one leads the outbox at a
+ * time (ADR 0016), each stored event reaches {@code price-events} once, and when the leader dies
+ * the other takes over once its lease ended, repeating at most the batch the dead one had in
+ * flight.
  */
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 class TwoRelaysIT {
@@ -67,32 +71,65 @@ class TwoRelaysIT {
   }
 
   @Test
-  void givenRelayDiedHoldingABatch_theOtherRelay_publishesItOnceTheLeaseEnded() {
+  void givenTheLeaderKilledMidPublish_theOtherRelay_publishesEverythingAndRepeatsAtMostOneBatch() {
+    // The leader's second batch reaches the broker, but the relay dies before it moves the
+    // position: its step never completes, and it never steps again.
+    CompletableFuture<Void> killed = new CompletableFuture<>();
+    AtomicInteger batches = new AtomicInteger();
+    PriceEventPublisher dying =
+        events -> {
+          CompletionStage<Void> sent = pipeline.publisher.publish(events);
+          return batches.incrementAndGet() == 2 ? sent.thenCompose(v -> killed) : sent;
+        };
+    try {
+      pipeline.deployRelay(dying, LEASE);
+      List<FetchedQuote> quotes = new ArrayList<>();
+      for (int wave = 0; wave < 3; wave++) {
+        quotes.addAll(wave(wave));
+      }
+      pipeline.ingestAll(quotes);
+      Await.until("the leader is stuck in its second batch", () -> batches.get() >= 2);
+      pipeline.deployRelay();
+      pipeline.deployConsumer();
+      pipeline.awaitSettled();
+
+      long records = recordsOnTopic();
+      assertThat(distinctEventsOnTopic(records)).hasSize(quotes.size());
+      assertThat(records)
+          .as("records on the topic: the dead leader's batch at most twice")
+          .isBetween((long) quotes.size(), (long) quotes.size() + Pipeline.RELAY_BATCH);
+      assertThat(pipeline.tables.storedAverages()).isEqualTo(pipeline.tables.expectedAverages());
+    } finally {
+      killed.completeExceptionally(new IllegalStateException("the relay was killed"));
+    }
+  }
+
+  @Test
+  void givenALeaderThatDied_theOtherRelays_publishOnlyOnceItsLeaseEnded() {
     List<FetchedQuote> quotes = new ArrayList<>();
     for (int wave = 0; wave < 3; wave++) {
       quotes.addAll(wave(wave));
     }
     pipeline.ingestAll(quotes);
-    // A relay that claimed the oldest batch and died before publishing or marking it.
-    Instant claimedFrom = Instant.now();
-    List<OutboxEntry> held = Await.result(new PgOutbox(pipeline.pool).claim("crashed", 25, LEASE));
-    assertThat(held).hasSize(25);
+    // A relay that took the outbox's lease and died before publishing anything.
+    Instant leasedFrom = Instant.now();
+    assertThat(Await.result(new PgOutbox(pipeline.pool).lead("crashed", LEASE))).isPresent();
 
     pipeline.deployRelay();
     pipeline.deployRelay();
     pipeline.deployConsumer();
     pipeline.awaitSettled();
 
-    Long[] heldIds = held.stream().map(OutboxEntry::id).toArray(Long[]::new);
-    OffsetDateTime heldPublished =
-        pipeline
-            .tables
-            .query("SELECT min(published_at) FROM outbox WHERE id = ANY($1)", (Object) heldIds)
-            .get(0)
-            .getOffsetDateTime(0);
-    assertThat(heldPublished.toInstant())
-        .as("the dead relay's batch waits for its lease")
-        .isAfterOrEqualTo(claimedFrom.plus(LEASE));
+    assertThat(Instant.now())
+        .as("nothing could go out before the dead leader's lease ended")
+        .isAfterOrEqualTo(leasedFrom.plus(LEASE));
+    assertThat(
+            pipeline
+                .tables
+                .query("SELECT holder FROM relay_positions WHERE outbox = 'outbox'")
+                .get(0)
+                .getString(0))
+        .startsWith("relay-");
     assertThat(recordsOnTopic()).isEqualTo(quotes.size());
     assertThat(distinctEventsOnTopic(quotes.size())).hasSize(quotes.size());
     assertThat(pipeline.tables.storedAverages()).isEqualTo(pipeline.tables.expectedAverages());

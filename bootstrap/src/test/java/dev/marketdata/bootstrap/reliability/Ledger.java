@@ -2,6 +2,7 @@ package dev.marketdata.bootstrap.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.domain.average.MovingAverageCalculator;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -53,11 +54,11 @@ record Ledger(String jdbcUrl, String user, String password) {
         count("SELECT count(*) FROM raw_market_data"),
         count("SELECT count(*) FROM price_points"),
         count("SELECT count(*) FROM outbox"),
-        count("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
+        count(OutboxSql.waiting("outbox")));
   }
 
   boolean allPublished() {
-    return count("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0;
+    return count(OutboxSql.waiting("outbox")) == 0;
   }
 
   /**

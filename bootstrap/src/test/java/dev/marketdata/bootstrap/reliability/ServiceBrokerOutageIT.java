@@ -4,6 +4,7 @@ import static dev.marketdata.testsupport.Await.holdsFor;
 import static dev.marketdata.testsupport.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketdata.bootstrap.OutboxSql;
 import dev.marketdata.bootstrap.testing.ServiceHarness;
 import dev.marketdata.devservices.kafka.EmbeddedKafka;
 import dev.marketdata.devservices.postgres.PostgresDatabase;
@@ -48,7 +49,7 @@ class ServiceBrokerOutageIT {
       until(
           "events are published before the outage",
           Settled.WAIT,
-          () -> ledger.count("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL") >= 10);
+          () -> ledger.count(OutboxSql.published("outbox")) >= 10);
 
       kafka.stop();
       long rawAtStop = ledger.totals().raw();

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * How long stored data is kept: raw responses by when they were fetched, price points by their
- * quote time, and outbox rows by when they were published (unpublished rows are always kept). An
- * empty duration keeps that data forever.
+ * quote time, and published outbox rows by when they were written (unpublished rows are always
+ * kept). An empty duration keeps that data forever.
  */
 public record RetentionPolicy(
     Optional<Duration> rawResponses,
@@ -33,7 +33,7 @@ public record RetentionPolicy(
     return pricePoints.map(now::minus);
   }
 
-  /** Outbox rows published before this instant are no longer kept at {@code now}. */
+  /** Published outbox rows written before this instant are no longer kept at {@code now}. */
   public Optional<Instant> publishedEventsBefore(Instant now) {
     return publishedEvents.map(now::minus);
   }
