@@ -116,7 +116,13 @@ final class PositionRelay<E> {
               Instant now = clock.instant();
               RelayWatermark.Decision decision = decide(read, from, limit, now);
               boolean pending = read.entries().size() >= limit && decision.publish() > 0;
-              boolean waiting = decision.waiting() && !waitedLongerThan(EAGER_WAIT, now);
+              // Only a step that could publish nothing waits briefly: after one that published,
+              // the rows it left are re-read at the poll interval with the next ones, so under
+              // load the relay reads once per interval rather than once per short pause.
+              boolean waiting =
+                  decision.publish() == 0
+                      && decision.waiting()
+                      && !waitedLongerThan(EAGER_WAIT, now);
               if (decision.position() == from) {
                 return CompletableFuture.completedFuture(new RelayStep(0, pending, waiting));
               }

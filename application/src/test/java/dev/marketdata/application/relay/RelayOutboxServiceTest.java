@@ -173,6 +173,30 @@ class RelayOutboxServiceTest {
   }
 
   @Test
+  void givenSomeRowsFinalAndNewerOnesNot_relay_publishesTheFinalOnesAndGoesOnAtThePollInterval() {
+    leads(6);
+    // First read: 7 seen while a transaction that may own a lower id is open.
+    when(outbox.readAfter(6, 100))
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(List.of(new OutboxEntry(7, aapl, T0)), 40, 50)))
+        // Second read: that transaction ended (xmin 50), so 7 is final; 8 is new and is not.
+        .thenReturn(
+            CompletableFuture.completedFuture(
+                new OutboxRead<>(
+                    List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)), 50, 60)));
+    when(publisher.publish(List.of(aapl))).thenReturn(CompletableFuture.completedFuture(null));
+    advances(6, 7, true);
+
+    assertThat(relay.relayBatch().toCompletableFuture().join())
+        .isEqualTo(new RelayStep(0, false, true));
+    assertThat(relay.relayBatch().toCompletableFuture().join())
+        .as("published, so not a short-pause wait even though 8 is not final yet")
+        .isEqualTo(new RelayStep(1, false, false));
+    verify(outbox).advance("relay-a", 6, 7, LEASE);
+  }
+
+  @Test
   void givenRowsNotFinalForLong_relay_stopsSayingItIsWaiting() {
     leads(6);
     when(outbox.readAfter(6, 100))
