@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
 final class BenchService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BenchService.class);
   static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final ServiceProcess process;
   private final int port;

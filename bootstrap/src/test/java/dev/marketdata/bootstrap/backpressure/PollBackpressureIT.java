@@ -38,7 +38,8 @@ class PollBackpressureIT {
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   @TempDir Path dataDir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private Map<String, String> env(
       PostgresDatabase db, EmbeddedKafka kafka, String replica, String roles) {

@@ -37,7 +37,8 @@ class LiveStreamsIT {
   private static final Duration EXCHANGE = Duration.ofSeconds(15);
 
   @TempDir Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(EXCHANGE).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(EXCHANGE).build();
 
   /** One event of an SSE stream. */
   record Event(long id, String type, JsonNode data) {}

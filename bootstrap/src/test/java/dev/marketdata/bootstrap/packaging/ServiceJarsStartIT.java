@@ -107,7 +107,9 @@ class ServiceJarsStartIT {
 
   private static void assertReady(int port) throws Exception {
     HttpResponse<String> ready =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                     .timeout(Duration.ofSeconds(10))

@@ -20,7 +20,11 @@ final class Api {
 
   Api(int port) {
     this.base = URI.create("http://127.0.0.1:" + port);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** One answer: status, content type and body as received. */

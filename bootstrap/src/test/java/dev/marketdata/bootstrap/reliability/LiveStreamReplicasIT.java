@@ -39,7 +39,8 @@ class LiveStreamReplicasIT {
   private static final String SUBSCRIBED = "('LVA', 'LVB')";
 
   @TempDir Path dataDir;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private Map<String, String> env(
       PostgresDatabase db, EmbeddedKafka kafka, String replica, String roles) {

@@ -31,7 +31,10 @@ class VertxFactoryTest {
       // asked for after the response ended, eclipse-vertx/vert.x#6038.)
       Duration deadline = Duration.ofSeconds(15);
       java.net.http.HttpClient client =
-          java.net.http.HttpClient.newBuilder().connectTimeout(deadline).build();
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .connectTimeout(deadline)
+              .build();
       URI uri = URI.create("http://127.0.0.1:" + server.actualPort() + "/prices/latest");
       for (int i = 0; i < 3; i++) {
         HttpResponse<String> response;

@@ -27,7 +27,8 @@ public final class ServiceHarness implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final MarketDataService service;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private ServiceHarness(MarketDataService service) {
     this.service = service;
