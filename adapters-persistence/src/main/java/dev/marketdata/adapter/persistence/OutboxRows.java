@@ -64,7 +64,24 @@ final class OutboxRows<E> {
             + " LEFT JOIN rows r ON true ORDER BY r.id";
     String above = " WHERE id > " + position(table);
     this.unpublished = "SELECT " + columns + " FROM " + table + above + " ORDER BY id LIMIT $1";
-    this.depth = "SELECT count(*) FROM " + table + above;
+    this.depth = depthQuery(table);
+  }
+
+  /**
+   * Counts the rows above the position of {@code table}, exactly. Bounded on both sides because the
+   * planner cannot estimate {@code id > (subquery)} and assumes a third of the table (a parallel
+   * sequential scan of all of it); a two-sided range gets its small default selectivity and an
+   * index scan over just the rows above the position. The upper bound, the table's highest id from
+   * the same snapshot, excludes no row. No parameters, so a generic plan is the same plan.
+   */
+  static String depthQuery(String table) {
+    return "SELECT count(*) FROM "
+        + table
+        + " WHERE id > "
+        + position(table)
+        + " AND id <= (SELECT max(id) FROM "
+        + table
+        + ")";
   }
 
   /** The stored position of {@code table}, as a scalar subquery. */
