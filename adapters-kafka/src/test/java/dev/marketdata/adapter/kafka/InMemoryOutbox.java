@@ -1,6 +1,7 @@
 package dev.marketdata.adapter.kafka;
 
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.port.Outbox;
@@ -33,8 +34,12 @@ final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readAfter(long after, int limit) {
-    return CompletableFuture.completedFuture(new OutboxRead<>(above(after, limit), 0, 0));
+  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readFinal(
+      long after, List<OutboxObservation> observations, int limit) {
+    long maxId = rows.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long finalId = Math.max(after, maxId);
+    return CompletableFuture.completedFuture(
+        new OutboxRead<>(above(after, limit), finalId, maxId, 0, 0));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.marketdata.adapter.persistence;
 
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -15,9 +16,9 @@ import java.util.function.Function;
 /**
  * What the three outboxes ({@code outbox}, {@code average_outbox}, {@code bar_outbox}) do alike
  * (ADR 0016): the lease and position of their row in {@code relay_positions}, taken, moved by
- * compare-and-set and given up on the database's clock; reads after the position with the bounds of
- * the gap rule (ADR 0012); what waits above the position. Each is one statement on the pool (no
- * session state); only the columns read and the entry made of a row differ per outbox.
+ * compare-and-set and given up on the database's clock; reads of the rows above the position that
+ * the gap rule (ADR 0012) makes final; what waits above the position. Each is one statement on the
+ * pool (no session state); only the columns read and the entry made of a row differ per outbox.
  */
 final class OutboxRows<E> {
   private static final String LEASE_END = "now() + $3::bigint * interval '1 millisecond'";
@@ -39,7 +40,7 @@ final class OutboxRows<E> {
   private final Pool pool;
   private final String table;
   private final Function<Row, E> entry;
-  private final String readAfter;
+  private final String readFinal;
   private final String unpublished;
   private final String depth;
 
@@ -48,23 +49,52 @@ final class OutboxRows<E> {
     this.pool = pool;
     this.table = table;
     this.entry = entry;
-    // One statement, so the rows and the bounds come from one snapshot, exactly as the live log's
-    // read (PgLiveEventLog, ADR 0012): the snapshot's xmin, and the next xid read while it runs
+    // One statement, so the rows, the bounds and the final id come from one snapshot, as the live
+    // log's read (PgLiveEventLog, ADR 0012): the snapshot's xmin, and the next xid read while it
+    // runs
     // (xmin + age(xmin), in a statement without an xid of its own). Run on the pool, autocommit.
-    this.readAfter =
+    // The final id F is the highest observation ($2 ids, $3 their next xids) this snapshot makes
+    // final, or its own when nothing was running (xnext = xmin), else the position: only rows in
+    // (position, F] are read, never one that a lower id may still commit before (ADR 0016). The
+    // bounds are materialized so the table's max(id) is probed once.
+    this.readFinal =
         "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x),"
-            + " bounds AS (SELECT x::text::bigint AS snapshot_xmin,"
-            + " x::text::bigint + age(x::xid) AS snapshot_xnext FROM snap),"
+            + " bounds AS MATERIALIZED (SELECT x::text::bigint AS snapshot_xmin,"
+            + " x::text::bigint + age(x::xid) AS snapshot_xnext,"
+            + " coalesce((SELECT max(id) FROM "
+            + table
+            + "), 0) AS max_id FROM snap),"
+            + " fin AS (SELECT b.*, greatest($1::bigint, (SELECT max(o.m)"
+            + " FROM unnest($2::bigint[], $3::bigint[]) AS o(m, x) WHERE o.x <= b.snapshot_xmin),"
+            + " CASE WHEN b.snapshot_xnext <= b.snapshot_xmin THEN b.max_id END) AS final_id"
+            + " FROM bounds b),"
             + " rows AS (SELECT "
             + columns
             + " FROM "
             + table
-            + " WHERE id > $1 ORDER BY id LIMIT $2)"
-            + " SELECT b.snapshot_xmin, b.snapshot_xnext, r.* FROM bounds b"
+            + " WHERE id > $1 AND id <= (SELECT final_id FROM fin) ORDER BY id LIMIT $4)"
+            + " SELECT f.snapshot_xmin, f.snapshot_xnext, f.max_id, f.final_id, r.* FROM fin f"
             + " LEFT JOIN rows r ON true ORDER BY r.id";
     String above = " WHERE id > " + position(table);
     this.unpublished = "SELECT " + columns + " FROM " + table + above + " ORDER BY id LIMIT $1";
-    this.depth = "SELECT count(*) FROM " + table + above;
+    this.depth = depthQuery(table);
+  }
+
+  /**
+   * Counts the rows above the position of {@code table}, exactly. Bounded on both sides because the
+   * planner cannot estimate {@code id > (subquery)} and assumes a third of the table (a parallel
+   * sequential scan of all of it); a two-sided range gets its small default selectivity and an
+   * index scan over just the rows above the position. The upper bound, the table's highest id from
+   * the same snapshot, excludes no row. No parameters, so a generic plan is the same plan.
+   */
+  static String depthQuery(String table) {
+    return "SELECT count(*) FROM "
+        + table
+        + " WHERE id > "
+        + position(table)
+        + " AND id <= (SELECT max(id) FROM "
+        + table
+        + ")";
   }
 
   /** The stored position of {@code table}, as a scalar subquery. */
@@ -83,22 +113,33 @@ final class OutboxRows<E> {
                         : OptionalLong.of(rows.iterator().next().getLong(0))));
   }
 
-  CompletionStage<OutboxRead<E>> readAfter(long position, int limit) {
+  CompletionStage<OutboxRead<E>> readFinal(
+      long position, List<OutboxObservation> observations, int limit) {
+    Long[] maxIds = new Long[observations.size()];
+    Long[] xnexts = new Long[observations.size()];
+    for (int i = 0; i < maxIds.length; i++) {
+      maxIds[i] = observations.get(i).maxId();
+      xnexts[i] = observations.get(i).xnext();
+    }
     return PgFailures.toStage(
-        pool.preparedQuery(readAfter)
-            .execute(Tuple.of(position, limit))
+        pool.preparedQuery(readFinal)
+            .execute(Tuple.of(position, maxIds, xnexts, limit))
             .map(
                 rows -> {
                   Row first = rows.iterator().next();
                   List<E> entries = new ArrayList<>(rows.size());
                   for (Row row : rows) {
-                    // The bounds' row alone when nothing waits: no id.
+                    // The bounds' row alone when nothing is final: no id.
                     if (row.getLong("id") != null) {
                       entries.add(entry.apply(row));
                     }
                   }
                   return new OutboxRead<>(
-                      entries, first.getLong("snapshot_xmin"), first.getLong("snapshot_xnext"));
+                      entries,
+                      first.getLong("final_id"),
+                      first.getLong("max_id"),
+                      first.getLong("snapshot_xmin"),
+                      first.getLong("snapshot_xnext"));
                 }));
   }
 

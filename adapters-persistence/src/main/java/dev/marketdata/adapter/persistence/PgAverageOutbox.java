@@ -5,6 +5,7 @@ import static dev.marketdata.adapter.persistence.PgValues.instant;
 import dev.marketdata.domain.model.AverageEvent;
 import dev.marketdata.domain.model.AverageOutboxEntry;
 import dev.marketdata.domain.model.MovingAverage;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -59,8 +60,9 @@ public final class PgAverageOutbox implements AverageOutbox {
   }
 
   @Override
-  public CompletionStage<OutboxRead<AverageOutboxEntry>> readAfter(long position, int limit) {
-    return rows.readAfter(position, limit);
+  public CompletionStage<OutboxRead<AverageOutboxEntry>> readFinal(
+      long position, List<OutboxObservation> observations, int limit) {
+    return rows.readFinal(position, observations, limit);
   }
 
   @Override

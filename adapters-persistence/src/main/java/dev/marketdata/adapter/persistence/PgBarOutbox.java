@@ -6,6 +6,7 @@ import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarEvent;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.BarOutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
@@ -65,8 +66,9 @@ public final class PgBarOutbox implements BarOutbox {
   }
 
   @Override
-  public CompletionStage<OutboxRead<BarOutboxEntry>> readAfter(long position, int limit) {
-    return rows.readAfter(position, limit);
+  public CompletionStage<OutboxRead<BarOutboxEntry>> readFinal(
+      long position, List<OutboxObservation> observations, int limit) {
+    return rows.readFinal(position, observations, limit);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.marketdata.adapter.persistence;
 import static dev.marketdata.adapter.persistence.PgValues.instant;
 
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -59,8 +60,9 @@ public final class PgOutbox implements Outbox {
   }
 
   @Override
-  public CompletionStage<OutboxRead<OutboxEntry>> readAfter(long position, int limit) {
-    return rows.readAfter(position, limit);
+  public CompletionStage<OutboxRead<OutboxEntry>> readFinal(
+      long position, List<OutboxObservation> observations, int limit) {
+    return rows.readFinal(position, observations, limit);
   }
 
   @Override

@@ -136,7 +136,7 @@ class PgAverageOutboxIT {
     Symbol symbol = uniqueSymbol();
     result(ports.movingAverages().apply(List.of(event(symbol, "10", T0)), Set.of(1, 2)));
     long from = result(outbox.lead("a", Duration.ofMinutes(1))).orElseThrow();
-    List<AverageOutboxEntry> read = result(outbox.readAfter(from, 10)).entries();
+    List<AverageOutboxEntry> read = FinalReads.readWhenFinal(outbox, from, 10).entries();
     assertThat(read).hasSize(2);
     assertThat(result(outbox.lead("b", Duration.ofMinutes(1)))).isEmpty();
     assertThat(result(outbox.advance("b", from, read.get(1).id(), Duration.ofMinutes(1))))

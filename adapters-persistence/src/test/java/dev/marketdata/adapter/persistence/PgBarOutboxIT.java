@@ -60,7 +60,7 @@ class PgBarOutboxIT {
     long second = bar(2, 0);
     long from = result(outbox.lead("relay-a", LEASE)).orElseThrow();
 
-    OutboxRead<BarOutboxEntry> read = result(outbox.readAfter(from, 10));
+    OutboxRead<BarOutboxEntry> read = FinalReads.readWhenFinal(outbox, from, 10);
 
     assertThat(read.entries()).extracting(BarOutboxEntry::id).containsExactly(first, second);
     BarOutboxEntry entry = read.entries().get(0);

@@ -13,10 +13,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * What the three relays (price events, averages, bars) do alike (ADR 0016): lead the outbox by its
- * lease or stay a follower; as leader read after the position, publish the rows the {@link
- * RelayWatermark} says are final, and only once the broker acknowledged them move the position by
- * compare-and-set. A failed publish moves nothing (the rows go out again on the next step); a
- * compare-and-set that fails means another relay took over, and this one becomes a follower.
+ * lease or stay a follower; as leader read the final rows after the position (final by the
+ * observations the {@link RelayWatermark} keeps), publish them, and only once the broker
+ * acknowledged them move the position by compare-and-set. A failed publish moves nothing (the rows
+ * go out again on the next step); a compare-and-set that fails means another relay took over, and
+ * this one becomes a follower.
  */
 final class PositionRelay<E> {
   /** A watermark waiting this long is logged once: a long transaction holds publishing back. */
@@ -110,15 +111,14 @@ final class PositionRelay<E> {
     long from = position;
     int limit = settings.batchSize();
     return outbox
-        .readAfter(from, limit)
+        .readFinal(from, watermark.observations(), limit)
         .thenCompose(
             read -> {
               Instant now = clock.instant();
               RelayWatermark.Decision decision = decide(read, from, limit, now);
               boolean pending = read.entries().size() >= limit && decision.publish() > 0;
               // Only a step that could publish nothing waits briefly: after one that published,
-              // the rows it left are re-read at the poll interval with the next ones, so under
-              // load the relay reads once per interval rather than once per short pause.
+              // the rows it left are read at the poll interval with the next ones.
               boolean waiting =
                   decision.publish() == 0
                       && decision.waiting()
@@ -126,7 +126,7 @@ final class PositionRelay<E> {
               if (decision.position() == from) {
                 return CompletableFuture.completedFuture(new RelayStep(0, pending, waiting));
               }
-              List<E> out = read.entries().subList(0, decision.publish());
+              List<E> out = read.entries();
               CompletionStage<Void> sent =
                   out.isEmpty() ? CompletableFuture.completedFuture(null) : publish.apply(out);
               return sent.thenCompose(
@@ -137,7 +137,7 @@ final class PositionRelay<E> {
   private RelayWatermark.Decision decide(OutboxRead<E> read, long from, int limit, Instant now) {
     long[] ids = read.entries().stream().mapToLong(id).toArray();
     RelayWatermark.Decision decision =
-        watermark.accept(from, ids, limit, read.snapshotXmin(), read.snapshotXnext(), now);
+        watermark.accept(from, ids, limit, read.finalId(), read.observation(), now);
     if (!decision.waiting()) {
       warned = false;
     } else if (!warned && waitedLongerThan(WARN_AFTER, now)) {

@@ -10,6 +10,8 @@ import dev.marketdata.application.relay.RelayOutboxService;
 import dev.marketdata.application.relay.RelayOutboxSettings;
 import dev.marketdata.application.relay.RelayStep;
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
+import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
 import dev.marketdata.domain.model.Symbol;
@@ -57,20 +59,45 @@ public abstract class OutboxContract {
   }
 
   @Test
-  void givenFiveEvents_readAfter_returnsTheRowsAboveThePositionOldestFirstUpToTheLimit() {
+  void givenFiveEvents_readFinal_returnsTheFinalRowsAboveThePositionOldestFirstUpToTheLimit() {
     List<PricePoint> stored = ingestFive();
     long position = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
 
-    List<OutboxEntry> batch = result(ports.outbox().readAfter(position, 3)).entries();
+    OutboxRead<OutboxEntry> read = readWhenFinal(position, 3);
+    List<OutboxEntry> batch = read.entries();
 
     assertThat(batch)
         .extracting(OutboxEntry::event)
         .containsExactly(stored.get(0).toEvent(), stored.get(1).toEvent(), stored.get(2).toEvent());
     assertThat(batch).extracting(OutboxEntry::id).isSorted().doesNotHaveDuplicates();
-    assertThat(result(ports.outbox().readAfter(batch.get(2).id(), 10)).entries())
+    assertThat(read.finalId()).isEqualTo(read.maxId());
+    assertThat(
+            result(ports.outbox().readFinal(batch.get(2).id(), List.of(read.observation()), 10))
+                .entries())
         .extracting(OutboxEntry::event)
         .containsExactly(stored.get(3).toEvent(), stored.get(4).toEvent());
     assertThat(result(ports.outbox().depth())).isEqualTo(5L);
+  }
+
+  @Test
+  void givenAFinalObservation_readFinal_returnsNoRowAboveIt() {
+    ingestFive();
+    List<OutboxEntry> all = result(ports.outbox().unpublished(10));
+    long position = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
+    OutboxRead<OutboxEntry> read = readWhenFinal(position, 10);
+
+    // An observation is final for any snapshot once its next xid is at or below the xmin.
+    OutboxRead<OutboxEntry> upTo =
+        result(
+            ports
+                .outbox()
+                .readFinal(position, List.of(new OutboxObservation(all.get(1).id(), 0)), 10));
+
+    assertThat(upTo.maxId()).isEqualTo(read.maxId());
+    assertThat(upTo.finalId()).isBetween(all.get(1).id(), read.maxId());
+    assertThat(upTo.entries())
+        .extracting(OutboxEntry::id)
+        .allMatch(id -> id > position && id <= upTo.finalId());
   }
 
   @Test
@@ -106,7 +133,10 @@ public abstract class OutboxContract {
     assertThat(result(ports.outbox().unpublished(10))).isEmpty();
     assertThat(result(ports.outbox().depth())).isZero();
     long position = result(ports.outbox().lead("relay-a", LEASE)).orElseThrow();
-    assertThat(result(ports.outbox().readAfter(position, 10)).entries()).isEmpty();
+    OutboxRead<OutboxEntry> read = result(ports.outbox().readFinal(position, List.of(), 10));
+    assertThat(read.entries()).isEmpty();
+    assertThat(read.finalId()).isEqualTo(position);
+    assertThat(read.maxId()).isZero();
   }
 
   @Test
@@ -241,6 +271,26 @@ public abstract class OutboxContract {
         Duration.ofSeconds(10),
         () -> (published[0] = result(relay.relayBatch()).published()) > 0);
     return published[0];
+  }
+
+  /**
+   * Reads above {@code position} until the read is final up to the highest id it saw, sending each
+   * read's observation with the next as a relay does (rows written here are committed, but another
+   * transaction on the server may hold the snapshot's xmin back for a moment).
+   */
+  private OutboxRead<OutboxEntry> readWhenFinal(long position, int limit) {
+    List<OutboxObservation> seen = new ArrayList<>();
+    List<OutboxRead<OutboxEntry>> last = new ArrayList<>();
+    Await.until(
+        "the rows above the position are final",
+        Duration.ofSeconds(10),
+        () -> {
+          OutboxRead<OutboxEntry> read = result(ports.outbox().readFinal(position, seen, limit));
+          seen.add(read.observation());
+          last.add(read);
+          return read.finalId() >= read.maxId();
+        });
+    return last.get(last.size() - 1);
   }
 
   /** Steps this relay until the outbox is empty (whoever leads); how many it published. */

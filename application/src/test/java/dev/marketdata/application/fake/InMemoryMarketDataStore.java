@@ -7,6 +7,7 @@ import dev.marketdata.domain.model.HistoryPage;
 import dev.marketdata.domain.model.HistoryQuery;
 import dev.marketdata.domain.model.MaintenanceReport;
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
@@ -229,12 +230,17 @@ public final class InMemoryMarketDataStore
   }
 
   /**
-   * Every write here is one critical section, so every id is visible once drawn: each read's bounds
-   * make everything it saw final at once.
+   * Every write here is one critical section, so every id is visible once drawn: each read makes
+   * everything up to the highest id final at once (its own observation, as a PostgreSQL read when
+   * no transaction runs).
    */
   @Override
-  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readAfter(long after, int limit) {
-    return CompletableFuture.completedFuture(new OutboxRead<>(above(after, limit), 0, 0));
+  public synchronized CompletionStage<OutboxRead<OutboxEntry>> readFinal(
+      long after, List<OutboxObservation> observations, int limit) {
+    long maxId = outbox.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long finalId = Math.max(after, maxId);
+    return CompletableFuture.completedFuture(
+        new OutboxRead<>(above(after, limit), finalId, maxId, 0, 0));
   }
 
   @Override

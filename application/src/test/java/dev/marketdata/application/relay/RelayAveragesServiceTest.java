@@ -50,8 +50,9 @@ class RelayAveragesServiceTest {
     AverageOutboxEntry row = new AverageOutboxEntry(7, aapl, T0);
     when(outbox.lead("relay-a", LEASE))
         .thenReturn(CompletableFuture.completedFuture(OptionalLong.of(6)));
-    when(outbox.readAfter(6, 100))
-        .thenReturn(CompletableFuture.completedFuture(new OutboxRead<>(List.of(row), 50, 50)));
+    when(outbox.readFinal(6, List.of(), 100))
+        .thenReturn(
+            CompletableFuture.completedFuture(new OutboxRead<>(List.of(row), 7, 7, 50, 50)));
     CompletableFuture<Void> ack = new CompletableFuture<>();
     when(publisher.publishStored(List.of(row))).thenReturn(ack);
     when(outbox.advance("relay-a", 6, 7, LEASE))
@@ -69,10 +70,10 @@ class RelayAveragesServiceTest {
   void givenBrokerDown_relay_failsAndLeavesThePosition() {
     when(outbox.lead("relay-a", LEASE))
         .thenReturn(CompletableFuture.completedFuture(OptionalLong.of(6)));
-    when(outbox.readAfter(6, 100))
+    when(outbox.readFinal(6, List.of(), 100))
         .thenReturn(
             CompletableFuture.completedFuture(
-                new OutboxRead<>(List.of(new AverageOutboxEntry(7, aapl, T0)), 50, 50)));
+                new OutboxRead<>(List.of(new AverageOutboxEntry(7, aapl, T0)), 7, 7, 50, 50)));
     when(publisher.publishStored(anyList()))
         .thenReturn(
             CompletableFuture.failedFuture(new DependencyUnavailable("kafka", "timeout", null)));

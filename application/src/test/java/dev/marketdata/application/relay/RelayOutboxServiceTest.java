@@ -17,6 +17,7 @@ import static org.mockito.Mockito.when;
 
 import dev.marketdata.domain.failure.DependencyUnavailable;
 import dev.marketdata.domain.model.OutboxEntry;
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -56,8 +57,15 @@ class RelayOutboxServiceTest {
 
   /** A read whose rows are final at once: no transaction was running (xmin = xnext). */
   private void reads(long after, List<OutboxEntry> rows) {
-    when(outbox.readAfter(after, 100))
-        .thenReturn(CompletableFuture.completedFuture(new OutboxRead<>(rows, 50, 50)));
+    long last = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
+    when(outbox.readFinal(eq(after), anyList(), eq(100)))
+        .thenReturn(CompletableFuture.completedFuture(new OutboxRead<>(rows, last, last, 50, 50)));
+  }
+
+  /** A read that saw rows up to {@code maxId} that are not final yet: it returns none. */
+  private static CompletableFuture<OutboxRead<OutboxEntry>> notFinal(long after, long maxId) {
+    // xmin 40 below the read's next xid 50: a transaction that may own a lower id is open.
+    return CompletableFuture.completedFuture(new OutboxRead<>(List.of(), after, maxId, 40, 50));
   }
 
   private void advances(long from, long to, boolean moved) {
@@ -116,7 +124,7 @@ class RelayOutboxServiceTest {
 
     assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(RelayStep.IDLE);
 
-    verify(outbox, never()).readAfter(anyLong(), anyInt());
+    verify(outbox, never()).readFinal(anyLong(), anyList(), anyInt());
     verify(publisher, never()).publish(anyList());
   }
 
@@ -133,7 +141,7 @@ class RelayOutboxServiceTest {
     assertThat(relay.relayBatch().toCompletableFuture().join()).isEqualTo(RelayStep.IDLE);
 
     verify(outbox, times(2)).lead("relay-a", LEASE);
-    verify(outbox, times(1)).readAfter(anyLong(), anyInt());
+    verify(outbox, times(1)).readFinal(anyLong(), anyList(), anyInt());
   }
 
   @Test
@@ -159,11 +167,7 @@ class RelayOutboxServiceTest {
   @Test
   void givenRowsNotFinalYet_relay_publishesNothingAndSaysItIsWaiting() {
     leads(6);
-    // xmin 40 below the read's next xid 50: a transaction that may own a lower id is open.
-    when(outbox.readAfter(6, 100))
-        .thenReturn(
-            CompletableFuture.completedFuture(
-                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+    when(outbox.readFinal(eq(6L), anyList(), eq(100))).thenReturn(notFinal(6, 9));
 
     assertThat(relay.relayBatch().toCompletableFuture().join())
         .isEqualTo(new RelayStep(0, false, true));
@@ -175,16 +179,14 @@ class RelayOutboxServiceTest {
   @Test
   void givenSomeRowsFinalAndNewerOnesNot_relay_publishesTheFinalOnesAndGoesOnAtThePollInterval() {
     leads(6);
-    // First read: 7 seen while a transaction that may own a lower id is open.
-    when(outbox.readAfter(6, 100))
+    // First read: 7 seen while a transaction that may own a lower id is open; nothing read.
+    when(outbox.readFinal(6, List.of(), 100)).thenReturn(notFinal(6, 7));
+    // Second read, sent that observation: the transaction ended (xmin 50), so 7 is final and read;
+    // 8 is new and is not.
+    when(outbox.readFinal(6, List.of(new OutboxObservation(7, 50)), 100))
         .thenReturn(
             CompletableFuture.completedFuture(
-                new OutboxRead<>(List.of(new OutboxEntry(7, aapl, T0)), 40, 50)))
-        // Second read: that transaction ended (xmin 50), so 7 is final; 8 is new and is not.
-        .thenReturn(
-            CompletableFuture.completedFuture(
-                new OutboxRead<>(
-                    List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)), 50, 60)));
+                new OutboxRead<>(List.of(new OutboxEntry(7, aapl, T0)), 7, 8, 50, 60)));
     when(publisher.publish(List.of(aapl))).thenReturn(CompletableFuture.completedFuture(null));
     advances(6, 7, true);
 
@@ -199,10 +201,7 @@ class RelayOutboxServiceTest {
   @Test
   void givenRowsNotFinalForLong_relay_stopsSayingItIsWaiting() {
     leads(6);
-    when(outbox.readAfter(6, 100))
-        .thenReturn(
-            CompletableFuture.completedFuture(
-                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+    when(outbox.readFinal(eq(6L), anyList(), eq(100))).thenReturn(notFinal(6, 9));
     relay.relayBatch().toCompletableFuture().join();
 
     clock.advance(PositionRelay.EAGER_WAIT.plusMillis(1));
@@ -224,10 +223,7 @@ class RelayOutboxServiceTest {
         new RelayOutboxService(
             outbox, publisher, clock, new RelayOutboxSettings(100, LEASE, "relay-a"), listener);
     leads(6);
-    when(outbox.readAfter(6, 100))
-        .thenReturn(
-            CompletableFuture.completedFuture(
-                new OutboxRead<>(List.of(new OutboxEntry(9, aapl, T0)), 40, 50)));
+    when(outbox.readFinal(eq(6L), anyList(), eq(100))).thenReturn(notFinal(6, 9));
 
     heard.relayBatch().toCompletableFuture().join();
     clock.advance(Duration.ofSeconds(11));
@@ -246,11 +242,16 @@ class RelayOutboxServiceTest {
         new RelayOutboxService(
             outbox, publisher, clock, new RelayOutboxSettings(2, LEASE, "relay-a"));
     leads(6);
-    when(outbox.readAfter(6, 2))
+    // Final up to 9, cut by the limit at 8.
+    when(outbox.readFinal(eq(6L), anyList(), eq(2)))
         .thenReturn(
             CompletableFuture.completedFuture(
                 new OutboxRead<>(
-                    List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)), 50, 50)));
+                    List.of(new OutboxEntry(7, aapl, T0), new OutboxEntry(8, msft, T0)),
+                    9,
+                    9,
+                    50,
+                    50)));
     when(publisher.publish(anyList())).thenReturn(CompletableFuture.completedFuture(null));
     advances(6, 8, true);
 

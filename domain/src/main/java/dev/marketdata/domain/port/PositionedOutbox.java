@@ -1,5 +1,6 @@
 package dev.marketdata.domain.port;
 
+import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,14 @@ public interface PositionedOutbox<E> {
   CompletionStage<OptionalLong> lead(String owner, Duration lease);
 
   /**
-   * Up to {@code limit} rows with ids above {@code position}, ascending, and the bounds of the one
-   * snapshot that read them.
+   * In one snapshot: the highest of the {@code observations} that the snapshot makes final (its
+   * {@code xmin} at or above the observation's {@code xnext}; the read's own observation counts
+   * too), up to {@code limit} rows above {@code position} and at or below that final id, ascending,
+   * and the table's highest id as a new observation. Rows that may still have a lower id commit
+   * before them are never read, so a relay reads each row once (ADR 0016).
    */
-  CompletionStage<OutboxRead<E>> readAfter(long position, int limit);
+  CompletionStage<OutboxRead<E>> readFinal(
+      long position, List<OutboxObservation> observations, int limit);
 
   /**
    * Moves the position from {@code from} to {@code to} and renews the lease, only while {@code
