@@ -2,6 +2,7 @@ package dev.marketdata.adapter.persistence;
 
 import dev.marketdata.domain.model.OutboxObservation;
 import dev.marketdata.domain.model.OutboxRead;
+import dev.marketdata.domain.port.PositionedOutbox;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * the gap rule (ADR 0012) makes final; what waits above the position. Each is one statement on the
  * pool (no session state); only the columns read and the entry made of a row differ per outbox.
  */
-final class OutboxRows<E> {
+abstract class OutboxRows<E> implements PositionedOutbox<E> {
   private static final String LEASE_END = "now() + $3::bigint * interval '1 millisecond'";
   // A live lease of another relay matches no row, so a follower's try writes nothing.
   private static final String LEAD =
@@ -45,14 +46,14 @@ final class OutboxRows<E> {
   private final String depth;
 
   /** {@code columns}: the columns an entry is made of, as a select list of {@code table}. */
-  OutboxRows(Pool pool, String table, String columns, Function<Row, E> entry) {
+  protected OutboxRows(Pool pool, String table, String columns, Function<Row, E> entry) {
     this.pool = pool;
     this.table = table;
     this.entry = entry;
     // One statement, so the rows, the bounds and the final id come from one snapshot, as the live
     // log's read (PgLiveEventLog, ADR 0012): the snapshot's xmin, and the next xid read while it
-    // runs
-    // (xmin + age(xmin), in a statement without an xid of its own). Run on the pool, autocommit.
+    // runs (xmin + age(xmin), in a statement without an xid of its own). Run on the pool,
+    // autocommit.
     // The final id F is the highest observation ($2 ids, $3 their next xids) this snapshot makes
     // final, or its own when nothing was running (xnext = xmin), else the position: only rows in
     // (position, F] are read, never one that a lower id may still commit before (ADR 0016). The
@@ -102,7 +103,8 @@ final class OutboxRows<E> {
     return "(SELECT position FROM relay_positions WHERE outbox = '" + table + "')";
   }
 
-  CompletionStage<OptionalLong> lead(String owner, Duration lease) {
+  @Override
+  public CompletionStage<OptionalLong> lead(String owner, Duration lease) {
     return PgFailures.toStage(
         pool.preparedQuery(LEAD)
             .execute(Tuple.of(table, owner, lease.toMillis()))
@@ -113,7 +115,8 @@ final class OutboxRows<E> {
                         : OptionalLong.of(rows.iterator().next().getLong(0))));
   }
 
-  CompletionStage<OutboxRead<E>> readFinal(
+  @Override
+  public CompletionStage<OutboxRead<E>> readFinal(
       long position, List<OutboxObservation> observations, int limit) {
     Long[] maxIds = new Long[observations.size()];
     Long[] xnexts = new Long[observations.size()];
@@ -143,24 +146,28 @@ final class OutboxRows<E> {
                 }));
   }
 
-  CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
+  @Override
+  public CompletionStage<Boolean> advance(String owner, long from, long to, Duration lease) {
     return PgFailures.toStage(
         pool.preparedQuery(ADVANCE)
             .execute(Tuple.of(table, owner, lease.toMillis(), from, to))
             .map(rows -> rows.rowCount() == 1));
   }
 
-  CompletionStage<Void> resign(String owner) {
+  @Override
+  public CompletionStage<Void> resign(String owner) {
     return PgFailures.toStage(
         pool.preparedQuery(RESIGN).execute(Tuple.of(table, owner)).mapEmpty());
   }
 
-  CompletionStage<List<E>> unpublished(int limit) {
+  @Override
+  public CompletionStage<List<E>> unpublished(int limit) {
     return PgFailures.toStage(
         pool.preparedQuery(unpublished).execute(Tuple.of(limit)).map(this::entries));
   }
 
-  CompletionStage<Long> depth() {
+  @Override
+  public CompletionStage<Long> depth() {
     return PgFailures.toStage(
         pool.preparedQuery(depth).execute().map(rows -> rows.iterator().next().getLong(0)));
   }
