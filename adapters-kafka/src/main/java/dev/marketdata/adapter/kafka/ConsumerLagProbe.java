@@ -3,6 +3,7 @@ package dev.marketdata.adapter.kafka;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.ListOffsetsResultInfo;
 import io.vertx.kafka.admin.OffsetSpec;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.common.TopicPartitionInfo;
@@ -10,7 +11,9 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How far the moving-average consumer group is behind the end of {@code price-events}, per
@@ -19,6 +22,7 @@ import java.util.TreeMap;
 public final class ConsumerLagProbe implements AutoCloseable {
   private final KafkaAdminClient admin;
   private final KafkaSettings settings;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public ConsumerLagProbe(Vertx vertx, KafkaSettings settings) {
     Map<String, String> config = new HashMap<>(settings.adminConfig());
@@ -49,7 +53,7 @@ public final class ConsumerLagProbe implements AutoCloseable {
   }
 
   private static Map<Integer, Long> lag(
-      Map<TopicPartition, io.vertx.kafka.admin.ListOffsetsResultInfo> ends,
+      Map<TopicPartition, ListOffsetsResultInfo> ends,
       Map<TopicPartition, OffsetAndMetadata> committed) {
     Map<Integer, Long> lag = new TreeMap<>();
     ends.forEach(
@@ -61,8 +65,47 @@ public final class ConsumerLagProbe implements AutoCloseable {
     return lag;
   }
 
+  /**
+   * The lag summed over the partitions the group has committed an offset on; empty when it
+   * committed nothing yet. The poller's back-pressure reads it (ADR 0017): unlike {@link
+   * #lagByPartition()}, a partition the group never committed on counts as unknown rather than as
+   * the whole partition, so a deployment whose consumers have not started yet (or that runs none)
+   * is not held back by every record the topic retains. Two requests a reading.
+   */
+  public Future<OptionalLong> committedLag() {
+    return admin
+        .listConsumerGroupOffsets(settings.groupId())
+        .compose(
+            committed -> {
+              Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+              committed.keySet().stream()
+                  .filter(partition -> partition.getTopic().equals(settings.topic()))
+                  .forEach(partition -> ends.put(partition, OffsetSpec.LATEST));
+              if (ends.isEmpty()) {
+                return Future.succeededFuture(OptionalLong.empty());
+              }
+              return admin
+                  .listOffsets(ends)
+                  .map(latest -> OptionalLong.of(committedLag(latest, committed)));
+            });
+  }
+
+  private static long committedLag(
+      Map<TopicPartition, ListOffsetsResultInfo> latest,
+      Map<TopicPartition, OffsetAndMetadata> committed) {
+    long sum = 0;
+    for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : latest.entrySet()) {
+      long position = committed.get(end.getKey()).getOffset();
+      sum += Math.max(0, end.getValue().getOffset() - position);
+    }
+    return sum;
+  }
+
+  /** Closes the admin client once, however many of its users (gauges, back-pressure) close it. */
   @Override
   public void close() {
-    admin.close();
+    if (closed.compareAndSet(false, true)) {
+      admin.close();
+    }
   }
 }

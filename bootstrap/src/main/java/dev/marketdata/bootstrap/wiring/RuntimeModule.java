@@ -9,12 +9,11 @@ import dev.marketdata.adapter.http.HttpConfig;
 import dev.marketdata.adapter.http.HttpObserver;
 import dev.marketdata.adapter.http.MetricsScraper;
 import dev.marketdata.adapter.http.ServiceInfo;
-import dev.marketdata.adapter.kafka.CommittedConsumerLag;
+import dev.marketdata.adapter.kafka.ConsumerLagProbe;
 import dev.marketdata.adapter.kafka.KafkaAveragePublisher;
 import dev.marketdata.adapter.kafka.KafkaBarPublisher;
 import dev.marketdata.adapter.kafka.KafkaClusterProbe;
 import dev.marketdata.adapter.kafka.KafkaPriceEventPublisher;
-import dev.marketdata.adapter.kafka.KafkaSettings;
 import dev.marketdata.adapter.kafka.PriceEventCodec;
 import dev.marketdata.adapter.persistence.PgPollJobRepository;
 import dev.marketdata.adapter.persistence.PgProviderThrottles;
@@ -59,7 +58,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,29 +213,22 @@ public abstract class RuntimeModule {
 
   /**
    * What the poller's back-pressure reads (ADR 0017): the shared outbox's depth and the consumer
-   * group's committed lag. The lag's admin client is opened on the first reading (a process whose
-   * poller never runs a chunk opens none) and closed on shutdown.
+   * group's committed lag, from the process's one lag probe. Its admin client is opened on the
+   * first reading (a process whose poller never runs a chunk opens none) and closed on shutdown.
    */
   @Provides
   @Singleton
   static PipelineBacklog pipelineBacklog(
-      Outbox outbox, Vertx vertx, Provider<KafkaSettings> kafka, Lifecycle lifecycle) {
-    AtomicReference<CommittedConsumerLag> lag = new AtomicReference<>();
+      Outbox outbox, Provider<ConsumerLagProbe> lagProbe, Lifecycle lifecycle) {
+    AtomicBoolean opened = new AtomicBoolean();
     return new OutboxAndLagBacklog(
         outbox,
         () -> {
-          CommittedConsumerLag probe = lag.get();
-          if (probe == null) {
-            synchronized (lag) {
-              probe = lag.get();
-              if (probe == null) {
-                probe = new CommittedConsumerLag(vertx, kafka.get());
-                lifecycle.addBlocking("consumer lag reader (back-pressure)", probe);
-                lag.set(probe);
-              }
-            }
+          ConsumerLagProbe probe = lagProbe.get();
+          if (opened.compareAndSet(false, true)) {
+            lifecycle.addBlocking("consumer lag probe (back-pressure)", probe);
           }
-          return probe.current();
+          return probe.committedLag();
         },
         LAG_TIMEOUT);
   }
