@@ -4,6 +4,7 @@ import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.LiveFrontier;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -35,6 +36,8 @@ public final class ScriptedLiveEventLog implements LiveEventLog {
   private final TreeMap<Long, Long> openXidById = new TreeMap<>();
   private long nextId = 1;
   private long nextXid = 1000;
+  private int reads;
+  private int frontierReads;
 
   public ScriptedLiveEventLog(Clock clock) {
     this.clock = clock;
@@ -121,6 +124,7 @@ public final class ScriptedLiveEventLog implements LiveEventLog {
 
   @Override
   public synchronized CompletionStage<LiveBatch> readAfter(long after, int limit) {
+    reads++;
     List<LiveEvent> events = new ArrayList<>();
     for (Stored s : committed.tailMap(after, false).values()) {
       if (events.size() == limit) {
@@ -155,6 +159,24 @@ public final class ScriptedLiveEventLog implements LiveEventLog {
     Stored s = committed.get(id);
     return CompletableFuture.completedFuture(
         s != null && s.at().isAfter(clock.instant().minus(window)));
+  }
+
+  @Override
+  public synchronized CompletionStage<LiveFrontier> frontier() {
+    frontierReads++;
+    long xmin = openXidById.values().stream().min(Long::compare).orElse(nextXid);
+    return CompletableFuture.completedFuture(
+        new LiveFrontier(committed.isEmpty() ? 0L : committed.lastKey(), xmin, nextXid));
+  }
+
+  /** How many times {@link #readAfter} was called. */
+  public synchronized int reads() {
+    return reads;
+  }
+
+  /** How many times {@link #frontier} was called. */
+  public synchronized int frontierReads() {
+    return frontierReads;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.LiveFrontier;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.ProviderId;
@@ -105,6 +106,16 @@ public final class PgLiveEventLog implements LiveEventLog {
           + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1),"
           + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0)";
 
+  // The bounds as READ_AFTER takes them, and the highest id the same snapshot sees: three index
+  // probes, no event read.
+  private static final String FRONTIER =
+      "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)"
+          + " SELECT x::text::bigint AS snapshot_xmin,"
+          + " x::text::bigint + age(x::xid) AS snapshot_xnext,"
+          + " greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
+          + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1),"
+          + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0) AS max_id FROM snap";
+
   private final Pool pool;
   private final Tracer tracer;
 
@@ -159,6 +170,18 @@ public final class PgLiveEventLog implements LiveEventLog {
         pool.preparedQuery(RESUMABLE)
             .execute(Tuple.of(id, window.toMillis()))
             .map(rows -> rows.iterator().next().getBoolean(0)));
+  }
+
+  @Override
+  public CompletionStage<LiveFrontier> frontier() {
+    return PgFailures.toStage(
+        pool.preparedQuery(FRONTIER)
+            .execute()
+            .map(
+                rows -> {
+                  Row row = rows.iterator().next();
+                  return new LiveFrontier(row.getLong(2), row.getLong(0), row.getLong(1));
+                }));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.marketdata.domain.model.Bar;
 import dev.marketdata.domain.model.BarInterval;
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.LiveFrontier;
 import dev.marketdata.domain.model.MovingAverage;
 import dev.marketdata.domain.model.PriceEvent;
 import dev.marketdata.domain.model.PricePoint;
@@ -20,6 +21,7 @@ import dev.marketdata.domain.model.TraceContext;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.sqlclient.SqlConnection;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,6 +327,51 @@ class PgLiveEventLogIT {
     assertThat(result(log.head())).isEqualTo(2L);
     ingest(AAPL, "101", T0.plusSeconds(1));
     assertThat(result(log.head())).isEqualTo(3L);
+  }
+
+  @Test
+  void frontier_isTheHighestIdOfEveryTable_withTheBoundsOfTheSameSnapshot() {
+    LiveFrontier empty = result(log.frontier());
+    assertThat(empty.maxId()).isZero();
+    assertThat(empty.snapshotXmin()).isPositive().isLessThanOrEqualTo(empty.snapshotXmax());
+
+    average(ingest(AAPL, "100", T0));
+    assertThat(result(log.frontier()).maxId()).isEqualTo(2L);
+    ingest(MSFT, "300", T0);
+    assertThat(result(log.frontier()).maxId()).isEqualTo(3L);
+  }
+
+  @Test
+  void givenAnOpenWriter_frontier_isNotFinalUntilItEnds() {
+    SqlConnection writer = result(store.pool.getConnection().toCompletionStage());
+    try {
+      result(writer.query("BEGIN").execute().toCompletionStage());
+      long xid =
+          result(
+                  writer
+                      .query("SELECT pg_current_xact_id()::text::bigint")
+                      .execute()
+                      .toCompletionStage())
+              .iterator()
+              .next()
+              .getLong(0);
+      ingest(AAPL, "100", T0);
+
+      LiveFrontier seen = result(log.frontier());
+      assertThat(seen.maxId()).isEqualTo(1L);
+      assertThat(seen.snapshotXmin()).as("the open writer holds xmin").isLessThanOrEqualTo(xid);
+      assertThat(seen.snapshotXmax()).isGreaterThan(xid);
+      assertThat(result(log.frontier()).snapshotXmin())
+          .as("not final while it is open")
+          .isLessThan(seen.snapshotXmax());
+
+      result(writer.query("COMMIT").execute().toCompletionStage());
+      assertThat(result(log.frontier()).snapshotXmin())
+          .as("final once it ended")
+          .isGreaterThanOrEqualTo(seen.snapshotXmax());
+    } finally {
+      writer.close();
+    }
   }
 
   private PricePoint ingest(Symbol symbol, String price, Instant at) {

@@ -92,6 +92,19 @@ public final class LiveHub {
   }
 
   /**
+   * Moves the position to {@code newPosition} only while nobody is subscribed, atomically with
+   * {@link #subscribe}: a subscriber registered before it keeps the position it was given and is
+   * owed every event above it, so then nothing moves. True when it moved (or was already there).
+   */
+  public synchronized boolean skipWhileUnsubscribed(long newPosition) {
+    if (!connected.isEmpty()) {
+      return false;
+    }
+    position = Math.max(position, newPosition);
+    return true;
+  }
+
+  /**
    * Hands each subscriber the events it wants, in order, and moves the position to {@code
    * newPosition} (which may lie past the last event when the feed skipped a gap).
    */

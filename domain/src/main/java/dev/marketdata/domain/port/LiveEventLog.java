@@ -2,6 +2,7 @@ package dev.marketdata.domain.port;
 
 import dev.marketdata.domain.model.LiveBatch;
 import dev.marketdata.domain.model.LiveEvent;
+import dev.marketdata.domain.model.LiveFrontier;
 import dev.marketdata.domain.model.ProviderId;
 import dev.marketdata.domain.model.Symbol;
 import java.time.Duration;
@@ -35,4 +36,10 @@ public interface LiveEventLog {
 
   /** The highest id written so far (0 when none): where a feed that starts now begins. */
   CompletionStage<Long> head();
+
+  /**
+   * The highest id one snapshot sees (0 when none) and that snapshot's bounds, without reading any
+   * event: what a feed with no listener needs to move past the events it would only discard.
+   */
+  CompletionStage<LiveFrontier> frontier();
 }
