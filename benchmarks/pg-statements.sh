@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Where PostgreSQL's time goes per stored price, on the embedded PostgreSQL of a fresh service:
+# starts the built dev jar on an empty data folder, stops it, turns pg_stat_statements on for that
+# data folder (shared_preload_libraries), starts it again, polls N symbols at 1 s (simulated
+# provider), waits 20 s, resets the statistics, and after 30 s prints the statements by share of
+# total execution time with calls, rows and microseconds per stored price.
+# Needs psql (Debian: postgresql-client), curl and python3. Shares are the useful part: absolute
+# times move with whatever else runs on the machine.
+#
+#   benchmarks/pg-statements.sh [symbols=15000] [port=18485] [top=15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-15000}
+PORT=${2:-18485}
+TOP=${3:-15}
+JAR=bootstrap/target/market-data-service.jar
+DD=$(mktemp -d /tmp/mds-stmts-XXXXXX)
+SVC=
+start() {
+  MDS_HTTP_PORT=$PORT MDS_DATA_DIR=$DD MDS_LOG_LEVEL=WARN java -jar "$JAR" >> "$DD.log" 2>&1 &
+  SVC=$!
+  for _ in $(seq 180); do
+    curl -s -o /dev/null -w "%{http_code}" "localhost:$PORT/health/ready" | grep -q 200 && return
+    sleep 1
+  done
+  echo "service not ready, see $DD.log" >&2
+  exit 1
+}
+stop() { kill "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null || true; }
+trap 'stop; rm -rf "$DD"' EXIT
+q() { psql -h 127.0.0.1 -p "$(sed -n 4p "$DD/postgres/postmaster.pid")" -U postgres -d postgres -At -c "$1"; }
+
+start
+q "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" > /dev/null
+q "ALTER SYSTEM SET pg_stat_statements.track = 'all'" > /dev/null
+stop
+start
+q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
+python3 - "$PORT" "$N" <<'PY'
+import json, sys, urllib.request
+port, n = sys.argv[1], int(sys.argv[2])
+for j in range((n + 99) // 100):
+    symbols = ["S%05d" % s for s in range(j * 100, min(n, (j + 1) * 100))]
+    body = json.dumps({"symbols": symbols, "interval": 1, "provider": "simulated"}).encode()
+    urllib.request.urlopen(urllib.request.Request(
+        "http://127.0.0.1:%s/prices/poll" % port, data=body,
+        headers={"Content-Type": "application/json"})).read()
+PY
+fetched() { curl -s "localhost:$PORT/metrics" | awk '/^mds_provider_calls_total/ {s += $2} END {print s}'; }
+sleep 20
+q "SELECT pg_stat_statements_reset()" > /dev/null
+f0=$(fetched)
+sleep 30
+f1=$(fetched)
+q "SELECT round(total_exec_time::numeric, 1), calls, rows,
+          regexp_replace(left(query, 110), '\s+', ' ', 'g')
+     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'postgres')
+     ORDER BY total_exec_time DESC" > "$DD.stmts"
+python3 - "$f0" "$f1" "$TOP" "$DD.stmts" <<'PY'
+import sys
+f0, f1, top, path = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rows = [l.rstrip("\n").split("|", 3) for l in open(path) if l.count("|") >= 3]
+total = sum(float(r[0]) for r in rows)
+n = f1 - f0
+print("prices stored: %.0f/s over 30 s; statement time %.0f µs per price" % (n / 30, total * 1000 / n))
+print("%6s %9s %9s %8s  %s" % ("share", "calls", "rows", "µs/price", "statement"))
+for ms, calls, nrows, query in rows[:top]:
+    print("%5.1f%% %9s %9s %8.1f  %s" % (100 * float(ms) / total, calls, nrows, float(ms) * 1000 / n, query))
+PY
