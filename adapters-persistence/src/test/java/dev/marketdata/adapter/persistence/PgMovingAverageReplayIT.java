@@ -101,6 +101,7 @@ class PgMovingAverageReplayIT {
                 symbol.value())
             .get(0)
             .getString(0);
-    assertThat(window).contains("\"price\": \"100.11\"").doesNotContain("\"100.6\"");
+    // Oldest first, each price with its own scale (100.10 is not 100.1).
+    assertThat(window).isEqualTo("{100.7,100.8,100.9,100.10,100.11}");
   }
 }

@@ -36,10 +36,7 @@ final class Tables {
           + " ORDER BY quote_ts DESC, raw_response_id DESC LIMIT 5";
   private static final String STORED_AVERAGES =
       "SELECT symbol, provider, window_size, value, sample_count, last_raw_response_id, as_of,"
-          + " ARRAY(SELECT (e ->> 'raw_response_id')::uuid"
-          + "       FROM jsonb_array_elements(a.window_prices) WITH ORDINALITY AS w(e, n)"
-          + "       ORDER BY n) AS window_ids"
-          + " FROM symbol_averages a ORDER BY symbol, provider, window_size";
+          + " window_ids FROM symbol_averages a ORDER BY symbol, provider, window_size";
   private static final String LINKS_PER_RAW_ROW =
       "SELECT r.id,"
           + " (SELECT count(*) FROM price_points p WHERE p.raw_response_id = r.id) AS points,"
