@@ -1,11 +1,9 @@
 package dev.marketdata.bench;
 
-import dev.marketdata.testsupport.TcpPorts;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,83 +30,119 @@ final class HttpBench {
     this.ctx = ctx;
   }
 
-  /** Loads a service started with {@link #SERVICE_ENV}, then the bare server with its answer. */
+  /**
+   * Loads a service started with {@link #SERVICE_ENV} and the bare server answering its bytes, in
+   * alternating rounds ({@link PairedRounds}).
+   */
   JsonObject run(BenchService svc) throws Exception {
-    Measured service = measure(svc);
-    LoadResult bare = bare(service.body());
-    log.info("HTTP service {}", service.load());
-    log.info("HTTP bare    {}", bare);
-    return new JsonObject()
-        .put("path", PATH)
-        .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
-        .put("response_bytes", service.body().length())
-        .put("service", service.load().toJson())
-        .put("bare_vertx", bare.toJson())
-        .put("ratio", Report.round(service.load().requestsPerSecond() / bare.requestsPerSecond()));
+    try (BareServer bare = new BareServer(ctx)) {
+      Measured service = measure(svc, bare);
+      PairedRounds rounds = service.rounds();
+      LoadResult serviceLoad = PairedRounds.combined(rounds.service());
+      LoadResult bareLoad = PairedRounds.combined(rounds.bare());
+      log.info("HTTP service {}", serviceLoad);
+      log.info("HTTP bare    {}", bareLoad);
+      log.info("HTTP ratio   {} (median of {} paired rounds)", rounds.ratio(), rounds.size());
+      return new JsonObject()
+          .put("path", PATH)
+          .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
+          .put("response_bytes", service.body().length())
+          .put("service", serviceLoad.toJson())
+          .put("bare_vertx", bareLoad.toJson())
+          .put("ratio", Report.round(rounds.ratio()))
+          .put("ratio_from", RATIO_FROM)
+          .put("rounds", rounds.toJson());
+    }
   }
 
-  /** What the measured window of one service saw, and the answer it gave. */
-  record Measured(String body, LoadResult load) {}
+  static final String RATIO_FROM = "median of the paired rounds' ratios";
+
+  /** What the measured rounds of one service saw, and the answer it gave. */
+  record Measured(String body, PairedRounds rounds) {}
 
   /**
-   * Primes the freshness window (the one provider call), warms up, then measures; fails when the
-   * window called the provider (not every answer a cache hit) or any request failed.
+   * Primes the freshness window (the one provider call), starts the bare server with that answer if
+   * it is not up yet, warms both up, then measures them in alternating rounds; fails when the
+   * rounds called the provider (not every answer a cache hit) or any request to the service failed.
    */
-  Measured measure(BenchService svc) throws Exception {
+  Measured measure(BenchService svc, BareServer bare) throws Exception {
     String body = svc.get(PATH);
-    load(svc.port(), ctx.params().httpWarmupSeconds()); // JIT warm-up, not recorded
+    int barePort = bare.start(body);
+    Params p = ctx.params();
+    load(svc.port(), p.httpWarmupSeconds()); // JIT warm-up, not recorded
+    load(barePort, p.httpWarmupSeconds());
     PromMetrics before = svc.metrics();
-    LoadResult service = load(svc.port(), ctx.params().httpSeconds());
+    List<LoadResult> service = new ArrayList<>();
+    List<LoadResult> bareLoads = new ArrayList<>();
+    for (int round = 0; round < p.httpRounds(); round++) {
+      if (PairedRounds.serviceFirst(round)) {
+        service.add(load(svc.port(), p.httpRoundSeconds()));
+        bareLoads.add(load(barePort, p.httpRoundSeconds()));
+      } else {
+        bareLoads.add(load(barePort, p.httpRoundSeconds()));
+        service.add(load(svc.port(), p.httpRoundSeconds()));
+      }
+    }
     PromMetrics after = svc.metrics();
     double providerCalls =
         after.value("mds_provider_calls_total") - before.value("mds_provider_calls_total");
     if (providerCalls > 0) {
       throw new IllegalStateException(
-          "the measured run called the provider " + providerCalls + " times: not a cache hit");
+          "the measured rounds called the provider " + providerCalls + " times: not a cache hit");
     }
-    if (service.errors() > 0) {
-      throw new IllegalStateException(service.errors() + " failed requests against the service");
+    PairedRounds rounds = new PairedRounds(service, bareLoads);
+    if (rounds.serviceErrors() > 0) {
+      throw new IllegalStateException(
+          rounds.serviceErrors() + " failed requests against the service");
     }
-    return new Measured(body, service);
+    return new Measured(body, rounds);
   }
 
   /**
    * Part 1b: the same cached GET against services in external mode (PostgreSQL and Kafka started by
    * the harness): {@code MDS_ROLES=api}, then all four roles with nothing to do (no poll job, an
-   * empty outbox), then the bare server, in one run: whether idle background roles cost the API its
-   * throughput or p99.
+   * empty outbox), each in rounds alternating with the bare server (started with the api role's
+   * answer and up for the whole part): whether idle background roles cost the API its throughput or
+   * p99.
    */
   JsonObject apiRole() throws Exception {
-    try (ExternalInfra infra = ExternalInfra.start(ctx.workDir().resolve("http-api-role-infra"))) {
-      Measured api = externalService(infra, "http-api-role", "api");
-      Measured all = externalService(infra, "http-all-roles-idle", "api,poller,relay,consumer");
-      LoadResult bare = bare(api.body());
-      log.info("HTTP api role       {}", api.load());
-      log.info("HTTP all roles idle {}", all.load());
-      log.info("HTTP bare           {}", bare);
+    try (ExternalInfra infra = ExternalInfra.start(ctx.workDir().resolve("http-api-role-infra"));
+        BareServer bare = new BareServer(ctx)) {
+      PairedRounds api = externalService(infra, "http-api-role", "api", bare);
+      PairedRounds all =
+          externalService(infra, "http-all-roles-idle", "api,poller,relay,consumer", bare);
+      List<LoadResult> bareLoads = new ArrayList<>(api.bare());
+      bareLoads.addAll(all.bare());
+      LoadResult apiLoad = PairedRounds.combined(api.service());
+      LoadResult allLoad = PairedRounds.combined(all.service());
+      LoadResult bareLoad = PairedRounds.combined(bareLoads);
+      log.info("HTTP api role       {} ratio {}", apiLoad, api.ratio());
+      log.info("HTTP all roles idle {} ratio {}", allLoad, all.ratio());
+      log.info("HTTP bare           {}", bareLoad);
       return new JsonObject()
           .put("path", PATH)
           .put("service_env", new JsonObject(Map.copyOf(SERVICE_ENV)))
           .put("infra", infra.describe())
-          .put("api_role", api.load().toJson())
-          .put("all_roles_idle", all.load().toJson())
-          .put("bare_vertx", bare.toJson())
-          .put("ratio", Report.round(api.load().requestsPerSecond() / bare.requestsPerSecond()))
-          .put(
-              "ratio_all_roles_idle",
-              Report.round(all.load().requestsPerSecond() / bare.requestsPerSecond()));
+          .put("api_role", apiLoad.toJson())
+          .put("all_roles_idle", allLoad.toJson())
+          .put("bare_vertx", bareLoad.toJson())
+          .put("ratio", Report.round(api.ratio()))
+          .put("ratio_all_roles_idle", Report.round(all.ratio()))
+          .put("ratio_from", RATIO_FROM)
+          .put("rounds_api_role", api.toJson())
+          .put("rounds_all_roles_idle", all.toJson());
     }
   }
 
-  private Measured externalService(ExternalInfra infra, String name, String roles)
-      throws Exception {
+  private PairedRounds externalService(
+      ExternalInfra infra, String name, String roles, BareServer bare) throws Exception {
     Map<String, String> env = new java.util.HashMap<>(SERVICE_ENV);
     env.putAll(infra.env());
     env.put("MDS_ROLES", roles);
     env.put("MDS_INSTANCE_ID", name);
     try (BenchService svc = ctx.startService(name, env, List.of())) {
       svc.awaitReady(Duration.ofSeconds(180));
-      return measure(svc);
+      return measure(svc, bare).rounds();
     }
   }
 
@@ -121,23 +155,6 @@ final class HttpBench {
       throw new IllegalStateException(service.errors() + " failed requests against the service");
     }
     return service.toJson();
-  }
-
-  private LoadResult bare(String body) throws Exception {
-    Path bodyFile = ctx.workDir().resolve("latest.json");
-    Files.writeString(bodyFile, body);
-    int port = TcpPorts.free();
-    try (ChildJava server =
-        ChildJava.start(
-            BareJsonServer.class,
-            ctx.workDir().resolve("bare.log"),
-            String.valueOf(port),
-            String.valueOf(ctx.httpInstances()),
-            bodyFile.toString())) {
-      server.awaitHttp(port, "/", Duration.ofSeconds(30));
-      load(port, ctx.params().httpWarmupSeconds());
-      return load(port, ctx.params().httpSeconds());
-    }
   }
 
   private LoadResult load(int port, int seconds) throws IOException, InterruptedException {

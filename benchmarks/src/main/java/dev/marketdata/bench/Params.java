@@ -8,13 +8,15 @@ import java.util.List;
  * works. {@code scaleSymbols}: one fresh service per size, poll jobs at 1 s; {@code
  * splitRolesSymbols}: the same load on the split-role processes. The live parts: {@code
  * liveSymbols} polled at 1 s, {@code liveClients} SSE clients of {@code liveSymbolsPerClient}
- * symbols each; {@code idleConnections} idle SSE connections.
+ * symbols each; {@code idleConnections} idle SSE connections. The HTTP parts measure {@code
+ * httpSeconds} of each side in {@code httpRounds} alternating rounds.
  */
 record Params(
     String mode,
     int connections,
     int httpWarmupSeconds,
     int httpSeconds,
+    int httpRounds,
     int pipelineWarmupSeconds,
     int pipelineSeconds,
     int driverSymbols,
@@ -41,6 +43,7 @@ record Params(
         64,
         5,
         15,
+        3,
         15,
         30,
         10_000,
@@ -67,7 +70,8 @@ record Params(
         "smoke",
         16,
         1,
-        1,
+        2,
+        2,
         2,
         2,
         200,
@@ -89,6 +93,11 @@ record Params(
         200);
   }
 
+  /** One HTTP round's window for each side: the measured seconds shared by the rounds. */
+  int httpRoundSeconds() {
+    return Math.max(1, (httpSeconds + httpRounds - 1) / httpRounds);
+  }
+
   /** {@code --sizes}: the symbols of the scale part and of the split-roles part. */
   Params withSizes(List<Integer> sizes) {
     return new Params(
@@ -96,6 +105,7 @@ record Params(
         connections,
         httpWarmupSeconds,
         httpSeconds,
+        httpRounds,
         pipelineWarmupSeconds,
         pipelineSeconds,
         driverSymbols,
@@ -124,6 +134,7 @@ record Params(
         connections,
         httpWarmupSeconds,
         seconds,
+        httpRounds,
         pipelineWarmupSeconds,
         seconds,
         driverSymbols,

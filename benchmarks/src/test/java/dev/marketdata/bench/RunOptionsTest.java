@@ -34,6 +34,8 @@ class RunOptionsTest {
     assertThat(p.splitRolesSymbols()).containsExactly(200, 1_000);
     assertThat(p.pipelineSeconds()).isEqualTo(5);
     assertThat(p.httpSeconds()).isEqualTo(5);
+    assertThat(p.httpRounds()).isEqualTo(Params.full().httpRounds());
+    assertThat(p.httpRoundSeconds()).isEqualTo(2);
     assertThat(p.pipelineWarmupSeconds()).isEqualTo(Params.full().pipelineWarmupSeconds());
   }
 

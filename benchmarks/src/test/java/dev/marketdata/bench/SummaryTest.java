@@ -116,6 +116,30 @@ class SummaryTest {
   }
 
   @Test
+  void givenPairedRounds_table_judgesTheirMedianRatioRatherThanTheTotals() {
+    JsonObject r = results();
+    // Totals say 85%, the paired rounds' median 78%: the rounds decide.
+    r.getJsonObject("http").put("ratio", 0.78).put("rounds", new JsonArray());
+    r.getJsonObject("http_api_role")
+        .put("ratio", 0.81)
+        .put("ratio_all_roles_idle", 0.6)
+        .put("rounds_api_role", new JsonArray())
+        .put("rounds_all_roles_idle", new JsonArray());
+
+    Report t = Summary.table(r, Params.full());
+
+    JsonObject embedded = row(t, "HTTP GET /prices/latest (cache hit), embedded");
+    assertThat(embedded.getDouble("ratio")).isEqualTo(0.78);
+    assertThat(embedded.getBoolean("met")).isFalse();
+    assertThat(embedded.getString("ceiling_name")).contains("median of paired rounds");
+    JsonObject apiRole = row(t, "HTTP GET /prices/latest (cache hit), MDS_ROLES=api");
+    assertThat(apiRole.getDouble("ratio")).isEqualTo(0.81);
+    assertThat(apiRole.getBoolean("met")).isTrue();
+    assertThat(row(t, "HTTP GET /prices/latest (cache hit), all four roles").getDouble("ratio"))
+        .isEqualTo(0.6);
+  }
+
+  @Test
   void givenANarrowedRunWithoutTheLatencySize_table_showsLatencyForEverySize() {
     JsonObject r = results();
     r.put("scale", new JsonArray().add(poll(200, 199, 90)).add(poll(300, 299, 95)));

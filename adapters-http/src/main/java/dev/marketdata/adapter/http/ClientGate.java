@@ -34,6 +34,8 @@ final class ClientGate implements Handler<RoutingContext> {
   private final CharSequence limitValue;
   private final Optional<byte[]> apiKeyDigest;
   private final TrustedProxies trustedProxies;
+  private final HeaderNumbers remaining = new HeaderNumbers();
+  private final HeaderNumbers reset = new HeaderNumbers();
   // Racy on purpose: an immutable pair, so a reader sees either one whole or another.
   private LastIdentity lastIdentity;
 
@@ -53,10 +55,12 @@ final class ClientGate implements Handler<RoutingContext> {
     if (rateLimited && !exempt(normalizedPath(ctx))) {
       String client = validKey ? KEY_IDENTITY : addressIdentity(ctx);
       ClientRateLimiter.Decision d = limiter.acquire(client);
-      var response = ctx.response();
-      response.putHeader(LIMIT, d.limit() == capacity ? limitValue : Long.toString(d.limit()));
-      response.putHeader(REMAINING, Long.toString(d.remaining()));
-      response.putHeader(RESET, Long.toString(d.resetSeconds()));
+      // Added rather than put: this handler runs once per request, before any other writes these
+      // names, so the replacing put's look-up for an earlier value would find nothing every time.
+      var headers = ctx.response().headers();
+      headers.add(LIMIT, d.limit() == capacity ? limitValue : Long.toString(d.limit()));
+      headers.add(REMAINING, remaining.of(d.remaining()));
+      headers.add(RESET, reset.of(d.resetSeconds()));
       if (!d.allowed()) {
         ctx.fail(
             new HttpProblem(

@@ -2,7 +2,10 @@ package dev.marketdata.adapter.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -25,16 +28,21 @@ final class QueryParams {
    */
   private static final AtomicReferenceArray<Parsed> RECENT = new AtomicReferenceArray<>(SLOTS);
 
-  private record Parsed(String uri, Set<String> allowed, MultiMap params) {
+  private record Parsed(String uri, Set<String> allowed, Map<String, String> values) {
     boolean holds(String requestUri, Set<String> allowedNames) {
       return uri.equals(requestUri) && (allowed == allowedNames || allowed.equals(allowedNames));
     }
   }
 
-  private final MultiMap params;
+  /**
+   * Each parameter's one value by its exact name: once the names are checked (each documented, so
+   * spelled as documented, and given once) this holds all the query says, and a look-up is a plain
+   * hash rather than the parsed map's case-insensitive scan.
+   */
+  private final Map<String, String> values;
 
-  private QueryParams(MultiMap params) {
-    this.params = params;
+  private QueryParams(Map<String, String> values) {
+    this.values = values;
   }
 
   static QueryParams of(RoutingContext ctx, Set<String> allowed) {
@@ -42,14 +50,30 @@ final class QueryParams {
     if (uri == null || uri.length() > MAX_CACHED_URI) {
       return parse(ctx, allowed);
     }
-    int slot = uri.hashCode() & (SLOTS - 1);
+    int slot = slot(uri);
     Parsed recent = RECENT.get(slot);
     if (recent != null && recent.holds(uri, allowed)) {
-      return new QueryParams(recent.params);
+      return new QueryParams(recent.values);
     }
     QueryParams parsed = parse(ctx, allowed);
-    RECENT.set(slot, new Parsed(uri, allowed, parsed.params));
+    RECENT.set(slot, new Parsed(uri, allowed, parsed.values));
     return parsed;
+  }
+
+  /**
+   * The URI's slot, from its length and a few of its characters (most from the end, where the
+   * values are): a request's URI is a new string each time, so {@link String#hashCode} would hash
+   * it whole on every request, while the slot only has to spread URIs, the comparison that follows
+   * being exact.
+   */
+  static int slot(String uri) {
+    int n = uri.length();
+    int h = n;
+    int step = Math.max(1, n / 8);
+    for (int i = n - 1, k = 0; i >= 0 && k < 8; i -= step, k++) {
+      h = 31 * h + uri.charAt(i);
+    }
+    return (h ^ (h >>> 16)) & (SLOTS - 1);
   }
 
   private static QueryParams parse(RoutingContext ctx, Set<String> allowed) {
@@ -62,7 +86,7 @@ final class QueryParams {
     // Checked by entry rather than by names() and getAll(name), which each build a collection per
     // request: a valid query string (a few documented names, each once) allocates no collection.
     if (params.isEmpty()) {
-      return new QueryParams(params);
+      return new QueryParams(Map.of());
     }
     String[] seen = new String[allowed.size()];
     int count = 0;
@@ -102,11 +126,15 @@ final class QueryParams {
         }
       }
     }
-    return new QueryParams(params);
+    Map<String, String> values = new HashMap<>();
+    for (var entry : params) {
+      values.put(entry.getKey(), entry.getValue());
+    }
+    return new QueryParams(Collections.unmodifiableMap(values));
   }
 
   Optional<String> optional(String name) {
-    return Optional.ofNullable(params.get(name));
+    return Optional.ofNullable(values.get(name));
   }
 
   /** The value, or empty when absent or blank ({@code ?provider=} means "the default"). */

@@ -77,11 +77,11 @@ final class Replies {
 
   /** As {@link #json(RoutingContext, int, Object)} with a body already encoded. */
   static void json(RoutingContext ctx, int status, Buffer encoded) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader(CONTENT_TYPE, JSON_VALUE)
-        .putHeader(CACHE_CONTROL, NO_STORE_VALUE)
-        .end(encoded);
+    var response = ctx.response().setStatusCode(status);
+    // Added rather than put (which first looks for an earlier value): no handler before a route's
+    // answer sets these two.
+    response.headers().add(CONTENT_TYPE, JSON_VALUE).add(CACHE_CONTROL, NO_STORE_VALUE);
+    response.end(encoded);
   }
 
   /** Requires {@code application/json} (UTF-8 if a charset is named) on a request with a body. */

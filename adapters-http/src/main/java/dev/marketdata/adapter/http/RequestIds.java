@@ -33,8 +33,14 @@ final class RequestIds implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String id = idFor(ctx);
-    ctx.response().putHeader(HEADER_NAME, id);
+    String id = ctx.get(CTX_KEY);
+    if (id == null) {
+      String given = ctx.request().getHeader(HEADER);
+      id = given != null && SAFE.matcher(given).matches() ? given : newId();
+    }
+    // Added rather than put: the first handler of every request, so nothing has set it yet. From
+    // here on idFor reads it back from there.
+    ctx.response().headers().add(HEADER_NAME, id);
     if (LOG.isDebugEnabled()) {
       // The access line is built only when it will be written: on the hot path of a cache hit
       // this end handler (and its sanitised path) was several per cent of the event loop.
@@ -68,7 +74,13 @@ final class RequestIds implements Handler<RoutingContext> {
 
   /** The request's id, assigning one when this handler has not run (router-level errors). */
   static String idFor(RoutingContext ctx) {
-    String id = ctx.get(CTX_KEY);
+    // The id this handler echoes is the request's id: read back from the answer's headers rather
+    // than also kept on the context, whose data map would otherwise be made for this one entry.
+    String id = ctx.response().headers().get(HEADER_NAME);
+    if (id != null) {
+      return id;
+    }
+    id = ctx.get(CTX_KEY);
     if (id == null) {
       String given = ctx.request().getHeader(HEADER);
       id = given != null && SAFE.matcher(given).matches() ? given : newId();
@@ -92,7 +104,14 @@ final class RequestIds implements Handler<RoutingContext> {
   /** Runs {@code action} with the request id in the MDC, for code running after a hop. */
   static void withMdc(RoutingContext ctx, Runnable action) {
     String previous = MDC.get(MDC_KEY);
-    MDC.put(MDC_KEY, idFor(ctx));
+    String id = idFor(ctx);
+    if (id.equals(previous)) {
+      // Still inside this request's handle (an answer ready at once, such as a cache hit): the MDC
+      // already names it, and handle removes it afterwards.
+      action.run();
+      return;
+    }
+    MDC.put(MDC_KEY, id);
     try {
       action.run();
     } finally {
