@@ -145,20 +145,7 @@ class LiveFeedTest {
   void step_readsAgainSoonWhileEventsWaitBehindAMissingId_thenAtTheUsualPace() {
     Await.result(feed.start());
     List<Long> got = new ArrayList<>();
-    hub.subscribe(
-        new LiveHub.Subscriber() {
-          @Override
-          public boolean wants(LiveEvent event) {
-            return true;
-          }
-
-          @Override
-          public void deliver(List<LiveEvent> events) {
-            events.forEach(e -> got.add(e.id()));
-          }
-        },
-        Set.of(AAPL),
-        SIM);
+    hub.subscribe(collecting(got), Set.of(AAPL), SIM);
     long open = log.begin();
     long later = log.appendPrice(AAPL, SIM, "2");
 
