@@ -294,7 +294,7 @@ public final class BenchMain {
     results.put("table", table.toJson());
     Files.writeString(dir.resolve(name + ".json"), results.encodePrettily() + "\n");
     Files.writeString(dir.resolve(name + ".md"), table.markdown() + "\n" + LiveSummary.LINK + "\n");
-    Summary.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
+    SummaryChart.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
     log.info("results table:\n{}", table.markdown());
     log.info("wrote {}/{}.json, .md and .png", dir, name);
   }
@@ -317,7 +317,7 @@ public final class BenchMain {
     Path json = dir.resolve("partial-" + stamp + ".json");
     Files.writeString(json, results.encodePrettily() + "\n");
     Files.writeString(dir.resolve("partial-" + stamp + ".md"), table.markdown());
-    Summary.chart(results, ctx.params()).write(dir.resolve("partial-" + stamp + ".png"));
+    SummaryChart.chart(results, ctx.params()).write(dir.resolve("partial-" + stamp + ".png"));
     log.info("results table:\n{}", table.markdown());
     log.info("wrote {} (and .md, .png)", json);
   }

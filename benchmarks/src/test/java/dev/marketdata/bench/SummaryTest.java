@@ -154,7 +154,7 @@ class SummaryTest {
   void givenEveryPart_chart_isWritten(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("chart.png");
 
-    Summary.chart(results(), Params.full()).write(png);
+    SummaryChart.chart(results(), Params.full()).write(png);
 
     assertThat(Files.size(png)).isPositive();
   }
