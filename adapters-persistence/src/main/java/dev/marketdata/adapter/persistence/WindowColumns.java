@@ -36,7 +36,9 @@ final class WindowColumns {
       if (i > 0) {
         literal.append(',');
       }
-      literal.append(stored(entries.get(i).price()).toPlainString());
+      // Plain notation never has a negative scale ({@code 1E+3} is written 1000), and the prices
+      // were folded as stored already.
+      literal.append(entries.get(i).price().toPlainString());
     }
     return literal.append('}').toString();
   }
