@@ -6,8 +6,8 @@
 # total execution time with calls, rows, microseconds and WAL bytes per stored price (WAL a
 # statement writes includes the heap-only pruning it does on the pages it reads; FPIs are full-page
 # images after a checkpoint).
-# Needs psql (Debian: postgresql-client), curl and python3. Shares are the useful part: absolute
-# times move with whatever else runs on the machine.
+# Needs psql (Debian: postgresql-client), curl and python3 (benchmarks/lib.sh). Shares are the
+# useful part: absolute times move with whatever else runs on the machine.
 #
 #   benchmarks/pg-statements.sh [symbols=15000] [port=18485] [top=15]
 set -euo pipefail
@@ -15,40 +15,19 @@ cd "$(dirname "$0")/.."
 N=${1:-15000}
 PORT=${2:-18485}
 TOP=${3:-15}
-JAR=bootstrap/target/market-data-service.jar
+source benchmarks/lib.sh
 DD=$(mktemp -d /tmp/mds-stmts-XXXXXX)
-SVC=
-start() {
-  MDS_HTTP_PORT=$PORT MDS_DATA_DIR=$DD MDS_LOG_LEVEL=WARN java -jar "$JAR" >> "$DD.log" 2>&1 &
-  SVC=$!
-  for _ in $(seq 180); do
-    curl -s -o /dev/null -w "%{http_code}" "localhost:$PORT/health/ready" | grep -q 200 && return
-    sleep 1
-  done
-  echo "service not ready, see $DD.log" >&2
-  exit 1
-}
-stop() { kill "$SVC" 2>/dev/null; wait "$SVC" 2>/dev/null || true; }
-trap 'stop; rm -rf "$DD"' EXIT
-q() { psql -h 127.0.0.1 -p "$(sed -n 4p "$DD/postgres/postmaster.pid")" -U postgres -d postgres -At -c "$1"; }
+trap 'mds_stop; rm -rf "$DD"' EXIT
+q() { psql -h 127.0.0.1 -p "$(mds_pg_port)" -U postgres -d postgres -At -c "$1"; }
 
-start
+mds_start
 q "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" > /dev/null
 q "ALTER SYSTEM SET pg_stat_statements.track = 'all'" > /dev/null
-stop
-start
+mds_stop
+mds_start
 q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null
-python3 - "$PORT" "$N" <<'PY'
-import json, sys, urllib.request
-port, n = sys.argv[1], int(sys.argv[2])
-for j in range((n + 99) // 100):
-    symbols = ["S%05d" % s for s in range(j * 100, min(n, (j + 1) * 100))]
-    body = json.dumps({"symbols": symbols, "interval": 1, "provider": "simulated"}).encode()
-    urllib.request.urlopen(urllib.request.Request(
-        "http://127.0.0.1:%s/prices/poll" % port, data=body,
-        headers={"Content-Type": "application/json"})).read()
-PY
-fetched() { curl -s "localhost:$PORT/metrics" | awk '/^mds_provider_calls_total/ {s += $2} END {print s}'; }
+mds_poll "$N" S
+fetched() { mds_counter mds_provider_calls_total; }
 sleep 20
 q "SELECT pg_stat_statements_reset()" > /dev/null
 f0=$(fetched)

@@ -10,29 +10,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5000}
 PORT=${2:-18484}
-JAR=bootstrap/target/market-data-service.jar
+source benchmarks/lib.sh
 DD=$(mktemp -d /tmp/mds-wal-XXXXXX)
-MDS_HTTP_PORT=$PORT MDS_DATA_DIR=$DD MDS_LOG_LEVEL=WARN java -jar "$JAR" > "$DD.log" 2>&1 &
-SVC=$!
-trap 'kill $SVC 2>/dev/null; wait $SVC 2>/dev/null; rm -rf "$DD"' EXIT
-for _ in $(seq 120); do
-  curl -s -o /dev/null -w "%{http_code}" "localhost:$PORT/health/ready" | grep -q 200 && break
-  sleep 1
-done
-python3 - "$PORT" "$N" <<'PY'
-import json, sys, urllib.request
-port, n = sys.argv[1], int(sys.argv[2])
-for j in range((n + 99) // 100):
-    symbols = ["W%05d" % s for s in range(j * 100, min(n, (j + 1) * 100))]
-    body = json.dumps({"symbols": symbols, "interval": 1, "provider": "simulated"}).encode()
-    urllib.request.urlopen(urllib.request.Request(
-        "http://127.0.0.1:%s/prices/poll" % port, data=body,
-        headers={"Content-Type": "application/json"})).read()
-PY
+trap 'mds_stop; rm -rf "$DD"' EXIT
+mds_start
+mds_poll "$N" W
 sleep 20
-PGPORT=$(sed -n 4p "$DD/postgres/postmaster.pid")
-q() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -At -c "$1"; }
-fetched() { curl -s "localhost:$PORT/metrics" | awk '/^mds_provider_calls_total/ {s += $2} END {print s}'; }
+q() { psql -h 127.0.0.1 -p "$(mds_pg_port)" -U postgres -d postgres -At -c "$1"; }
+fetched() { mds_counter mds_provider_calls_total; }
 STATS="SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = 'postgres'"
 HOT="SELECT sum(n_tup_upd), sum(n_tup_hot_upd) FROM pg_stat_user_tables WHERE relname IN ('outbox', 'average_outbox')"
 l0=$(q "SELECT pg_current_wal_lsn()"); f0=$(fetched); s0=$(q "$STATS"); h0=$(q "$HOT")
