@@ -5,9 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,7 +64,7 @@ public final class BenchMain {
     if (opts.tracingOnly()) {
       main.machine();
       main.part("tracing", () -> main.results.put("tracing", new TracingBench(main.ctx).run()));
-      main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+      main.results.getJsonObject("machine").put("load_average_at_end", Machine.loadAverage());
       Files.writeString(out.resolve("tracing.json"), main.results.encodePrettily() + "\n");
       log.info("wrote {}/tracing.json", out);
       System.exit(main.failures.isEmpty() ? 0 : 1);
@@ -75,19 +72,20 @@ public final class BenchMain {
     if (opts.liveOnly()) {
       main.machine();
       main.live();
-      main.results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+      main.results.getJsonObject("machine").put("load_average_at_end", Machine.loadAverage());
     } else if (opts.smoke() && !opts.partial()) {
       main.smoke();
     } else {
       main.full();
     }
     main.results.put("total_seconds", Report.round((System.nanoTime() - start) / 1e9));
+    ResultFiles files = new ResultFiles(out, ctx.params());
     if (opts.partial()) {
-      main.writePartial(out);
+      files.writePartial(main.results, main.live);
     } else if (!opts.liveOnly()) {
-      main.write(out, opts.smoke() ? "smoke" : "latest");
+      files.write(main.results, opts.smoke() ? "smoke" : "latest");
     }
-    main.writeLive(out);
+    files.writeLive(main.results, main.live);
     if (!main.failures.isEmpty()) {
       log.error("parts that failed: {}", main.failures);
       System.exit(1);
@@ -111,21 +109,7 @@ public final class BenchMain {
   }
 
   private void machine() {
-    results.put(
-        "machine",
-        new JsonObject()
-            .put("cores", Runtime.getRuntime().availableProcessors())
-            .put(
-                "java",
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-            .put("load_average_at_start", loadAverage())
-            .put(
-                "shared",
-                "the machine is shared with other builds: absolute figures drift; compare ratios")
-            .put("http_load_tool", ctx.loadTool())
-            .put("mode", ctx.params().mode())
-            .put("parts", opts.parts().isEmpty() ? "all" : String.join(",", opts.parts()))
-            .put("started", Instant.now().toString()));
+    results.put("machine", Machine.describe(ctx, opts));
   }
 
   private void full() {
@@ -213,7 +197,7 @@ public final class BenchMain {
     if (!opts.parts().isEmpty() && opts.parts().contains("tracing")) {
       part("tracing", () -> results.put("tracing", new TracingBench(ctx).run()));
     }
-    results.getJsonObject("machine").put("load_average_at_end", loadAverage());
+    results.getJsonObject("machine").put("load_average_at_end", Machine.loadAverage());
   }
 
   /** The live delivery parts, each on a fresh service: SSE latency, then idle connections. */
@@ -289,69 +273,8 @@ public final class BenchMain {
     live();
   }
 
-  private void write(Path dir, String name) throws Exception {
-    Report table = Summary.table(results, ctx.params());
-    results.put("table", table.toJson());
-    Files.writeString(dir.resolve(name + ".json"), results.encodePrettily() + "\n");
-    Files.writeString(dir.resolve(name + ".md"), table.markdown() + "\n" + LiveSummary.LINK + "\n");
-    SummaryChart.chart(results, ctx.params()).write(dir.resolve(name + ".png"));
-    log.info("results table:\n{}", table.markdown());
-    log.info("wrote {}/{}.json, .md and .png", dir, name);
-  }
-
-  /**
-   * A narrowed run ({@code --part}, {@code --sizes}, {@code --seconds}): everything it measured,
-   * the live section and the table of what ran, in {@code partial-<timestamp>.json}; the published
-   * results are left alone.
-   */
-  private void writePartial(Path dir) throws Exception {
-    if (!live.isEmpty()) {
-      results.put("live", live);
-    }
-    Report table = Summary.table(results, ctx.params());
-    results.put("table", table.toJson());
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
-    Path json = dir.resolve("partial-" + stamp + ".json");
-    Files.writeString(json, results.encodePrettily() + "\n");
-    Files.writeString(dir.resolve("partial-" + stamp + ".md"), table.markdown());
-    SummaryChart.chart(results, ctx.params()).write(dir.resolve("partial-" + stamp + ".png"));
-    log.info("results table:\n{}", table.markdown());
-    log.info("wrote {} (and .md, .png)", json);
-  }
-
-  /** The live section on its own, so a --live run leaves the other recorded results alone. */
-  private void writeLive(Path dir) throws Exception {
-    if (live.isEmpty()) {
-      return;
-    }
-    Report table = LiveSummary.table(live);
-    JsonObject json =
-        new JsonObject()
-            .put("machine", results.getJsonObject("machine"))
-            .put("live", live)
-            .put("table", table.toJson());
-    results.fieldNames().stream()
-        .filter(k -> k.startsWith("live_") && k.endsWith("_error"))
-        .forEach(k -> json.put(k, results.getValue(k)));
-    Files.writeString(dir.resolve("live.json"), json.encodePrettily() + "\n");
-    Files.writeString(dir.resolve("live.md"), LiveSummary.markdown(json, table));
-    log.info("live results table:\n{}", table.markdown());
-    log.info("wrote {}/live.json and .md", dir);
-  }
-
   private static String jfrOption(Path file) {
     return "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true";
-  }
-
-  static double loadAverage() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    } catch (Exception e) {
-      return Double.NaN;
-    }
   }
 
   private static void deleteRecursively(Path dir) throws Exception {

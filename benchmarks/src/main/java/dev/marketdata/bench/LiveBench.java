@@ -72,7 +72,7 @@ final class LiveBench {
       PromMetrics m0 = svc.metrics();
       ProcStats.Cpu cpu0 = svc.cpu();
       long clientTicks0 = ProcStats.cpuTicks(jvm.pid());
-      double load0 = BenchMain.loadAverage();
+      double load0 = Machine.loadAverage();
       jvm.ask("measure", CLIENT_STEP);
       long t0 = System.nanoTime();
       double peakSelf = 0;
@@ -120,7 +120,7 @@ final class LiveBench {
               .put("cpu_postgres_cores", Report.round(cpu.childrenSeconds() / seconds))
               .put("cpu_client_jvm_cores", Report.round(clientCpu / seconds))
               .put("load_average_before", load0)
-              .put("load_average_after", BenchMain.loadAverage())
+              .put("load_average_after", Machine.loadAverage())
               .put("rss_service_jvm_mib_peak", Report.round(peakSelf))
               .put("rss_postgres_mib_peak", Report.round(peakChildren));
       log.info("SSE latency: {}", r.encode());
@@ -186,7 +186,7 @@ final class LiveBench {
                               - before.getDouble("heap_committed_bytes"))
                           / (1024 * 1024)))
               .put("fd_soft_limit", fdLimit())
-              .put("load_average", BenchMain.loadAverage());
+              .put("load_average", Machine.loadAverage());
       log.info("SSE idle: {}", r.encode());
       return r;
     }

@@ -50,7 +50,7 @@ final class TracingBench {
       return new JsonObject()
           .put("tracing", tracing)
           .put("round", round)
-          .put("load_average", BenchMain.loadAverage())
+          .put("load_average", Machine.loadAverage())
           .put("service", http);
     }
   }
