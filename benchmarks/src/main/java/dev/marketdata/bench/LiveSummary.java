@@ -32,8 +32,8 @@ final class LiveSummary {
               + " clients × "
               + l.getInteger("symbols_per_client")
               + " symbols)";
-      t.row("SSE price latency p50" + at, d(lat, "p50_ms"), "ms", Double.NaN, null, null, null);
-      t.row("SSE price latency p90", d(lat, "p90_ms"), "ms", Double.NaN, null, null, null);
+      t.info("SSE price latency p50" + at, d(lat, "p50_ms"), "ms");
+      t.info("SSE price latency p90", d(lat, "p90_ms"), "ms");
       double p99 = d(lat, "p99_ms");
       t.row(
           "SSE price latency p99",
@@ -43,40 +43,27 @@ final class LiveSummary {
           null,
           "< 250 ms",
           Double.isNaN(p99) ? Boolean.FALSE : p99 < P99_TARGET_MS);
-      t.row("SSE price latency max", d(lat, "max_ms"), "ms", Double.NaN, null, null, null);
+      t.info("SSE price latency max", d(lat, "max_ms"), "ms");
       JsonObject rows = l.getJsonObject("from_transaction_start");
       if (rows != null && rows.getLong("rows_found") > 0) {
         JsonObject first = rows.getJsonObject("transaction_start_to_first_receipt");
         JsonObject last = rows.getJsonObject("transaction_start_to_last_receipt");
-        t.row(
+        t.info(
             "Ingest transaction start → last subscriber received, p50 ("
                 + rows.getLong("rows_found")
                 + " prices)",
             d(last, "p50_ms"),
             "ms",
-            Double.NaN,
-            null,
-            "first subscriber: " + Report.fmt(d(first, "p50_ms")) + " ms",
-            null);
-        t.row(
+            "first subscriber: " + Report.fmt(d(first, "p50_ms")) + " ms");
+        t.info(
             "Ingest transaction start → last subscriber received, p99",
             d(last, "p99_ms"),
             "ms",
-            Double.NaN,
-            null,
-            "first subscriber: " + Report.fmt(d(first, "p99_ms")) + " ms",
-            null);
+            "first subscriber: " + Report.fmt(d(first, "p99_ms")) + " ms");
       }
       JsonObject avg = seen.getJsonObject("average_latency");
       if (avg.getLong("count") > 0) {
-        t.row(
-            "SSE average latency p99 (quote time → average received)",
-            d(avg, "p99_ms"),
-            "ms",
-            Double.NaN,
-            null,
-            null,
-            null);
+        t.info("SSE average latency p99 (quote time → average received)", d(avg, "p99_ms"), "ms");
       }
       t.row(
           "Prices stored (published to Kafka)",
@@ -102,27 +89,20 @@ final class LiveSummary {
           "fetched × subscribers",
           null,
           null);
-      t.row(
+      t.info(
           "Average events delivered to clients",
           d(seen, "average_deliveries_per_second"),
-          "events/s",
-          Double.NaN,
-          null,
-          null,
-          null);
-      t.row(
+          "events/s");
+      t.info(
           "CPU, service JVM (+ PostgreSQL, + client JVM)",
           d(l, "cpu_service_jvm_cores"),
           "cores",
-          Double.NaN,
-          null,
           "+ "
               + Report.fmt(d(l, "cpu_postgres_cores"))
               + " + "
               + Report.fmt(d(l, "cpu_client_jvm_cores"))
               + " cores of "
-              + Runtime.getRuntime().availableProcessors(),
-          null);
+              + Runtime.getRuntime().availableProcessors());
     }
     idleRows(t, live.getJsonObject("sse_idle"), "default JVM options");
     idleRows(
@@ -153,22 +133,8 @@ final class LiveSummary {
         null,
         "< 20 KiB",
         heap < KIB_TARGET);
-    t.row(
-        "… direct buffers per connection",
-        d(i, "direct_kib_per_connection"),
-        "KiB",
-        Double.NaN,
-        null,
-        null,
-        null);
-    t.row(
-        "… committed heap growth",
-        d(i, "heap_committed_growth_mib"),
-        "MiB",
-        Double.NaN,
-        null,
-        null,
-        null);
+    t.info("… direct buffers per connection", d(i, "direct_kib_per_connection"), "KiB");
+    t.info("… committed heap growth", d(i, "heap_committed_growth_mib"), "MiB");
   }
 
   static String markdown(JsonObject json, Report table) {

@@ -42,6 +42,16 @@ final class Report {
     row(figure, value, unit, ceiling, ceilingName, value / ceiling, target, met);
   }
 
+  /** A row with no ceiling and no target for it. */
+  void info(String figure, double value, String unit) {
+    row(figure, value, unit, Double.NaN, null, null, null);
+  }
+
+  /** A row with no ceiling and no target; {@code note} stands in the target column. */
+  void info(String figure, double value, String unit, String note) {
+    row(figure, value, unit, Double.NaN, null, note, null);
+  }
+
   /**
    * As the other {@code row}, with the {@code ratio} measured otherwise than as value over ceiling
    * (the HTTP parts' median of paired rounds).

@@ -99,22 +99,16 @@ final class Summary {
     for (int i = 0; i < scale.size(); i++) {
       JsonObject s = scale.getJsonObject(i);
       int symbols = s.getInteger("symbols");
-      t.row(
+      t.info(
           "RSS at " + symbols + " polled symbols (JVM; + embedded PostgreSQL)",
           s.getDouble("rss_jvm_mib_peak"),
           "MiB",
-          Double.NaN,
-          null,
-          "+ " + Report.fmt(s.getDouble("rss_postgres_mib_peak")) + " MiB PostgreSQL",
-          null);
-      t.row(
+          "+ " + Report.fmt(s.getDouble("rss_postgres_mib_peak")) + " MiB PostgreSQL");
+      t.info(
           "CPU at " + symbols + " polled symbols (JVM; + embedded PostgreSQL), cores",
           s.getDouble("cpu_jvm_cores"),
           "cores",
-          Double.NaN,
-          null,
-          "+ " + Report.fmt(s.getDouble("cpu_postgres_cores")) + " cores PostgreSQL",
-          null);
+          "+ " + Report.fmt(s.getDouble("cpu_postgres_cores")) + " cores PostgreSQL");
       databaseRow(t, "at " + symbols + " polled symbols", s.getJsonObject("database"));
     }
     JsonArray split = r.getJsonArray("split_roles", new JsonArray());
@@ -126,14 +120,7 @@ final class Summary {
     JsonArray jmh = r.getJsonArray("jmh", new JsonArray());
     for (int i = 0; i < jmh.size(); i++) {
       JsonObject j = jmh.getJsonObject(i);
-      t.row(
-          "JMH " + j.getString("benchmark"),
-          j.getDouble("score"),
-          j.getString("unit"),
-          Double.NaN,
-          null,
-          null,
-          null);
+      t.info("JMH " + j.getString("benchmark"), j.getDouble("score"), j.getString("unit"));
     }
     return t;
   }
@@ -190,14 +177,10 @@ final class Summary {
 
   private static void latencyRows(Report t, String prefix, JsonObject s, int symbols) {
     double p99 = s.getDouble("fetch_to_average_p99_ms");
-    t.row(
+    t.info(
         prefix + "Fetch → average committed p50 at " + symbols + "/s offered",
         s.getDouble("fetch_to_average_p50_ms"),
-        "ms",
-        Double.NaN,
-        null,
-        null,
-        null);
+        "ms");
     boolean judged = symbols == LATENCY_TARGET_SYMBOLS;
     t.row(
         prefix + "Fetch → average committed p99 at " + symbols + "/s offered",
@@ -222,7 +205,7 @@ final class Summary {
                 Double.compare(tables.getDouble(b, Double.NaN), tables.getDouble(a, Double.NaN)))
         .limit(4)
         .forEach(k -> top.add(k + " " + Report.fmt(tables.getDouble(k))));
-    t.row(
+    t.info(
         "Database per million price points "
             + where
             + " ("
@@ -230,10 +213,7 @@ final class Summary {
             + " stored)",
         db.getDouble("database_mib_per_million_points"),
         "MiB",
-        Double.NaN,
-        null,
-        top.isEmpty() ? null : String.join(", ", top) + " MiB",
-        null);
+        top.isEmpty() ? null : String.join(", ", top) + " MiB");
   }
 
   private static void splitRows(Report t, JsonObject s, double ceiling, String ceilingName) {
@@ -249,24 +229,16 @@ final class Summary {
         null);
     latencyRows(t, "Split roles: ", s, symbols);
     JsonObject http = s.getJsonObject("http");
-    t.row(
+    t.info(
         "Split roles: cached GET during the poll load (one load generator per API, "
             + http.getJsonArray("per_api").getJsonObject(0).getInteger("connections")
             + " conns each), sum",
         http.getDouble("requests_per_second"),
-        "req/s",
-        Double.NaN,
-        null,
-        null,
-        null);
-    t.row(
+        "req/s");
+    t.info(
         "Split roles: cached GET p99 during the poll load (worse API)",
         http.getDouble("p99_ms_worst_api"),
-        "ms",
-        Double.NaN,
-        null,
-        null,
-        null);
+        "ms");
     JsonObject procs = s.getJsonObject("processes");
     double rss = 0;
     List<String> each = new ArrayList<>();
@@ -280,30 +252,17 @@ final class Summary {
               + " MiB / "
               + Report.fmt(proc.getDouble("cpu_cores")));
     }
-    t.row(
+    t.info(
         "Split roles: RSS of the six JVMs (sum of peaks; per process MiB / cores)",
         rss,
         "MiB",
-        Double.NaN,
-        null,
-        String.join(", ", each),
-        null);
-    t.row(
+        String.join(", ", each));
+    t.info(
         "Split roles: PostgreSQL RSS (cores " + Report.fmt(s.getDouble("cpu_postgres_cores")) + ")",
         s.getDouble("rss_postgres_mib_peak"),
-        "MiB",
-        Double.NaN,
-        null,
-        null,
-        null);
-    t.row(
-        "Split roles: CPU of the six JVMs and PostgreSQL",
-        s.getDouble("cpu_all_cores"),
-        "cores",
-        Double.NaN,
-        null,
-        null,
-        null);
+        "MiB");
+    t.info(
+        "Split roles: CPU of the six JVMs and PostgreSQL", s.getDouble("cpu_all_cores"), "cores");
     databaseRow(t, "with split roles at " + symbols + " symbols", s.getJsonObject("database"));
   }
 
@@ -312,17 +271,13 @@ final class Summary {
       return;
     }
     double warm = s.getDouble("median_after_first_seconds", Double.NaN);
-    t.row(
+    t.info(
         figure
             + " (first run "
             + Report.fmt(s.getDouble("first_seconds"))
             + " s; median of later runs)",
         Double.isNaN(warm) ? s.getDouble("first_seconds") : warm,
-        "s",
-        Double.NaN,
-        null,
-        null,
-        null);
+        "s");
   }
 
   private static double value(JsonObject o, String key) {
