@@ -37,7 +37,7 @@ PY
 
 # mds_counter NAME: the sum of a Prometheus counter's series on /metrics (0 when absent).
 mds_counter() {
-  curl -s "localhost:$PORT/metrics" | awk -v n="$1" '$1 ~ "^" n "({|$)" {s += $2} END {print s + 0}'
+  curl -s "localhost:$PORT/metrics" | awk -v n="$1" '$1 ~ "^" n "([{]|$)" {s += $2} END {print s + 0}'
 }
 
 # The embedded PostgreSQL's port, from its postmaster.pid.
