@@ -63,10 +63,15 @@ public final class PgLiveEventLog implements LiveEventLog {
   // snapshot was taken): age(x) is "next xid - x" in a transaction that has no xid of its own, so
   // xmin + age(xmin) is that. Every xid handed out before the snapshot is below it (ADR 0012).
   // The LEFT JOIN keeps one row for the bounds when there is no event.
+  private static final String SNAPSHOT =
+      "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)";
+  private static final String BOUNDS =
+      "x::text::bigint AS snapshot_xmin, x::text::bigint + age(x::xid) AS snapshot_xnext";
   private static final String READ_AFTER =
-      "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x),"
-          + " bounds AS (SELECT x::text::bigint AS snapshot_xmin,"
-          + " x::text::bigint + age(x::xid) AS snapshot_xnext FROM snap),"
+      SNAPSHOT
+          + ", bounds AS (SELECT "
+          + BOUNDS
+          + " FROM snap),"
           + " events AS (("
           + PRICES
           + AFTER
@@ -101,20 +106,16 @@ public final class PgLiveEventLog implements LiveEventLog {
           + " OR EXISTS (SELECT 1 FROM bar_outbox"
           + WRITTEN_SINCE;
   // Not max(id) over a UNION: each side is one step down its primary key from the end.
-  private static final String HEAD =
-      "SELECT greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
+  private static final String MAX_ID =
+      "greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
           + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1),"
           + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0)";
+  private static final String HEAD = "SELECT " + MAX_ID;
 
   // The bounds as READ_AFTER takes them, and the highest id the same snapshot sees: three index
   // probes, no event read.
   private static final String FRONTIER =
-      "WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x)"
-          + " SELECT x::text::bigint AS snapshot_xmin,"
-          + " x::text::bigint + age(x::xid) AS snapshot_xnext,"
-          + " greatest((SELECT id FROM outbox ORDER BY id DESC LIMIT 1),"
-          + " (SELECT id FROM average_outbox ORDER BY id DESC LIMIT 1),"
-          + " (SELECT id FROM bar_outbox ORDER BY id DESC LIMIT 1), 0) AS max_id FROM snap";
+      SNAPSHOT + " SELECT " + BOUNDS + ", " + MAX_ID + " AS max_id FROM snap";
 
   private final Pool pool;
   private final Tracer tracer;
