@@ -35,8 +35,7 @@ final class RequestIds implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String id = ctx.get(CTX_KEY);
     if (id == null) {
-      String given = ctx.request().getHeader(HEADER);
-      id = given != null && SAFE.matcher(given).matches() ? given : newId();
+      id = fromRequest(ctx);
     }
     // Added rather than put: the first handler of every request, so nothing has set it yet. From
     // here on idFor reads it back from there.
@@ -82,11 +81,16 @@ final class RequestIds implements Handler<RoutingContext> {
     }
     id = ctx.get(CTX_KEY);
     if (id == null) {
-      String given = ctx.request().getHeader(HEADER);
-      id = given != null && SAFE.matcher(given).matches() ? given : newId();
+      id = fromRequest(ctx);
       ctx.put(CTX_KEY, id);
     }
     return id;
+  }
+
+  /** The client's {@code X-Request-Id} when it is a sane token, otherwise a new one. */
+  private static String fromRequest(RoutingContext ctx) {
+    String given = ctx.request().getHeader(HEADER);
+    return given != null && SAFE.matcher(given).matches() ? given : newId();
   }
 
   /**
